@@ -1,0 +1,562 @@
+package dev.seedancebot.testkit.seedance;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.seedancebot.testkit.TestMedia;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real HTTP server on 127.0.0.1 that speaks anyfast's Seedance wire protocol (API-NOTES §1, §2.2, §5), so the
+ * production OkHttp client runs unchanged against it.
+ *
+ * <p>Routes: {@code POST /v1/video/generations} (create), {@code GET /v1/video/generations/{id}} (poll),
+ * {@code POST /volc/asset/{CreateAssetGroup,CreateAsset,GetAsset,ListAssets,ListAssetGroups}} (assets), all behind
+ * {@code Authorization: Bearer <apiKey>}; and {@code GET /media/<id>.mp4?X-Tos-Expires=…&sig=fake}, the pre-signed
+ * result download, which needs no auth (a wrongly sent header is recorded, see {@link #downloadRequests()}).
+ *
+ * <p>Tasks advance one {@link Step} of their {@link TaskScript} per {@code pollsPerStep} polls, or per
+ * {@code stepDuration} of {@link Clock} time if that is set. One-shot {@link Fault}s are queued per route and
+ * consumed in order. Every request is recorded. Thread-safe; tasks cost no threads.
+ */
+public final class FakeSeedanceServer implements AutoCloseable {
+    /** The API key {@link #start()} accepts. */
+    public static final String DEFAULT_API_KEY = "fake-seedance-key";
+
+    private static final Logger log = LoggerFactory.getLogger(FakeSeedanceServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CREATE_PATH = "/v1/video/generations";
+    private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final byte[] RESULT_MP4 = TestMedia.bytes(TestMedia.RESULT_MP4);
+    private static final byte[] LAST_FRAME_PNG = TestMedia.bytes(TestMedia.IMAGE_PNG);
+    private static final int PADDING_CHUNK = 64 * 1024;
+    private static final Queue<Fault> NO_FAULTS = new ConcurrentLinkedQueue<>();
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle on, each small reply then waits ~40 ms for
+        // the client's delayed ACK (45 ms vs 2 ms per poll, measured). The flag is read once per JVM, when the first
+        // HttpServer starts, so it must be set before that and cannot be set per server.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final HttpServer server;
+    private final ExecutorService workers;
+    private final ScheduledExecutorService delayer;
+    private final String baseUrl;
+    private final String apiKey;
+    private final Clock clock;
+    private final FakeTask.Progression progression;
+    private final Duration resultExpiry;
+    private final FakeAssetStore assets;
+    private final SecureRandom random = new SecureRandom();
+    private final AtomicLong requestSequence = new AtomicLong();
+
+    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final Map<String, FakeTask> tasks = new ConcurrentHashMap<>();
+    private final Map<String, FakeTask> tasksByUpstreamId = new ConcurrentHashMap<>();
+    private final List<String> taskOrder = new ArrayList<>();
+    private final Queue<TaskScript> scripts = new ConcurrentLinkedQueue<>();
+    private final Queue<Fault> createFaults = new ConcurrentLinkedQueue<>();
+    private final Queue<Fault> pollFaults = new ConcurrentLinkedQueue<>();
+    private final Queue<Fault> downloadFaults = new ConcurrentLinkedQueue<>();
+    private final Queue<Fault> assetFaults = new ConcurrentLinkedQueue<>();
+    private volatile TaskScript defaultScript = TaskScript.standard();
+    private volatile boolean resultsExpired;
+    private volatile long resultPaddingBytes;
+
+    private FakeSeedanceServer(Builder builder) {
+        this.apiKey = builder.apiKey;
+        this.clock = builder.clock;
+        this.progression = new FakeTask.Progression(builder.pollsPerStep, builder.stepDuration);
+        this.resultExpiry = builder.resultExpiry;
+        this.assets = new FakeAssetStore(builder.clock, builder.assetPollsUntilActive, this::randomSuffix);
+        this.workers = Executors.newFixedThreadPool(16, daemonThreads("fake-seedance-worker"));
+        this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("fake-seedance-delay"));
+        try {
+            InetAddress loopback = InetAddress.getLoopbackAddress();
+            server = HttpServer.create(new InetSocketAddress(loopback, builder.port), 256);
+        } catch (IOException e) {
+            workers.shutdownNow();
+            delayer.shutdownNow();
+            throw new UncheckedIOException("cannot bind 127.0.0.1:" + builder.port, e);
+        }
+        server.setExecutor(workers);
+        server.createContext("/", this::handle);
+        server.start();
+        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        log.debug("fake Seedance listening on {}", baseUrl);
+    }
+
+    /** Starts a server on an ephemeral 127.0.0.1 port with {@link #DEFAULT_API_KEY} and default settings. */
+    public static FakeSeedanceServer start() {
+        return builder().start();
+    }
+
+    /** Settings for a server; call {@link Builder#start()} to bind it. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    /** The only bearer token the {@code /v1} and {@code /volc} routes accept. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** Stops listening at once; in-flight and delayed answers are abandoned. */
+    @Override
+    public void close() {
+        server.stop(0);
+        delayer.shutdownNow();
+        workers.shutdownNow();
+    }
+
+    // ---- scripting ----
+
+    /** The next created task follows {@code script}; calls queue up, one script per future task. */
+    public void scriptNextTask(TaskScript script) {
+        scripts.add(Objects.requireNonNull(script, "script"));
+    }
+
+    /** The script for tasks with nothing queued by {@link #scriptNextTask}; initially {@link TaskScript#standard()}. */
+    public void setDefaultScript(TaskScript script) {
+        defaultScript = Objects.requireNonNull(script, "script");
+    }
+
+    /** The next {@code POST /v1/video/generations} suffers {@code fault} instead of (or, for delays, besides) its normal handling. */
+    public void failNextCreate(Fault fault) {
+        createFaults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** The next {@code GET /v1/video/generations/{id}} suffers {@code fault}; the poll is not counted for the task. */
+    public void failNextPoll(Fault fault) {
+        pollFaults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** The next {@code GET /media/…} suffers {@code fault}. */
+    public void failNextDownload(Fault fault) {
+        downloadFaults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    /** The next {@code POST /volc/asset/…} call, of any kind, suffers {@code fault}. */
+    public void failNextAsset(Fault fault) {
+        assetFaults.add(Objects.requireNonNull(fault, "fault"));
+    }
+
+    // ---- control ----
+
+    /** The task reports {@code SUCCESS} from its next poll on, whatever its script says. */
+    public void completeTask(String taskId) {
+        FakeTask task = tasks.get(taskId);
+        if (task == null) {
+            throw new IllegalArgumentException("no task " + taskId);
+        }
+        task.forceSuccess();
+    }
+
+    /** Every result download answers 403 (TOS "Request has expired") from now on. */
+    public void expireResults() {
+        resultsExpired = true;
+    }
+
+    /**
+     * Serves the result with an MP4 {@code free} box of exactly {@code bytes} bytes (header included) appended, so
+     * the file stays playable but is {@code bytes} larger. Streamed, never buffered. 0 turns padding off; otherwise at
+     * least 8 (16 above 4 GiB, where the box needs a 64-bit size).
+     */
+    public void setResultPaddingBytes(long bytes) {
+        if (bytes < 0 || (bytes > 0 && bytes < 8) || (bytes > 0xFFFFFFFFL && bytes < 16)) {
+            throw new IllegalArgumentException("padding must be 0 or at least 8 bytes, was " + bytes);
+        }
+        resultPaddingBytes = bytes;
+    }
+
+    /** Size in bytes of a result download with the current padding. */
+    public long resultSizeBytes() {
+        return RESULT_MP4.length + resultPaddingBytes;
+    }
+
+    // ---- recording ----
+
+    /** Every request received, faulted ones included, in arrival order. */
+    public List<RecordedRequest> requests() {
+        synchronized (requests) {
+            return List.copyOf(requests);
+        }
+    }
+
+    /** Only the {@code POST /v1/video/generations} requests. */
+    public List<RecordedRequest> createRequests() {
+        return requests().stream()
+                .filter(r -> r.method().equals("POST") && pathOf(r).equals(CREATE_PATH))
+                .toList();
+    }
+
+    /** Only the {@code GET /media/…} requests; check {@code header("Authorization")} to catch a leaked API key. */
+    public List<RecordedRequest> downloadRequests() {
+        return requests().stream().filter(r -> pathOf(r).startsWith("/media/")).toList();
+    }
+
+    /** How many tasks were created (a delayed create counts even if its client gave up). */
+    public int createdTaskCount() {
+        synchronized (taskOrder) {
+            return taskOrder.size();
+        }
+    }
+
+    /** Ids of created tasks in creation order. */
+    public List<String> taskIds() {
+        synchronized (taskOrder) {
+            return List.copyOf(taskOrder);
+        }
+    }
+
+    /** What the task would report now, without counting as a poll; empty for unknown ids. */
+    public Optional<TaskState> task(String id) {
+        return Optional.ofNullable(tasks.get(id)).map(t -> t.state(progression, clock.instant()));
+    }
+
+    /** The asset as the server holds it now, without counting as a read; empty for unknown ids. */
+    public Optional<AssetState> asset(String id) {
+        return assets.state(id);
+    }
+
+    // ---- HTTP ----
+
+    private void handle(HttpExchange exchange) {
+        try {
+            RecordedRequest request = record(exchange);
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            Fault fault = faultQueueFor(method, path).poll();
+            if (fault != null && fault.kind() == Fault.Kind.DROP_CONNECTION) {
+                // Closing before sendResponseHeaders makes the JDK server drop the connection without a status line.
+                exchange.close();
+                return;
+            }
+            Reply reply = fault != null && fault.kind() == Fault.Kind.HTTP ? Reply.from(fault) : route(method, path, request);
+            if (fault != null && fault.kind() == Fault.Kind.DELAY) {
+                delayer.schedule(() -> workers.execute(() -> send(exchange, reply)), fault.delayDuration().toMillis(),
+                        TimeUnit.MILLISECONDS);
+            } else {
+                send(exchange, reply);
+            }
+        } catch (RuntimeException | IOException e) {
+            log.warn("fake Seedance failed on {} {}", exchange.getRequestMethod(), exchange.getRequestURI(), e);
+            send(exchange, Reply.json(500, Faults.errorBody("fake server error: " + e, "new_api_error", "internal_error")));
+        }
+    }
+
+    private RecordedRequest record(HttpExchange exchange) throws IOException {
+        byte[] body = exchange.getRequestBody().readAllBytes();
+        URI uri = exchange.getRequestURI();
+        String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
+        RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body);
+        synchronized (requests) {
+            requests.add(request);
+        }
+        return request;
+    }
+
+    private Queue<Fault> faultQueueFor(String method, String path) {
+        if (path.equals(CREATE_PATH) && method.equals("POST")) {
+            return createFaults;
+        }
+        if (path.startsWith(CREATE_PATH + "/") && method.equals("GET")) {
+            return pollFaults;
+        }
+        if (path.startsWith("/media/")) {
+            return downloadFaults;
+        }
+        if (path.startsWith("/volc/asset/")) {
+            return assetFaults;
+        }
+        return NO_FAULTS;
+    }
+
+    private Reply route(String method, String path, RecordedRequest request) {
+        if (path.startsWith("/media/") && method.equals("GET")) {
+            return download(path.substring("/media/".length()));
+        }
+        boolean api = path.startsWith("/v1/") || path.startsWith("/volc/");
+        if (api && !request.header("Authorization").orElse("").equals("Bearer " + apiKey)) {
+            return Reply.json(401, Faults.invalidApiKeyBody());
+        }
+        if (path.equals(CREATE_PATH) && method.equals("POST")) {
+            return create(request);
+        }
+        if (path.startsWith(CREATE_PATH + "/") && method.equals("GET")) {
+            return poll(path.substring(CREATE_PATH.length() + 1));
+        }
+        if (path.startsWith("/volc/asset/") && method.equals("POST")) {
+            return assets.handle(path.substring("/volc/asset/".length()), request, baseUrl);
+        }
+        return Reply.json(404, Faults.errorBody("Invalid URL (" + method + " " + path + ")", "invalid_request_error", ""));
+    }
+
+    private Reply create(RecordedRequest request) {
+        CreateRequest parsed;
+        try {
+            parsed = CreateRequest.parse(request.body(), assets::isActive);
+        } catch (CreateRequest.Rejected rejected) {
+            return rejected.reply;
+        }
+        Instant now = clock.instant();
+        String id = "asyntask_" + randomSuffix(24);
+        String upstreamId = "cgt-" + ID_TIME.format(now) + "-" + randomSuffix(5);
+        String requestId = ID_TIME.format(now) + "000fake" + String.format("%04d", requestSequence.incrementAndGet() % 10_000);
+        TaskScript script = Optional.ofNullable(scripts.poll()).orElse(defaultScript);
+        FakeTask task = new FakeTask(id, upstreamId, requestId, parsed, script, now);
+        tasks.put(id, task);
+        tasksByUpstreamId.put(upstreamId, task);
+        synchronized (taskOrder) {
+            taskOrder.add(id);
+        }
+        log.debug("created task {} ({}) with {}", id, upstreamId, script);
+        ObjectNode body = JSON.createObjectNode()
+                .put("id", id)
+                .put("task_id", id)
+                .put("object", "video")
+                .put("model", CreateRequest.MODEL)
+                .put("status", "")
+                .put("progress", 0)
+                .put("created_at", now.getEpochSecond());
+        return Reply.json(200, body.toString());
+    }
+
+    private Reply poll(String id) {
+        FakeTask task = tasks.get(id);
+        if (task == null) {
+            return Reply.json(404, Faults.notFoundBody());
+        }
+        return Reply.json(200, task.poll(progression, clock.instant(), baseUrl, resultExpiry).toString());
+    }
+
+    private Reply download(String file) {
+        boolean lastFrame = file.endsWith("-last.png");
+        String upstreamId = lastFrame ? file.substring(0, file.length() - "-last.png".length())
+                : file.endsWith(".mp4") ? file.substring(0, file.length() - ".mp4".length()) : file;
+        FakeTask task = tasksByUpstreamId.get(upstreamId);
+        Instant expiresAt = task == null ? null : task.resultExpiresAt(resultExpiry);
+        if (expiresAt == null) {
+            return tosError(404, "NoSuchKey", "The specified key does not exist.");
+        }
+        if (resultsExpired || clock.instant().isAfter(expiresAt)) {
+            return tosError(403, "AccessDenied", "Request has expired");
+        }
+        if (lastFrame) {
+            return Reply.bytes(200, "image/png", LAST_FRAME_PNG);
+        }
+        long padding = resultPaddingBytes;
+        return new Reply(200, "video/mp4", List.of(), RESULT_MP4.length + padding, out -> {
+            out.write(RESULT_MP4);
+            writeFreeBox(out, padding);
+        });
+    }
+
+    private static Reply tosError(int status, String code, String message) {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Error><Code>" + code + "</Code><Message>" + message
+                + "</Message><RequestId>fake</RequestId></Error>";
+        return Reply.bytes(status, "application/xml", xml.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** An ISO-BMFF {@code free} box: players skip it, so padding keeps the MP4 valid. */
+    private static void writeFreeBox(OutputStream out, long size) throws IOException {
+        if (size == 0) {
+            return;
+        }
+        ByteBuffer header = ByteBuffer.allocate(16);
+        if (size <= 0xFFFFFFFFL) {
+            header.putInt((int) size).put("free".getBytes(StandardCharsets.US_ASCII));
+        } else {
+            header.putInt(1).put("free".getBytes(StandardCharsets.US_ASCII)).putLong(size);
+        }
+        out.write(header.array(), 0, header.position());
+        byte[] zeros = new byte[PADDING_CHUNK];
+        for (long left = size - header.position(); left > 0; left -= zeros.length) {
+            out.write(zeros, 0, (int) Math.min(zeros.length, left));
+        }
+    }
+
+    private void send(HttpExchange exchange, Reply reply) {
+        try (exchange) {
+            reply.headers().forEach(h -> exchange.getResponseHeaders().add(h.getKey(), h.getValue()));
+            exchange.getResponseHeaders().set("Content-Type", reply.contentType());
+            exchange.sendResponseHeaders(reply.status(), reply.length() == 0 ? -1 : reply.length());
+            if (reply.length() > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    reply.body().writeTo(out);
+                }
+            }
+        } catch (IOException e) {
+            log.debug("client went away during {} {}: {}", exchange.getRequestMethod(), exchange.getRequestURI(), e.toString());
+        }
+    }
+
+    private String randomSuffix(int length) {
+        StringBuilder id = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            id.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        return id.toString();
+    }
+
+    private static String pathOf(RecordedRequest request) {
+        int query = request.path().indexOf('?');
+        return query < 0 ? request.path() : request.path().substring(0, query);
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+
+    /**
+     * Runs a server until the process is killed: {@code --port N} (default 8089), {@code --api-key K} (default
+     * {@link #DEFAULT_API_KEY}), {@code --step-seconds S} (default 3; tasks advance one step per S seconds of wall
+     * time). Prints the base URL.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        Builder builder = builder().port(8089).stepDuration(Duration.ofSeconds(3));
+        for (int i = 0; i < args.length; i++) {
+            String value = i + 1 < args.length ? args[i + 1] : null;
+            switch (args[i]) {
+                case "--port" -> builder.port(Integer.parseInt(Objects.requireNonNull(value, "--port needs a value")));
+                case "--api-key" -> builder.apiKey(Objects.requireNonNull(value, "--api-key needs a value"));
+                case "--step-seconds" -> builder.stepDuration(
+                        Duration.ofSeconds(Long.parseLong(Objects.requireNonNull(value, "--step-seconds needs a value"))));
+                default -> throw new IllegalArgumentException(
+                        "unknown argument " + args[i] + "; use --port N, --api-key K, --step-seconds S");
+            }
+            i++;
+        }
+        FakeSeedanceServer server = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(server::close));
+        System.out.println(server.baseUrl());
+        new CountDownLatch(1).await();
+    }
+
+    /** Settings for {@link FakeSeedanceServer}. Not thread-safe; use from one thread, then {@link #start()}. */
+    public static final class Builder {
+        private int port;
+        private String apiKey = DEFAULT_API_KEY;
+        private Clock clock = Clock.systemUTC();
+        private int pollsPerStep = 1;
+        private Duration stepDuration;
+        private Duration resultExpiry = Duration.ofHours(24);
+        private int assetPollsUntilActive = 1;
+
+        private Builder() {}
+
+        /** Port on 127.0.0.1; 0 (the default) picks a free one. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0-65535, was " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        /** The bearer token to accept; default {@link #DEFAULT_API_KEY}. */
+        public Builder apiKey(String apiKey) {
+            if (apiKey == null || apiKey.isBlank()) {
+                throw new IllegalArgumentException("apiKey may not be blank");
+            }
+            this.apiKey = apiKey;
+            return this;
+        }
+
+        /** Source of timestamps, time-based progression and result expiry; default system UTC. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /** Polls a task answers with each step before moving on; default 1. Ignored once {@link #stepDuration} is set. */
+        public Builder pollsPerStep(int pollsPerStep) {
+            if (pollsPerStep < 1) {
+                throw new IllegalArgumentException("pollsPerStep must be at least 1, was " + pollsPerStep);
+            }
+            this.pollsPerStep = pollsPerStep;
+            return this;
+        }
+
+        /** Advance one step per this much clock time since creation instead of per poll (for demos and standalone use). */
+        public Builder stepDuration(Duration stepDuration) {
+            if (stepDuration.isNegative() || stepDuration.isZero()) {
+                throw new IllegalArgumentException("stepDuration must be positive, was " + stepDuration);
+            }
+            this.stepDuration = stepDuration;
+            return this;
+        }
+
+        /** How long after a task finishes its result stays downloadable (then 403); default 24 h. */
+        public Builder resultExpiry(Duration resultExpiry) {
+            if (resultExpiry.isNegative()) {
+                throw new IllegalArgumentException("resultExpiry may not be negative");
+            }
+            this.resultExpiry = resultExpiry;
+            return this;
+        }
+
+        /**
+         * How many GetAsset/ListAssets reads of a new asset still answer {@code Processing}; later reads, and
+         * generation requests, see it {@code Active}. Default 1; 0 makes assets Active at once.
+         */
+        public Builder assetPollsUntilActive(int reads) {
+            if (reads < 0) {
+                throw new IllegalArgumentException("assetPollsUntilActive may not be negative, was " + reads);
+            }
+            this.assetPollsUntilActive = reads;
+            return this;
+        }
+
+        /** Binds and starts the server. */
+        public FakeSeedanceServer start() {
+            return new FakeSeedanceServer(this);
+        }
+    }
+}
