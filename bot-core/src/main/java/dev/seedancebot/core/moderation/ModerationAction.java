@@ -1,0 +1,15 @@
+package dev.seedancebot.core.moderation;
+
+/** What a moderator did; stored in the audit log by name. */
+public enum ModerationAction {
+    VIEW_USER_USAGE,
+    VIEW_COMMUNITY_USAGE,
+    SET_USER_LIMIT,
+    SET_COMMUNITY_LIMIT,
+    SET_ROLE_LIMIT,
+    GRANT_BONUS,
+    RESET_USAGE,
+    BLOCK,
+    UNBLOCK,
+    REFUND_TASK
+}

@@ -1,0 +1,246 @@
+package dev.seedancebot.core.moderation;
+
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.quota.CommunityUsage;
+import dev.seedancebot.core.quota.EffectivePolicy;
+import dev.seedancebot.core.quota.LedgerEntry;
+import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.QuotaService;
+import dev.seedancebot.core.quota.QuotaSnapshot;
+import dev.seedancebot.core.quota.UsageReset;
+import dev.seedancebot.core.quota.UsageWindow;
+import dev.seedancebot.core.quota.UserTotal;
+import dev.seedancebot.core.storage.Database;
+import dev.seedancebot.core.storage.Jdbc;
+import dev.seedancebot.core.storage.UserKeyColumn;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Moderator operations shared by both adapters and the terminal. Each takes the acting moderator, the community
+ * where they acted ({@code null} in private chats and the terminal) and a free-text reason, and writes one audit row
+ * (who, what, target, where, when, outcome, why), including for no-ops and views. Whether the actor may moderate is
+ * the caller's decision. Thread-safe.
+ */
+public final class ModerationService {
+
+    private static final int MAX_AUDIT_TEXT = 500;
+    private static final DateTimeFormatter RESET_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH);
+
+    private final Jdbc jdbc;
+    private final QuotaService quota;
+    private final Clock clock;
+
+    public ModerationService(Database db, QuotaService quota, Clock clock) {
+        this.jdbc = Objects.requireNonNull(db, "db").jdbc();
+        this.quota = Objects.requireNonNull(quota, "quota");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** A user's usage, remaining credits and limits as they apply in {@code communityId} with {@code roleIds}. */
+    public UsageReport<QuotaSnapshot> userUsage(
+            UserKey actor, String communityId, UserKey target, Set<String> roleIds, String reason) {
+        QuotaSnapshot s = quota.snapshot(target, communityId, roleIds);
+        EffectivePolicy p = s.policy();
+        StringBuilder text = new StringBuilder()
+                .append(target).append(p.blocked() ? " (BLOCKED)" : "").append('\n')
+                .append("Today: ").append(s.usedToday()).append(" of ").append(limit(p.dailyLimit()))
+                .append(" used, ").append(amount(s.remainingToday())).append(" left\n")
+                .append("This month: ").append(s.usedMonth()).append(" of ").append(limit(p.monthlyLimit()))
+                .append(" used, ").append(amount(s.remainingMonth())).append(" left\n")
+                .append("In progress: ").append(s.runningTasks()).append(" of ").append(limit(p.maxConcurrent()))
+                .append(" tasks (").append(s.reservedCredits()).append(" credits reserved)\n")
+                .append("Bonus: ").append(s.bonusRemaining()).append(" credits\n")
+                .append("Resets: daily ").append(at(s.dailyResetsAt())).append(", monthly ").append(at(s.monthlyResetsAt()));
+        writeAudit(actor, ModerationAction.VIEW_USER_USAGE, target.toString(), communityId, "viewed usage", reason);
+        return new UsageReport<>(s, text.toString());
+    }
+
+    /** Today's and this month's spending of a community, its pool, and its {@code topUsers} biggest spenders. */
+    public UsageReport<CommunityUsage> communityUsage(
+            UserKey actor, String communityId, int topUsers, String reason) {
+        if (topUsers < 0) {
+            throw new IllegalArgumentException("topUsers may not be negative, was " + topUsers);
+        }
+        CommunityUsage u = quota.communityUsage(communityId, topUsers);
+        StringBuilder text = new StringBuilder()
+                .append("Community ").append(communityId).append('\n')
+                .append("Today: ").append(u.usedToday()).append(" credits used");
+        if (u.dailyPool() > 0) {
+            text.append(" of the ").append(u.dailyPool()).append(" pool, ").append(u.poolRemaining()).append(" left");
+        }
+        text.append("\nThis month: ").append(u.usedMonth()).append(" credits used");
+        for (int i = 0; i < u.topUsersThisMonth().size(); i++) {
+            UserTotal top = u.topUsersThisMonth().get(i);
+            text.append('\n').append(i + 1).append(". ").append(top.user()).append(": ").append(top.credits());
+        }
+        writeAudit(actor, ModerationAction.VIEW_COMMUNITY_USAGE, communityId, communityId, "viewed usage", reason);
+        return new UsageReport<>(u, text.toString());
+    }
+
+    /** Sets ({@code value} ≥ 0, 0 = unlimited) or clears ({@code null}) one of a user's own limits. */
+    public ModerationResult setUserLimit(
+            UserKey actor, String communityId, UserKey target, LimitKind kind, Long value, String reason) {
+        Long previous = quota.setUserLimit(target, kind, value);
+        return limitChanged(actor, ModerationAction.SET_USER_LIMIT, target.toString(), communityId, kind, previous,
+                value, reason);
+    }
+
+    /** Sets or clears a community default for its members, or ({@link LimitKind#POOL}) its shared daily pool. */
+    public ModerationResult setCommunityLimit(
+            UserKey actor, String communityId, LimitKind kind, Long value, String reason) {
+        Long previous = quota.setCommunityLimit(communityId, kind, value);
+        return limitChanged(actor, ModerationAction.SET_COMMUNITY_LIMIT, "community " + communityId, communityId,
+                kind, previous, value, reason);
+    }
+
+    /**
+     * Sets or clears a limit for holders of a role in a community. When a user has several roles, the most generous
+     * wins; a user's own limit beats them all.
+     */
+    public ModerationResult setRoleLimit(
+            UserKey actor, String communityId, String roleId, LimitKind kind, Long value, String reason) {
+        Long previous = quota.setRoleLimit(communityId, roleId, kind, value);
+        return limitChanged(actor, ModerationAction.SET_ROLE_LIMIT, "role " + roleId, communityId, kind, previous,
+                value, reason);
+    }
+
+    /** Adds bonus credits that never expire and are spent once the user's daily or monthly credits run out. */
+    public ModerationResult grantBonus(
+            UserKey actor, String communityId, UserKey target, long credits, String reason) {
+        quota.grantBonus(target, credits, actor, reason);
+        String detail = "granted " + credits + " bonus credits";
+        writeAudit(actor, ModerationAction.GRANT_BONUS, target.toString(), communityId, detail, reason);
+        return new ModerationResult(ModerationAction.GRANT_BONUS, target.toString(), true,
+                "Granted " + target + " " + credits + " bonus credits.");
+    }
+
+    /** Gives a user a fresh window (an adjustment row in the ledger; history stays). */
+    public ModerationResult resetUsage(
+            UserKey actor, String communityId, UserKey target, UsageWindow window, String reason) {
+        UsageReset reset = quota.resetUsage(target, window, actor, reason);
+        String detail = "reset " + window.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + reset.dailyCredits()
+                + " daily and " + reset.monthlyCredits() + " monthly credits given back";
+        writeAudit(actor, ModerationAction.RESET_USAGE, target.toString(), communityId, detail, reason);
+        boolean changed = reset.dailyCredits() != 0 || reset.monthlyCredits() != 0;
+        return new ModerationResult(ModerationAction.RESET_USAGE, target.toString(), changed,
+                "Usage of " + target + " " + detail + ".");
+    }
+
+    /** Stops a user from reserving credits anywhere until unblocked; tasks already running continue. */
+    public ModerationResult block(UserKey actor, String communityId, UserKey target, String reason) {
+        return blocked(actor, communityId, target, true, reason);
+    }
+
+    public ModerationResult unblock(UserKey actor, String communityId, UserKey target, String reason) {
+        return blocked(actor, communityId, target, false, reason);
+    }
+
+    /**
+     * Refunds a task's charge through the ledger, whether it is still reserved or already committed. The engine wraps
+     * this to tell the user.
+     */
+    public ModerationResult refundTask(UserKey actor, String communityId, String taskId, String reason) {
+        Optional<LedgerEntry> before = quota.entry(taskId);
+        boolean refunded = quota.refund(taskId, reason == null ? "refunded by " + actor : reason, true);
+        String detail;
+        if (refunded) {
+            detail = "refunded " + before.map(e -> e.credits() + " credits to " + e.user()).orElse("");
+        } else if (before.isEmpty()) {
+            detail = "no charge found";
+        } else {
+            detail = "nothing to refund: the charge is " + stateOf(taskId);
+        }
+        writeAudit(actor, ModerationAction.REFUND_TASK, "task " + taskId, communityId, detail, reason);
+        return new ModerationResult(ModerationAction.REFUND_TASK, "task " + taskId, refunded,
+                "Task " + taskId + ": " + detail + ".");
+    }
+
+    /**
+     * The most recent audit rows, newest first.
+     *
+     * @param communityId only actions taken in this community; {@code null} for all
+     */
+    public List<AuditEntry> audit(String communityId, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        String columns = "SELECT id, actor, action, target, community_id, detail, reason, created_at"
+                + " FROM moderation_audit ";
+        Jdbc.RowMapper<AuditEntry> mapper = r -> new AuditEntry(
+                r.getLong("id"),
+                UserKeyColumn.parse(r.getString("actor")),
+                ModerationAction.valueOf(r.getString("action")),
+                r.getString("target"),
+                r.getString("community_id"),
+                r.getString("detail"),
+                r.getString("reason"),
+                Jdbc.instant(r, "created_at"));
+        return communityId == null
+                ? jdbc.query(columns + "ORDER BY id DESC LIMIT ?", mapper, limit)
+                : jdbc.query(columns + "WHERE community_id = ? ORDER BY id DESC LIMIT ?", mapper, communityId, limit);
+    }
+
+    private ModerationResult blocked(
+            UserKey actor, String communityId, UserKey target, boolean blocked, String reason) {
+        boolean changed = quota.setBlocked(target, blocked, reason);
+        ModerationAction action = blocked ? ModerationAction.BLOCK : ModerationAction.UNBLOCK;
+        String state = blocked ? "blocked" : "unblocked";
+        String detail = changed ? state : "was already " + state;
+        writeAudit(actor, action, target.toString(), communityId, detail, reason);
+        return new ModerationResult(action, target.toString(), changed,
+                changed ? target + " is now " + state + "." : target + " was already " + state + ".");
+    }
+
+    private ModerationResult limitChanged(
+            UserKey actor, ModerationAction action, String target, String communityId, LimitKind kind, Long previous,
+            Long value, String reason) {
+        String detail = kind.label() + " " + overrideText(previous) + " → " + overrideText(value);
+        writeAudit(actor, action, target, communityId, detail, reason);
+        return new ModerationResult(action, target, !Objects.equals(previous, value),
+                "Set the " + detail + " for " + target + ".");
+    }
+
+    private String stateOf(String taskId) {
+        return quota.entry(taskId).map(LedgerEntry::state).map(ChargeState::name)
+                .map(s -> s.toLowerCase(Locale.ROOT)).orElse("gone");
+    }
+
+    private void writeAudit(
+            UserKey actor, ModerationAction action, String target, String communityId, String detail, String reason) {
+        Objects.requireNonNull(actor, "actor");
+        Instant now = clock.instant();
+        jdbc.update("INSERT INTO moderation_audit (actor, action, target, community_id, detail, reason, created_at)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                UserKeyColumn.format(actor), action.name(), target, communityId, clip(detail), clip(reason), now);
+    }
+
+    private String at(Instant instant) {
+        ZoneId zone = quota.settings().zone();
+        return RESET_TIME.format(instant.atZone(zone)) + " " + zone.getId();
+    }
+
+    private static String clip(String text) {
+        return text == null || text.length() <= MAX_AUDIT_TEXT ? text : text.substring(0, MAX_AUDIT_TEXT - 1) + "…";
+    }
+
+    private static String overrideText(Long value) {
+        return value == null ? "inherited" : limit(value);
+    }
+
+    private static String limit(long value) {
+        return value == 0 ? "unlimited" : String.valueOf(value);
+    }
+
+    private static String amount(long value) {
+        return value == Long.MAX_VALUE ? "unlimited" : String.valueOf(value);
+    }
+}
