@@ -8,18 +8,18 @@ import java.util.Set;
  * files, and phones save HEIC photos as ".jpg".
  */
 public enum MediaFormat {
-    PNG("PNG", Kind.IMAGE),
-    JPEG("JPEG", Kind.IMAGE),
-    WEBP("WebP", Kind.IMAGE),
-    GIF("GIF", Kind.IMAGE),
-    BMP("BMP", Kind.IMAGE),
-    TIFF("TIFF", Kind.IMAGE),
-    HEIF("HEIC/HEIF", Kind.IMAGE),
-    MP4("MP4", Kind.VIDEO),
-    MOV("MOV", Kind.VIDEO),
-    WAV("WAV", Kind.AUDIO),
-    MP3("MP3", Kind.AUDIO),
-    UNKNOWN("unknown", Kind.UNKNOWN);
+    PNG("PNG", "image/png", Kind.IMAGE),
+    JPEG("JPEG", "image/jpeg", Kind.IMAGE),
+    WEBP("WebP", "image/webp", Kind.IMAGE),
+    GIF("GIF", "image/gif", Kind.IMAGE),
+    BMP("BMP", "image/bmp", Kind.IMAGE),
+    TIFF("TIFF", "image/tiff", Kind.IMAGE),
+    HEIF("HEIC/HEIF", "image/heif", Kind.IMAGE),
+    MP4("MP4", "video/mp4", Kind.VIDEO),
+    MOV("MOV", "video/quicktime", Kind.VIDEO),
+    WAV("WAV", "audio/wav", Kind.AUDIO),
+    MP3("MP3", "audio/mpeg", Kind.AUDIO),
+    UNKNOWN("unknown", "application/octet-stream", Kind.UNKNOWN);
 
     /**
      * What a format holds. Kept separate from the request model's media kind so that this package does not depend
@@ -41,11 +41,18 @@ public enum MediaFormat {
     private static final Set<Integer> BMP_INFO_HEADER_SIZES = Set.of(12, 40, 52, 56, 64, 108, 124);
 
     private final String displayName;
+    private final String mimeType;
     private final Kind kind;
 
-    MediaFormat(String displayName, Kind kind) {
+    MediaFormat(String displayName, String mimeType, Kind kind) {
         this.displayName = displayName;
+        this.mimeType = mimeType;
         this.kind = kind;
+    }
+
+    /** The MIME type, as data URIs and uploads need it. */
+    public String mimeType() {
+        return mimeType;
     }
 
     /** The name users know the format by, e.g. "WebP" or "MP4". */
