@@ -1,0 +1,290 @@
+package dev.seedancebot.core;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.engine.EngineListener;
+import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.GenerationEngine;
+import dev.seedancebot.core.generation.VideoGenerator;
+import dev.seedancebot.core.media.MediaProber;
+import dev.seedancebot.core.moderation.ModerationService;
+import dev.seedancebot.core.platform.PlatformRouter;
+import dev.seedancebot.core.quota.PriceTable;
+import dev.seedancebot.core.quota.QuotaService;
+import dev.seedancebot.core.quota.QuotaSettings;
+import dev.seedancebot.core.request.RequestValidator;
+import dev.seedancebot.core.seedance.SeedanceClient;
+import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.storage.Database;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.UnaryOperator;
+import okhttp3.OkHttpClient;
+
+/**
+ * The core, wired: one database, one OkHttp client, one ObjectMapper, the quota and moderation services, the Seedance
+ * client, the validator and the engine with its executors. The launcher and the end-to-end tests of both adapters
+ * build the core through this class, so they run exactly the same parts.
+ *
+ * <p>Lifecycle: {@link Builder#build()} opens the database (migrating it) and builds everything; adapters then
+ * register with {@link #router()}; {@link #start()} resumes unfinished tasks and starts polling; {@link #close()}
+ * stops and closes everything in reverse order. {@link #halt()} is an abrupt stop for crash tests: no waiting for work
+ * in flight.
+ */
+public final class CoreAssembly implements AutoCloseable {
+    private final Database database;
+    private final OkHttpClient http;
+    private final ObjectMapper mapper;
+    private final QuotaService quota;
+    private final ModerationService moderation;
+    private final PriceTable prices;
+    private final VideoGenerator generator;
+    private final RequestValidator validator;
+    private final PlatformRouter router;
+    private final GenerationEngine engine;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final boolean ownsHttp;
+
+    private CoreAssembly(Builder b) {
+        this.database = Database.open(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
+        try {
+            this.ownsHttp = b.http == null;
+            this.http = b.http != null ? b.http : new OkHttpClient();
+            this.mapper = b.mapper != null ? b.mapper : new ObjectMapper();
+            this.quota = new QuotaService(database, b.quotaSettings, b.clock, b.ticker, Runnable::run);
+            this.moderation = new ModerationService(database, quota, b.clock);
+            this.prices = b.prices;
+            VideoGenerator client = new SeedanceClient(http, mapper, b.seedance);
+            this.generator = b.generatorDecorator.apply(client);
+            this.validator = new RequestValidator(new MediaProber());
+            this.router = new PlatformRouter();
+            this.scheduler = b.scheduler != null
+                    ? b.scheduler
+                    : Executors.newSingleThreadScheduledExecutor(daemonThreads("seedance-engine-tick"));
+            this.workers = b.workers != null
+                    ? b.workers
+                    : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
+            this.engine = new GenerationEngine(database, quota, prices, validator, generator, router, b.engineSettings,
+                    b.clock, scheduler, workers, new SecureRandom(), b.listener);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Resumes unfinished tasks and starts polling; register the adapters with {@link #router()} first. */
+    public void start() {
+        engine.start();
+    }
+
+    /**
+     * Stops taking requests, lets running provider and platform calls finish (up to {@code grace}), then closes the
+     * database. Whatever is not finished is persisted and resumes on the next start.
+     */
+    public void close(java.time.Duration grace) {
+        engine.close();
+        scheduler.shutdown();
+        workers.shutdown();
+        try {
+            workers.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.awaitTermination(Math.min(grace.toMillis(), 1000), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        workers.shutdownNow();
+        scheduler.shutdownNow();
+        database.close();
+        if (ownsHttp) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
+    }
+
+    @Override
+    public void close() {
+        close(java.time.Duration.ofSeconds(10));
+    }
+
+    /** Stops at once, interrupting work in flight, as a crash would; for tests of restart recovery. */
+    public void halt() {
+        engine.close();
+        workers.shutdownNow();
+        scheduler.shutdownNow();
+        database.close();
+    }
+
+    public Database database() {
+        return database;
+    }
+
+    public OkHttpClient http() {
+        return http;
+    }
+
+    public ObjectMapper mapper() {
+        return mapper;
+    }
+
+    public QuotaService quota() {
+        return quota;
+    }
+
+    public ModerationService moderation() {
+        return moderation;
+    }
+
+    public PriceTable prices() {
+        return prices;
+    }
+
+    public VideoGenerator generator() {
+        return generator;
+    }
+
+    public RequestValidator validator() {
+        return validator;
+    }
+
+    public PlatformRouter router() {
+        return router;
+    }
+
+    public GenerationEngine engine() {
+        return engine;
+    }
+
+    private static ThreadFactory daemonThreads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Settings of the core; everything but the work dir and the Seedance settings has a default. */
+    public static final class Builder {
+        private Path workDir;
+        private String jdbcUrl;
+        private String jdbcUser = "";
+        private String jdbcPassword = "";
+        private SeedanceSettings seedance;
+        private EngineSettings engineSettings;
+        private QuotaSettings quotaSettings = QuotaSettings.DEFAULTS;
+        private PriceTable prices = PriceTable.DEFAULTS;
+        private Clock clock = Clock.systemUTC();
+        private Ticker ticker = Ticker.systemTicker();
+        private EngineListener listener = EngineListener.NONE;
+        private OkHttpClient http;
+        private ObjectMapper mapper;
+        private ScheduledExecutorService scheduler;
+        private ExecutorService workers;
+        private int workerThreads = 16;
+        private UnaryOperator<VideoGenerator> generatorDecorator = UnaryOperator.identity();
+
+        private Builder() {}
+
+        /** Where the H2 database (unless {@link #jdbc} says otherwise) and task files live. */
+        public Builder workDir(Path value) {
+            this.workDir = value;
+            return this;
+        }
+
+        /** Any JDBC URL; the default is an H2 file in the work dir. */
+        public Builder jdbc(String url, String user, String password) {
+            this.jdbcUrl = url;
+            this.jdbcUser = user == null ? "" : user;
+            this.jdbcPassword = password == null ? "" : password;
+            return this;
+        }
+
+        public Builder seedance(SeedanceSettings value) {
+            this.seedance = value;
+            return this;
+        }
+
+        public Builder engineSettings(EngineSettings value) {
+            this.engineSettings = value;
+            return this;
+        }
+
+        public Builder quotaSettings(QuotaSettings value) {
+            this.quotaSettings = value;
+            return this;
+        }
+
+        public Builder prices(PriceTable value) {
+            this.prices = value;
+            return this;
+        }
+
+        public Builder clock(Clock value) {
+            this.clock = value;
+            return this;
+        }
+
+        public Builder ticker(Ticker value) {
+            this.ticker = value;
+            return this;
+        }
+
+        public Builder listener(EngineListener value) {
+            this.listener = value;
+            return this;
+        }
+
+        /** Shares the launcher's OkHttp client (the caller then owns its lifecycle). */
+        public Builder http(OkHttpClient value) {
+            this.http = value;
+            return this;
+        }
+
+        public Builder mapper(ObjectMapper value) {
+            this.mapper = value;
+            return this;
+        }
+
+        /** Replaces the engine's executors (the caller still lets {@link CoreAssembly#close()} shut them down). */
+        public Builder executors(ScheduledExecutorService tick, ExecutorService work) {
+            this.scheduler = tick;
+            this.workers = work;
+            return this;
+        }
+
+        public Builder workerThreads(int value) {
+            this.workerThreads = value;
+            return this;
+        }
+
+        /** Wraps the Seedance client, e.g. to observe or interrupt its calls in tests. */
+        public Builder decorateGenerator(UnaryOperator<VideoGenerator> value) {
+            this.generatorDecorator = value;
+            return this;
+        }
+
+        public CoreAssembly build() {
+            Objects.requireNonNull(workDir, "workDir");
+            Objects.requireNonNull(seedance, "seedance");
+            if (jdbcUrl == null) {
+                jdbcUrl = Database.h2FileUrl(workDir.resolve("db"));
+            }
+            if (engineSettings == null) {
+                engineSettings = EngineSettings.defaults(workDir);
+            }
+            return new CoreAssembly(this);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.seedancebot.core.engine;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Tuning of the engine. The polling defaults follow API-NOTES §4: anyfast refreshes tasks about every 15 s, so the
+ * first poll comes after 10 s, then every 12 s, every 30 s after 5 minutes; a task is only given up after the
+ * provider's own 24 h limit, because until then it may still finish and bill.
+ *
+ * @param workDir where task inputs and results are kept (a {@code tasks/<id>/} folder each)
+ * @param tick how often due polls are looked up
+ * @param maxPollsInFlight the most polls sent at once, whatever the number of tasks
+ * @param jitter the fraction (0–1) of an interval added or removed at random, so polls don't bunch up
+ * @param maxResultBytes the largest result the bot downloads
+ * @param deliveryAttempts how often a failed post is retried before the user is refunded
+ */
+public record EngineSettings(
+        Path workDir,
+        Duration tick,
+        Duration firstPollAfter,
+        Duration pollInterval,
+        Duration latePollInterval,
+        Duration lateAfter,
+        Duration slowNoticeAfter,
+        Duration giveUpAfter,
+        int maxPollsInFlight,
+        double jitter,
+        Duration rateLimitPause,
+        Duration retryDelay,
+        long maxResultBytes,
+        int deliveryAttempts,
+        Duration resultLinkValidity) {
+
+    public EngineSettings {
+        Objects.requireNonNull(workDir, "workDir");
+        if (maxPollsInFlight < 1) {
+            throw new IllegalArgumentException("maxPollsInFlight must be at least 1");
+        }
+        if (jitter < 0 || jitter > 1) {
+            throw new IllegalArgumentException("jitter must be within 0–1");
+        }
+    }
+
+    public static EngineSettings defaults(Path workDir) {
+        return new EngineSettings(
+                workDir,
+                Duration.ofSeconds(1),
+                Duration.ofSeconds(10),
+                Duration.ofSeconds(12),
+                Duration.ofSeconds(30),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5),
+                Duration.ofHours(24),
+                32,
+                0.2,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(15),
+                500L * 1024 * 1024,
+                5,
+                Duration.ofHours(24));
+    }
+
+    /** Settings for tests and the demo: everything happens within milliseconds. */
+    public static EngineSettings fast(Path workDir) {
+        return new EngineSettings(
+                workDir,
+                Duration.ofMillis(10),
+                Duration.ZERO,
+                Duration.ofMillis(20),
+                Duration.ofMillis(50),
+                Duration.ofMinutes(5),
+                Duration.ofMinutes(5),
+                Duration.ofHours(24),
+                32,
+                0.0,
+                Duration.ofMillis(200),
+                Duration.ofMillis(20),
+                100L * 1024 * 1024,
+                3,
+                Duration.ofHours(24));
+    }
+
+    public EngineSettings withSlowNoticeAfter(Duration value) {
+        return new EngineSettings(workDir, tick, firstPollAfter, pollInterval, latePollInterval, lateAfter, value,
+                giveUpAfter, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes, deliveryAttempts,
+                resultLinkValidity);
+    }
+
+    public EngineSettings withGiveUpAfter(Duration value) {
+        return new EngineSettings(workDir, tick, firstPollAfter, pollInterval, latePollInterval, lateAfter,
+                slowNoticeAfter, value, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes,
+                deliveryAttempts, resultLinkValidity);
+    }
+
+    public EngineSettings withPollInterval(Duration value) {
+        return new EngineSettings(workDir, tick, firstPollAfter, value, value, lateAfter, slowNoticeAfter,
+                giveUpAfter, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes, deliveryAttempts,
+                resultLinkValidity);
+    }
+}

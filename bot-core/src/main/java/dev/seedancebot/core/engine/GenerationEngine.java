@@ -1,0 +1,717 @@
+package dev.seedancebot.core.engine;
+
+import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
+import dev.seedancebot.core.generation.ErrorKind;
+import dev.seedancebot.core.generation.GenerationException;
+import dev.seedancebot.core.generation.GenerationStatus;
+import dev.seedancebot.core.generation.VideoGenerator;
+import dev.seedancebot.core.identity.ChatRef;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.platform.Notice;
+import dev.seedancebot.core.platform.PlatformException;
+import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.platform.PlatformRouter;
+import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.quota.PriceTable;
+import dev.seedancebot.core.quota.QuotaService;
+import dev.seedancebot.core.quota.ReserveDecision;
+import dev.seedancebot.core.request.Intent;
+import dev.seedancebot.core.request.MediaInput;
+import dev.seedancebot.core.request.MediaKind;
+import dev.seedancebot.core.request.MediaRole;
+import dev.seedancebot.core.request.MediaSource;
+import dev.seedancebot.core.request.RequestValidator;
+import dev.seedancebot.core.request.ValidationResult;
+import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.storage.Database;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * The generation engine: takes validated requests, charges them, sends them to the provider, polls them, downloads
+ * the result and hands it to the platform it came from, refunding every failure.
+ *
+ * <p>Durability contract: every task and every state change is in the database before the external call that follows
+ * it (see {@link TaskState}); quota is reserved before the create call, committed after the delivery is recorded and
+ * refunded on any failure; {@link #start()} resumes whatever a crash left unfinished. A create call whose outcome is
+ * unknown is never sent again: the user is refunded and told. A crash between posting a video and recording the post
+ * makes the restart post again with the same task id, which adapters use as an idempotency key where the platform
+ * has one.
+ *
+ * <p>Threads: {@code scheduler} runs the poll tick and delayed retries (one thread is enough); {@code workers} run
+ * provider and platform calls; at most {@link EngineSettings#maxPollsInFlight()} polls are in flight at once.
+ */
+public final class GenerationEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
+    private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+
+    private final JdbcTaskStore store;
+    private final QuotaService quota;
+    private final PriceTable prices;
+    private final RequestValidator validator;
+    private final VideoGenerator generator;
+    private final PlatformRouter router;
+    private final EngineSettings settings;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler;
+    private final ExecutorService workers;
+    private final Random random;
+    private final SecureRandom ids = new SecureRandom();
+    private final Semaphore pollPermits;
+    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
+    private final AtomicLong pollsSent = new AtomicLong();
+    private final EngineListener listener;
+    private volatile ScheduledFuture<?> tick;
+    private volatile boolean accepting = true;
+
+    public GenerationEngine(
+            Database database,
+            QuotaService quota,
+            PriceTable prices,
+            RequestValidator validator,
+            VideoGenerator generator,
+            PlatformRouter router,
+            EngineSettings settings,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            ExecutorService workers,
+            Random random,
+            EngineListener listener) {
+        this.store = new JdbcTaskStore(database.dataSource());
+        this.quota = quota;
+        this.prices = prices;
+        this.validator = validator;
+        this.generator = generator;
+        this.router = router;
+        this.settings = settings;
+        this.clock = clock;
+        this.scheduler = scheduler;
+        this.workers = workers;
+        this.random = random;
+        this.listener = listener == null ? EngineListener.NONE : listener;
+        this.pollPermits = new Semaphore(settings.maxPollsInFlight());
+    }
+
+    /** Resumes every unfinished task, then starts polling. Call once, after the adapters have registered. */
+    public void start() {
+        for (TaskRecord task : store.unfinished()) {
+            resume(task);
+        }
+        long tickMillis = Math.max(1, settings.tick().toMillis());
+        tick = scheduler.scheduleWithFixedDelay(this::pollDueTasks, 0, tickMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops taking new requests; running work continues until {@link #close()}. */
+    public void stopAccepting() {
+        accepting = false;
+    }
+
+    /** Stops polling. Work in flight is left to the executors' owner; everything is persisted and resumes. */
+    @Override
+    public void close() {
+        accepting = false;
+        ScheduledFuture<?> t = tick;
+        if (t != null) {
+            t.cancel(false);
+        }
+    }
+
+    // ---------------------------------------------------------------- requests
+
+    /**
+     * Validates, prices and charges a request, stores it and queues the create call. Returns at once: the provider is
+     * called on a worker thread. {@code roleIds} are the requester's roles in the community (for per-role limits).
+     */
+    public SubmitOutcome submit(VideoRequest request, Set<String> roleIds) {
+        return submit(request, roleIds, null);
+    }
+
+    private SubmitOutcome submit(VideoRequest request, Set<String> roleIds, String parentId) {
+        if (!accepting) {
+            return new SubmitOutcome.Denied("The bot is restarting; please try again in a minute. Nothing was charged.");
+        }
+        ValidationResult validation = validator.validate(request);
+        if (!validation.ok()) {
+            listener.rejected(request, validation.problems());
+            return new SubmitOutcome.Invalid(validation.problems());
+        }
+        long cost = prices.cost(request.options(), validation.totalVideoSeconds());
+        String id = newTaskId();
+        Instant now = clock.instant();
+        List<MediaInput> kept = keepMedia(id, request.media());
+        TaskRecord task = new TaskRecord(id, parentId, request.requester(), request.replyTo(), Set.copyOf(roleIds),
+                TaskState.RECEIVED, request.intent(), request.prompt(), request.options(), kept, cost, null, null, 0, 0,
+                null, false, null, 0, 0, null, null, null, null, now, null, null);
+        store.insert(task, request.mode().name(), now);
+        ReserveDecision decision;
+        try {
+            decision = quota.reserve(id, request.requester(), request.replyTo().communityId(), roleIds, cost);
+        } catch (RuntimeException e) {
+            forget(id);
+            throw e;
+        }
+        if (decision instanceof ReserveDecision.Denied denied) {
+            forget(id);
+            listener.denied(request, denied.message());
+            return new SubmitOutcome.Denied(denied.message());
+        }
+        long remaining = ((ReserveDecision.Granted) decision).remainingToday();
+        log.info("task {} received from {} ({}, {} credits)", id, request.requester(), request.mode(), cost);
+        listener.stateChanged(id, null, TaskState.RECEIVED);
+        runAsync(id, () -> sendCreate(id));
+        return new SubmitOutcome.Accepted(task.view(), remaining);
+    }
+
+    /** A new task with the same prompt, inputs and settings as {@code taskId}, linked to it. */
+    public SubmitOutcome reroll(String taskId, UserKey actor, ChatRef replyTo, Set<String> roleIds) {
+        Optional<TaskRecord> parent = store.find(taskId);
+        if (parent.isEmpty()) {
+            return new SubmitOutcome.Invalid(List.of("There is no video " + taskId + "."));
+        }
+        TaskRecord p = parent.get();
+        VideoRequest again = new VideoRequest(p.prompt(), p.media(), p.options(), p.intent(), actor, replyTo);
+        return submit(again, roleIds, p.id());
+    }
+
+    /**
+     * A new task that edits or extends the delivered video of {@code taskId} following {@code instruction}, linked
+     * to it.
+     */
+    public SubmitOutcome followUp(
+            String taskId, Intent intent, String instruction, UserKey actor, ChatRef replyTo, Set<String> roleIds) {
+        if (intent == Intent.GENERATE) {
+            throw new IllegalArgumentException("follow-ups are edits or extensions");
+        }
+        Optional<TaskRecord> parent = store.find(taskId);
+        Path result = resultFile(taskId);
+        if (parent.isEmpty() || parent.get().state() != TaskState.DELIVERED || !Files.isRegularFile(result)) {
+            return new SubmitOutcome.Invalid(List.of(
+                    "Video " + taskId + " is not available to " + intent.name().toLowerCase(Locale.ROOT)
+                            + "; only delivered videos this bot still keeps can be."));
+        }
+        MediaInput video = new MediaInput(MediaRole.REFERENCE_VIDEO, new MediaSource.LocalFile(result),
+                "video " + taskId);
+        VideoRequest request = new VideoRequest(instruction, List.of(video), parent.get().options(), intent, actor,
+                replyTo);
+        return submit(request, roleIds, taskId);
+    }
+
+    /**
+     * Cancels a task for its owner or a moderator. Before the create call the credits are refunded; afterwards the
+     * provider keeps running and billing (it has no cancel call), so the credits stay used and the user is told.
+     */
+    public ActionOutcome cancel(String taskId, UserKey actor, boolean moderator) {
+        Optional<TaskRecord> found = store.find(taskId);
+        if (found.isEmpty()) {
+            return ActionOutcome.refused("There is no video " + taskId + ".");
+        }
+        TaskRecord task = found.get();
+        if (!moderator && !task.requester().equals(actor)) {
+            return ActionOutcome.refused("Only the person who asked for " + taskId + " or a moderator can cancel it.");
+        }
+        Instant now = clock.instant();
+        switch (task.state()) {
+            case RECEIVED -> {
+                if (store.transition(taskId, TaskState.RECEIVED, TaskState.CANCELLED,
+                        Changes.of("finished_at", now), now)) {
+                    quota.refund(taskId, "cancelled before submission by " + actor);
+                    String text = "Cancelled " + taskId + " before it was sent. You were not charged.";
+                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
+                    listener.stateChanged(taskId, TaskState.RECEIVED, TaskState.CANCELLED);
+                    return ActionOutcome.done(text);
+                }
+                return cancel(taskId, actor, moderator);
+            }
+            case SUBMITTING, SUBMITTED -> {
+                if (store.transition(taskId, task.state(), TaskState.CANCELLED, Changes.of("finished_at", now), now)) {
+                    quota.commit(taskId);
+                    String text = "Cancelled " + taskId + ". Seedance cannot stop a video once it has started and"
+                            + " still bills it, so its " + task.cost() + " credits stay used; a moderator can refund"
+                            + " them.";
+                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
+                    listener.stateChanged(taskId, task.state(), TaskState.CANCELLED);
+                    return ActionOutcome.done(text);
+                }
+                return cancel(taskId, actor, moderator);
+            }
+            case SUCCEEDED, DELIVERING -> {
+                return ActionOutcome.refused("Video " + taskId + " is already finished and being posted.");
+            }
+            default -> {
+                return ActionOutcome.refused("Video " + taskId + " has already ended ("
+                        + task.state().name().toLowerCase(Locale.ROOT) + ").");
+            }
+        }
+    }
+
+    /** Tells the requester that a moderator refunded their task; the ledger change itself is the caller's. */
+    public void announceRefund(String taskId, String text) {
+        notifyQuietly(taskId, new Notice(Notice.Kind.REFUNDED, text));
+    }
+
+    public Optional<TaskView> task(String taskId) {
+        return store.find(taskId).map(TaskRecord::view);
+    }
+
+    public List<TaskView> recentTasks(UserKey user, int limit) {
+        return store.recentByUser(user, limit).stream().map(TaskRecord::view).toList();
+    }
+
+    /** Tasks that are not finished yet (for health, metrics and shutdown). */
+    public int unfinishedCount() {
+        return store.unfinished().size();
+    }
+
+    public int countInState(TaskState state) {
+        return store.countInState(state);
+    }
+
+    public long pollsSent() {
+        return pollsSent.get();
+    }
+
+    /** The file a delivered task's video is kept in, for follow-ups. */
+    public Path resultFile(String taskId) {
+        return taskDir(taskId).resolve("result.mp4");
+    }
+
+    // ---------------------------------------------------------------- lifecycle
+
+    private void resume(TaskRecord task) {
+        String id = task.id();
+        switch (task.state()) {
+            case RECEIVED -> {
+                boolean reserved = quota.entry(id).map(e -> e.state() == ChargeState.RESERVED).orElse(false);
+                if (reserved) {
+                    runAsync(id, () -> sendCreate(id));
+                } else {
+                    fail(task, TaskState.RECEIVED, ErrorKind.UNKNOWN,
+                            "the bot restarted before your request was charged. Please send it again.", false);
+                }
+            }
+            case SUBMITTING -> fail(task, TaskState.SUBMITTING, ErrorKind.OUTCOME_UNKNOWN,
+                    "the bot restarted while sending it to Seedance and cannot know whether Seedance received it,"
+                            + " so it will not be sent twice.",
+                    false);
+            case SUCCEEDED, DELIVERING -> runAsync(id, () -> deliver(id));
+            default -> { } // SUBMITTED: the poll tick picks it up
+        }
+    }
+
+    private void sendCreate(String id) {
+        Instant now = clock.instant();
+        if (!store.transition(id, TaskState.RECEIVED, TaskState.SUBMITTING, Changes.none(), now)) {
+            return; // cancelled meanwhile
+        }
+        listener.stateChanged(id, TaskState.RECEIVED, TaskState.SUBMITTING);
+        TaskRecord task = store.find(id).orElseThrow();
+        VideoRequest request = task.request();
+        String providerId;
+        try {
+            providerId = generator.create(request);
+        } catch (GenerationException e) {
+            log.warn("task {} create failed: {} {} {}", id, e.kind(), e.code().orElse(""), e.getMessage());
+            listener.providerError(e.kind(), e.code().orElse(""));
+            String why = e.kind() == ErrorKind.OUTCOME_UNKNOWN
+                    ? "Seedance did not confirm the request in time, and it is never sent twice."
+                    : TaskTexts.failure(e.kind(), e.getMessage()) + TaskTexts.blamedInput(request, e);
+            fail(task, TaskState.SUBMITTING, e.kind(), why, true);
+            return;
+        } catch (RuntimeException e) {
+            log.error("task {} create failed unexpectedly", id, e);
+            fail(task, TaskState.SUBMITTING, ErrorKind.OUTCOME_UNKNOWN,
+                    "an unexpected error happened while sending it to Seedance.", true);
+            return;
+        }
+        Instant after = clock.instant();
+        boolean moved = store.transition(id, TaskState.SUBMITTING, TaskState.SUBMITTED,
+                Changes.of("provider_task_id", providerId)
+                        .and("submitted_at", after)
+                        .and("provider_state", "")
+                        .and("next_poll_at", after.plus(withJitter(settings.firstPollAfter()))),
+                after);
+        if (!moved) {
+            // cancelled while the create call was in flight: the provider task exists and bills; it stays recorded
+            store.update(id, TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
+            return;
+        }
+        log.info("task {} submitted as provider task {}", id, providerId);
+        listener.stateChanged(id, TaskState.SUBMITTING, TaskState.SUBMITTED);
+        showProgress(id);
+    }
+
+    private void pollDueTasks() {
+        try {
+            Instant now = clock.instant();
+            if (now.isBefore(pausedUntil.get())) {
+                return;
+            }
+            int free = pollPermits.availablePermits();
+            if (free == 0) {
+                return;
+            }
+            for (TaskRecord task : store.dueForPoll(now, free + busy.size())) {
+                if (!pollPermits.tryAcquire()) {
+                    return;
+                }
+                if (!busy.add(task.id())) {
+                    pollPermits.release();
+                    continue;
+                }
+                try {
+                    workers.execute(() -> {
+                        try {
+                            withTaskContext(task.id(), () -> poll(task));
+                        } finally {
+                            busy.remove(task.id());
+                            pollPermits.release();
+                        }
+                    });
+                } catch (RejectedExecutionException e) {
+                    busy.remove(task.id());
+                    pollPermits.release();
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            log.error("poll tick failed", e);
+        }
+    }
+
+    private void poll(TaskRecord task) {
+        String id = task.id();
+        Instant now = clock.instant();
+        GenerationStatus status;
+        try {
+            pollsSent.incrementAndGet();
+            status = generator.poll(task.providerTaskId());
+        } catch (GenerationException e) {
+            listener.providerError(e.kind(), e.code().orElse(""));
+            onPollError(task, e, now);
+            return;
+        } catch (RuntimeException e) {
+            log.error("task {} poll failed unexpectedly", id, e);
+            reschedule(task, now, settings.retryDelay());
+            return;
+        }
+        listener.polled(id, status);
+        if (status instanceof GenerationStatus.Succeeded ok) {
+            if (store.transition(id, TaskState.SUBMITTED, TaskState.SUCCEEDED,
+                    Changes.of("result_url", ok.videoUrl()).and("progress", 100).and("finished_at", now)
+                            .and("poll_count", task.pollCount() + 1),
+                    now)) {
+                log.info("task {} succeeded after {} polls", id, task.pollCount() + 1);
+                listener.stateChanged(id, TaskState.SUBMITTED, TaskState.SUCCEEDED);
+                showProgress(id);
+                deliver(id);
+            }
+        } else if (status instanceof GenerationStatus.Failed failed) {
+            log.info("task {} failed at the provider: {} {}", id, failed.kind(), failed.code());
+            listener.providerError(failed.kind(), failed.code() == null ? "" : failed.code());
+            fail(task, TaskState.SUBMITTED, failed.kind(), TaskTexts.failure(failed.kind(), failed.message()), true);
+        } else if (status instanceof GenerationStatus.Pending pending) {
+            onPending(task, pending, now);
+        }
+    }
+
+    private void onPending(TaskRecord task, GenerationStatus.Pending pending, Instant now) {
+        String id = task.id();
+        Duration age = Duration.between(task.submittedAt() == null ? task.createdAt() : task.submittedAt(), now);
+        if (age.compareTo(settings.giveUpAfter()) >= 0) {
+            fail(task, TaskState.SUBMITTED, ErrorKind.PROVIDER_TIMEOUT,
+                    "Seedance did not finish it within " + settings.giveUpAfter().toHours() + " hours.", true);
+            return;
+        }
+        boolean changed = pending.progressPercent() != task.progress() || !pending.state().equals(task.providerState());
+        boolean slow = !task.slowNoticeSent() && age.compareTo(settings.slowNoticeAfter()) >= 0;
+        Duration interval = age.compareTo(settings.lateAfter()) >= 0 ? settings.latePollInterval() : settings.pollInterval();
+        store.update(id, TaskState.SUBMITTED,
+                Changes.of("progress", pending.progressPercent())
+                        .and("provider_state", pending.state())
+                        .and("poll_count", task.pollCount() + 1)
+                        .and("slow_notice_sent", task.slowNoticeSent() || slow)
+                        .and("next_poll_at", now.plus(withJitter(interval))),
+                now);
+        if (changed) {
+            showProgress(id);
+        }
+        if (slow) {
+            notifyQuietly(id, new Notice(Notice.Kind.SLOW, TaskTexts.slow(id)));
+        }
+    }
+
+    private void onPollError(TaskRecord task, GenerationException e, Instant now) {
+        switch (e.kind()) {
+            case RATE_LIMITED -> {
+                Duration pause = e.retryAfter().orElse(settings.rateLimitPause());
+                pausedUntil.accumulateAndGet(now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
+                log.warn("provider rate limit: pausing all polls for {}", pause);
+                reschedule(task, now, pause);
+            }
+            case TASK_NOT_FOUND -> fail(task, TaskState.SUBMITTED, ErrorKind.TASK_NOT_FOUND,
+                    "Seedance no longer knows this task.", true);
+            case AUTHENTICATION, INSUFFICIENT_BALANCE -> {
+                // the task may still finish and bill once an operator fixes the account: slow down, don't abandon
+                log.error("task {} poll refused ({}); fix the API key or balance", task.id(), e.kind());
+                reschedule(task, now, settings.latePollInterval());
+            }
+            default -> {
+                log.warn("task {} poll failed ({}), retrying: {}", task.id(), e.kind(), e.getMessage());
+                reschedule(task, now, settings.retryDelay());
+            }
+        }
+    }
+
+    private void reschedule(TaskRecord task, Instant now, Duration delay) {
+        store.update(task.id(), TaskState.SUBMITTED, Changes.of("next_poll_at", now.plus(withJitter(delay))), now);
+    }
+
+    private void deliver(String id) {
+        TaskRecord task = store.find(id).orElse(null);
+        if (task == null || (task.state() != TaskState.SUCCEEDED && task.state() != TaskState.DELIVERING)) {
+            return;
+        }
+        Optional<PlatformPort> port = router.port(task.requester().platform());
+        if (port.isEmpty()) {
+            log.warn("task {} waits for a {} adapter to deliver", id, task.requester().platform());
+            later(id, settings.retryDelay(), () -> deliver(id));
+            return;
+        }
+        Path file = resultFile(id);
+        long size;
+        try {
+            size = download(task, file);
+        } catch (GenerationException e) {
+            if (e.kind() == ErrorKind.RESULT_TOO_LARGE) {
+                size = -1;
+            } else if (e.kind().retryable() && task.deliveryAttempts() + 1 < settings.deliveryAttempts()) {
+                store.update(id, task.state(), Changes.of("delivery_attempts", task.deliveryAttempts() + 1),
+                        clock.instant());
+                later(id, settings.retryDelay(), () -> deliver(id));
+                return;
+            } else {
+                fail(task, task.state(), e.kind(), e.kind().userMessage(), true);
+                return;
+            }
+        }
+        Instant now = clock.instant();
+        TaskView view = task.view();
+        long limit = port.get().uploadLimitBytes(view);
+        Delivery delivery = size >= 0 && size <= limit
+                ? new Delivery.Upload(file, size)
+                : new Delivery.Link(task.resultUrl(), task.finishedAt().plus(settings.resultLinkValidity()),
+                        Math.max(size, 0), limit);
+        if (task.state() == TaskState.SUCCEEDED
+                && !store.transition(id, TaskState.SUCCEEDED, TaskState.DELIVERING,
+                        Changes.of("result_bytes", Math.max(size, 0)), now)) {
+            return;
+        }
+        listener.stateChanged(id, task.state(), TaskState.DELIVERING);
+        String messageId;
+        try {
+            messageId = port.get().deliver(store.find(id).orElseThrow().view(), delivery);
+        } catch (PlatformException e) {
+            int attempts = task.deliveryAttempts() + 1;
+            store.update(id, TaskState.DELIVERING, Changes.of("delivery_attempts", attempts), clock.instant());
+            if (!e.permanent() && attempts < settings.deliveryAttempts()) {
+                log.warn("task {} delivery failed (attempt {}), retrying: {}", id, attempts, e.getMessage());
+                later(id, settings.retryDelay(), () -> deliver(id));
+            } else {
+                log.error("task {} could not be delivered: {}", id, e.getMessage());
+                fail(store.find(id).orElseThrow(), TaskState.DELIVERING, ErrorKind.UNKNOWN,
+                        "the finished video could not be posted here (" + e.getMessage() + ").", true);
+            }
+            return;
+        }
+        Instant done = clock.instant();
+        if (store.transition(id, TaskState.DELIVERING, TaskState.DELIVERED,
+                Changes.of("delivered_message_id", messageId), done)) {
+            quota.commit(id);
+            log.info("task {} delivered as message {}", id, messageId);
+            listener.stateChanged(id, TaskState.DELIVERING, TaskState.DELIVERED);
+            listener.delivered(id, Duration.between(task.createdAt(), done));
+            showProgress(id);
+        }
+    }
+
+    private long download(TaskRecord task, Path file) {
+        if (task.state() == TaskState.DELIVERING && task.resultBytes() > 0 && Files.isRegularFile(file)) {
+            return task.resultBytes();
+        }
+        try {
+            Files.createDirectories(file.getParent());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return generator.download(task.resultUrl(), file, settings.maxResultBytes());
+    }
+
+    /** Ends a task as failed, refunds it if it was charged and tells the user. */
+    private void fail(TaskRecord task, TaskState from, ErrorKind kind, String why, boolean charged) {
+        Instant now = clock.instant();
+        if (!store.transition(task.id(), from, TaskState.FAILED,
+                Changes.of("error_kind", kind).and("error_message", TaskTexts.shorten(why, 2000))
+                        .and("finished_at", now),
+                now)) {
+            return;
+        }
+        boolean refunded = quota.refund(task.id(), kind.name());
+        log.info("task {} failed ({}), refunded={}", task.id(), kind, refunded);
+        listener.stateChanged(task.id(), from, TaskState.FAILED);
+        String text = charged || refunded
+                ? TaskTexts.notCharged(task.id(), why)
+                : "Your video " + task.id() + " could not be made: " + why + " Nothing was charged.";
+        notifyQuietly(task.id(), new Notice(Notice.Kind.FAILED, text));
+        showProgress(task.id());
+    }
+
+    private void showProgress(String id) {
+        TaskRecord task = store.find(id).orElse(null);
+        if (task == null) {
+            return;
+        }
+        router.port(task.requester().platform()).ifPresent(port -> {
+            try {
+                String messageId = port.showProgress(task.view());
+                if (messageId != null && !messageId.equals(task.progressMessageId())) {
+                    store.update(id, task.state(), Changes.of("progress_message_id", messageId), clock.instant());
+                }
+            } catch (RuntimeException e) {
+                // progress is cosmetic; the result is still posted as its own message
+                log.warn("task {} progress update failed: {}", id, e.getMessage());
+            }
+        });
+    }
+
+    private void notifyQuietly(String id, Notice notice) {
+        TaskRecord task = store.find(id).orElse(null);
+        if (task == null) {
+            return;
+        }
+        router.port(task.requester().platform()).ifPresent(port -> {
+            try {
+                port.notify(task.view(), notice);
+            } catch (RuntimeException e) {
+                log.warn("task {} notice {} could not be posted: {}", id, notice.kind(), e.getMessage());
+            }
+        });
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void runAsync(String id, Runnable work) {
+        try {
+            workers.execute(() -> withTaskContext(id, work));
+        } catch (RejectedExecutionException e) {
+            log.warn("task {} work not started: engine is shutting down; it resumes on the next start", id);
+        }
+    }
+
+    private void later(String id, Duration delay, Runnable work) {
+        try {
+            scheduler.schedule(() -> runAsync(id, work), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            log.warn("task {} retry not scheduled: engine is shutting down; it resumes on the next start", id);
+        }
+    }
+
+    private static void withTaskContext(String id, Runnable work) {
+        MDC.put("task", id);
+        try {
+            work.run();
+        } catch (RuntimeException e) {
+            log.error("task {} work failed", id, e);
+        } finally {
+            MDC.remove("task");
+        }
+    }
+
+    private Duration withJitter(Duration base) {
+        if (settings.jitter() == 0 || base.isZero()) {
+            return base;
+        }
+        double factor = 1 + (random.nextDouble() * 2 - 1) * settings.jitter();
+        return Duration.ofMillis(Math.round(base.toMillis() * factor));
+    }
+
+    private String newTaskId() {
+        StringBuilder id = new StringBuilder("t");
+        for (int i = 0; i < 7; i++) {
+            id.append(ID_ALPHABET.charAt(ids.nextInt(ID_ALPHABET.length())));
+        }
+        return id.toString();
+    }
+
+    private Path taskDir(String id) {
+        return settings.workDir().resolve("tasks").resolve(id);
+    }
+
+    /** Copies local inputs into the task's folder, so that the request survives a restart and adapters' temp files. */
+    private List<MediaInput> keepMedia(String id, List<MediaInput> media) {
+        List<MediaInput> kept = new ArrayList<>();
+        int n = 0;
+        for (MediaInput m : media) {
+            if (m.source() instanceof MediaSource.LocalFile f) {
+                Path target = taskDir(id).resolve("input-" + (++n) + "-" + m.kind().name().toLowerCase(Locale.ROOT));
+                try {
+                    Files.createDirectories(target.getParent());
+                    if (m.kind() == MediaKind.VIDEO && f.path().startsWith(settings.workDir())) {
+                        Files.createLink(target, f.path());
+                    } else {
+                        Files.copy(f.path(), target, StandardCopyOption.REPLACE_EXISTING);
+                    }
+                } catch (IOException | UnsupportedOperationException e) {
+                    try {
+                        Files.copy(f.path(), target, StandardCopyOption.REPLACE_EXISTING);
+                    } catch (IOException again) {
+                        throw new UncheckedIOException(again);
+                    }
+                }
+                kept.add(new MediaInput(m.role(), new MediaSource.LocalFile(target), m.label()));
+            } else {
+                kept.add(m);
+            }
+        }
+        return kept;
+    }
+
+    private void forget(String id) {
+        store.delete(id);
+        Path dir = taskDir(id);
+        try (var files = Files.list(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(p);
+            }
+            Files.deleteIfExists(dir);
+        } catch (IOException e) {
+            log.debug("task {} folder not removed: {}", id, e.getMessage());
+        }
+    }
+}

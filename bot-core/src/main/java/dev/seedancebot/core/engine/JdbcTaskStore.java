@@ -1,0 +1,289 @@
+package dev.seedancebot.core.engine;
+
+import dev.seedancebot.core.generation.ErrorKind;
+import dev.seedancebot.core.identity.ChatRef;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.request.Intent;
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The {@code task} table. State changes are compare-and-set ({@code WHERE state = expected}), so two threads, or a
+ * restart racing a late callback, can never both move a task forward.
+ */
+final class JdbcTaskStore {
+    private static final String COLUMNS = "id, parent_id, platform, user_id, community_id, chat_id, thread_id,"
+            + " reply_to_message_id, role_ids, state, mode, intent, prompt, options_json, media_json, cost,"
+            + " provider_task_id, provider_state, progress, poll_count, next_poll_at, slow_notice_sent, result_url,"
+            + " result_bytes, delivery_attempts, progress_message_id, delivered_message_id, error_kind,"
+            + " error_message, created_at, submitted_at, finished_at, updated_at";
+
+    private final DataSource dataSource;
+    private final TaskCodec codec = new TaskCodec();
+
+    JdbcTaskStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    void insert(TaskRecord t, String mode, Instant now) {
+        String sql = "INSERT INTO task (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        run(sql, ps -> {
+            int i = 1;
+            ps.setString(i++, t.id());
+            ps.setString(i++, t.parentId());
+            ps.setString(i++, t.requester().platform().name());
+            ps.setString(i++, t.requester().userId());
+            ps.setString(i++, t.chat().communityId());
+            ps.setString(i++, t.chat().chatId());
+            ps.setString(i++, t.chat().threadId());
+            ps.setString(i++, t.chat().replyToMessageId());
+            ps.setString(i++, String.join(",", t.roleIds()));
+            ps.setString(i++, t.state().name());
+            ps.setString(i++, mode);
+            ps.setString(i++, t.intent().name());
+            ps.setString(i++, t.prompt());
+            ps.setString(i++, codec.options(t.options()));
+            ps.setString(i++, codec.media(t.media()));
+            ps.setLong(i++, t.cost());
+            ps.setString(i++, t.providerTaskId());
+            ps.setString(i++, t.providerState());
+            ps.setInt(i++, t.progress());
+            ps.setInt(i++, t.pollCount());
+            setInstant(ps, i++, t.nextPollAt());
+            ps.setBoolean(i++, t.slowNoticeSent());
+            ps.setString(i++, t.resultUrl() == null ? null : t.resultUrl().toString());
+            ps.setLong(i++, t.resultBytes());
+            ps.setInt(i++, t.deliveryAttempts());
+            ps.setString(i++, t.progressMessageId());
+            ps.setString(i++, t.deliveredMessageId());
+            ps.setString(i++, t.errorKind() == null ? null : t.errorKind().name());
+            ps.setString(i++, t.errorMessage());
+            setInstant(ps, i++, t.createdAt());
+            setInstant(ps, i++, t.submittedAt());
+            setInstant(ps, i++, t.finishedAt());
+            setInstant(ps, i, now);
+            return ps.executeUpdate();
+        });
+    }
+
+    Optional<TaskRecord> find(String id) {
+        return query("SELECT " + COLUMNS + " FROM task WHERE id = ?", ps -> ps.setString(1, id)).stream()
+                .findFirst();
+    }
+
+    void delete(String id) {
+        run("DELETE FROM task WHERE id = ?", ps -> {
+            ps.setString(1, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** Every task that is not finished, oldest first: what a restart must resume. */
+    List<TaskRecord> unfinished() {
+        return query(
+                "SELECT " + COLUMNS + " FROM task WHERE state NOT IN ('DELIVERED','FAILED','CANCELLED')"
+                        + " ORDER BY created_at",
+                ps -> {});
+    }
+
+    /** Submitted tasks whose next poll is due, soonest first. */
+    List<TaskRecord> dueForPoll(Instant now, int limit) {
+        return query(
+                "SELECT " + COLUMNS + " FROM task WHERE state = 'SUBMITTED' AND next_poll_at <= ?"
+                        + " ORDER BY next_poll_at FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                ps -> setInstant(ps, 1, now));
+    }
+
+    List<TaskRecord> recentByUser(UserKey user, int limit) {
+        return query(
+                "SELECT " + COLUMNS + " FROM task WHERE platform = ? AND user_id = ? ORDER BY created_at DESC"
+                        + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+                ps -> {
+                    ps.setString(1, user.platform().name());
+                    ps.setString(2, user.userId());
+                });
+    }
+
+    int countInState(TaskState state) {
+        return query1Int("SELECT COUNT(*) FROM task WHERE state = ?", ps -> ps.setString(1, state.name()));
+    }
+
+    /** Moves a task from {@code from} to {@code to}, applying {@code changes}; false if it was not in {@code from}. */
+    boolean transition(String id, TaskState from, TaskState to, Changes changes, Instant now) {
+        StringBuilder sql = new StringBuilder("UPDATE task SET state = ?, updated_at = ?");
+        for (String column : changes.columns) {
+            sql.append(", ").append(column).append(" = ?");
+        }
+        sql.append(" WHERE id = ? AND state = ?");
+        return run(sql.toString(), ps -> {
+                    int i = 1;
+                    ps.setString(i++, to.name());
+                    setInstant(ps, i++, now);
+                    for (Object value : changes.values) {
+                        setValue(ps, i++, value);
+                    }
+                    ps.setString(i++, id);
+                    ps.setString(i, from.name());
+                    return ps.executeUpdate();
+                })
+                == 1;
+    }
+
+    /** Applies {@code changes} without a state change, only while the task is still in {@code state}. */
+    boolean update(String id, TaskState state, Changes changes, Instant now) {
+        return transition(id, state, state, changes, now);
+    }
+
+    /** Column updates for {@link #transition}; values are String, Number, Boolean, Instant, URI, enum or null. */
+    static final class Changes {
+        private final List<String> columns = new ArrayList<>();
+        private final List<Object> values = new ArrayList<>();
+
+        static Changes none() {
+            return new Changes();
+        }
+
+        static Changes of(String column, Object value) {
+            return new Changes().and(column, value);
+        }
+
+        Changes and(String column, Object value) {
+            columns.add(column);
+            values.add(value);
+            return this;
+        }
+    }
+
+    private TaskRecord map(ResultSet rs) throws SQLException {
+        Platform platform = Platform.valueOf(rs.getString("platform"));
+        String roles = rs.getString("role_ids");
+        Set<String> roleIds =
+                roles.isEmpty() ? Set.of() : new LinkedHashSet<>(Arrays.asList(roles.split(",")));
+        String resultUrl = rs.getString("result_url");
+        String errorKind = rs.getString("error_kind");
+        return new TaskRecord(
+                rs.getString("id"),
+                rs.getString("parent_id"),
+                new UserKey(platform, rs.getString("user_id")),
+                new ChatRef(
+                        platform,
+                        rs.getString("community_id"),
+                        rs.getString("chat_id"),
+                        rs.getString("thread_id"),
+                        rs.getString("reply_to_message_id")),
+                roleIds,
+                TaskState.valueOf(rs.getString("state")),
+                Intent.valueOf(rs.getString("intent")),
+                rs.getString("prompt"),
+                codec.options(rs.getString("options_json")),
+                codec.media(rs.getString("media_json")),
+                rs.getLong("cost"),
+                rs.getString("provider_task_id"),
+                rs.getString("provider_state"),
+                rs.getInt("progress"),
+                rs.getInt("poll_count"),
+                instant(rs, "next_poll_at"),
+                rs.getBoolean("slow_notice_sent"),
+                resultUrl == null ? null : URI.create(resultUrl),
+                rs.getLong("result_bytes"),
+                rs.getInt("delivery_attempts"),
+                rs.getString("progress_message_id"),
+                rs.getString("delivered_message_id"),
+                errorKind == null ? null : ErrorKind.valueOf(errorKind),
+                rs.getString("error_message"),
+                instant(rs, "created_at"),
+                instant(rs, "submitted_at"),
+                instant(rs, "finished_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    private static void setInstant(PreparedStatement ps, int index, Instant value) throws SQLException {
+        if (value == null) {
+            ps.setNull(index, Types.TIMESTAMP_WITH_TIMEZONE);
+        } else {
+            ps.setObject(index, value.atOffset(ZoneOffset.UTC));
+        }
+    }
+
+    private static void setValue(PreparedStatement ps, int index, Object value) throws SQLException {
+        if (value == null) {
+            ps.setObject(index, null);
+        } else if (value instanceof Instant instant) {
+            setInstant(ps, index, instant);
+        } else if (value instanceof Timestamp ts) {
+            setInstant(ps, index, ts.toInstant());
+        } else if (value instanceof Enum<?> e) {
+            ps.setString(index, e.name());
+        } else if (value instanceof URI uri) {
+            ps.setString(index, uri.toString());
+        } else {
+            ps.setObject(index, value);
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private interface Work {
+        int run(PreparedStatement ps) throws SQLException;
+    }
+
+    private int run(String sql, Work work) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            return work.run(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
+    }
+
+    private List<TaskRecord> query(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<TaskRecord> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
+    }
+
+    private int query1Int(String sql, Binder binder) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
+    }
+}

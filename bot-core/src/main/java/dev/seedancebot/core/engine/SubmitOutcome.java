@@ -1,0 +1,35 @@
+package dev.seedancebot.core.engine;
+
+import java.util.List;
+import java.util.Objects;
+
+/** The answer to a generation request. Only {@link Accepted} costs credits. */
+public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutcome.Invalid, SubmitOutcome.Denied {
+
+    /** Stored and charged; the video is on its way. {@code remainingToday} is what the user has left after it. */
+    record Accepted(TaskView task, long remainingToday) implements SubmitOutcome {
+        public Accepted {
+            Objects.requireNonNull(task, "task");
+        }
+    }
+
+    /** The inputs break Seedance's rules; each problem names the input and the fix. Nothing was charged. */
+    record Invalid(List<String> problems) implements SubmitOutcome {
+        public Invalid {
+            problems = List.copyOf(problems);
+        }
+
+        public String text() {
+            return problems.size() == 1
+                    ? problems.get(0) + " Nothing was charged."
+                    : "Please fix these and try again (nothing was charged):\n- " + String.join("\n- ", problems);
+        }
+    }
+
+    /** Quota, block or community policy says no; {@code message} says why and when it resets. */
+    record Denied(String message) implements SubmitOutcome {
+        public Denied {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

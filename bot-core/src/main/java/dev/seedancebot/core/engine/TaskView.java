@@ -1,0 +1,57 @@
+package dev.seedancebot.core.engine;
+
+import dev.seedancebot.core.generation.ErrorKind;
+import dev.seedancebot.core.identity.ChatRef;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.request.GenerationMode;
+import dev.seedancebot.core.request.VideoOptions;
+import java.net.URI;
+import java.time.Instant;
+
+/**
+ * A read-only snapshot of one task as stored, for adapters to render.
+ *
+ * @param id short public id, shown to users and carried by buttons (e.g. {@code t7k2m9q})
+ * @param progressMessageId the platform message that shows this task's progress, once the adapter has posted one
+ * @param resultUrl the provider's pre-signed result link, once known (valid about 24 h after {@code finishedAt})
+ * @param errorKind why the task failed, or {@code null}
+ */
+public record TaskView(
+        String id,
+        String parentId,
+        UserKey requester,
+        ChatRef chat,
+        TaskState state,
+        GenerationMode mode,
+        String prompt,
+        VideoOptions options,
+        long cost,
+        String providerTaskId,
+        int progressPercent,
+        URI resultUrl,
+        long resultBytes,
+        String progressMessageId,
+        String deliveredMessageId,
+        ErrorKind errorKind,
+        String errorMessage,
+        Instant createdAt,
+        Instant finishedAt) {
+
+    /** A one-line summary of the settings, as shown beside the prompt: "8 s · 720p · 16:9 · audio". */
+    public String settingsLine() {
+        StringBuilder line = new StringBuilder()
+                .append(options.durationSeconds())
+                .append(" s · ")
+                .append(options.resolution().wireName())
+                .append(" · ")
+                .append(options.ratio().wireName())
+                .append(options.generateAudio() ? " · audio" : " · silent");
+        if (options.webSearch()) {
+            line.append(" · web search");
+        }
+        if (options.watermark()) {
+            line.append(" · watermark");
+        }
+        return line.toString();
+    }
+}

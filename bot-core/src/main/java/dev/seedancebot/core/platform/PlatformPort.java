@@ -1,0 +1,33 @@
+package dev.seedancebot.core.platform;
+
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.identity.Platform;
+
+/**
+ * What the engine needs from a chat platform. Implemented by each adapter; called from engine threads, never from
+ * the platform SDK's own threads, so implementations may block on network calls. Every method may throw a
+ * {@link PlatformException}; the engine retries where that makes sense.
+ */
+public interface PlatformPort {
+
+    Platform platform();
+
+    /**
+     * The task's state or progress changed; called only on a change. Implementations keep one progress message per
+     * task up to date (editing it, within the platform's limits) and return its id, or {@code null} if there is none.
+     */
+    String showProgress(TaskView task);
+
+    /** The largest file this task's chat accepts as an upload, in bytes. */
+    long uploadLimitBytes(TaskView task);
+
+    /**
+     * Posts the finished video as a new message in the task's chat and thread, addressed to the requester, with the
+     * prompt and settings, and returns the platform's message id. {@code task.id()} is a stable idempotency key: a
+     * delivery repeated after a crash carries the same id.
+     */
+    String deliver(TaskView task, Delivery delivery);
+
+    /** Tells the requester something about their task (failure and refund, slowness, cancellation). */
+    void notify(TaskView task, Notice notice);
+}

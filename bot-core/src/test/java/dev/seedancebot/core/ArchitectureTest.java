@@ -1,0 +1,54 @@
+package dev.seedancebot.core;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The dependency rules of the core, checked on the compiled classes rather than left to review. */
+class ArchitectureTest {
+    private static JavaClasses core;
+
+    @BeforeAll
+    static void importCore() {
+        core = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("dev.seedancebot.core");
+    }
+
+    @Test
+    void core_anyClass_dependsOnNoChatSdk() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("net.dv8tion..", "org.telegram..")
+                .check(core);
+    }
+
+    @Test
+    void core_outsideSeedanceClient_usesNoHttpLibrary() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("dev.seedancebot.core.seedance..")
+                .and()
+                .doNotHaveFullyQualifiedName(CoreAssembly.class.getName())
+                .and()
+                .doNotHaveFullyQualifiedName(CoreAssembly.Builder.class.getName())
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("okhttp3..")
+                .check(core);
+    }
+
+    @Test
+    void core_anyClass_dependsOnNoAdapterOrLauncher() {
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("dev.seedancebot.discord..", "dev.seedancebot.telegram..", "dev.seedancebot.app..")
+                .check(core);
+    }
+}

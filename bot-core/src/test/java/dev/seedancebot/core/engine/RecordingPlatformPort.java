@@ -1,0 +1,101 @@
+package dev.seedancebot.core.engine;
+
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.platform.Notice;
+import dev.seedancebot.core.platform.PlatformException;
+import dev.seedancebot.core.platform.PlatformPort;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/** A platform that records what the engine asks of it; it can be told to fail or to stall deliveries. */
+final class RecordingPlatformPort implements PlatformPort {
+    record Delivered(String taskId, Delivery delivery, String messageId) {}
+
+    record Noticed(String taskId, Notice notice) {}
+
+    private final List<Delivered> deliveries = new CopyOnWriteArrayList<>();
+    private final List<Noticed> notices = new CopyOnWriteArrayList<>();
+    private final Map<String, List<Integer>> progress = new ConcurrentHashMap<>();
+    private final AtomicInteger messageIds = new AtomicInteger();
+    private volatile long uploadLimit = 10L * 1024 * 1024;
+    private volatile int failuresLeft;
+    private volatile boolean permanentFailure;
+    private volatile Consumer<TaskView> beforeDeliver = t -> {};
+
+    @Override
+    public Platform platform() {
+        return Platform.CONSOLE;
+    }
+
+    @Override
+    public String showProgress(TaskView task) {
+        progress.computeIfAbsent(task.id(), k -> new CopyOnWriteArrayList<>()).add(task.progressPercent());
+        return "progress-" + task.id();
+    }
+
+    @Override
+    public long uploadLimitBytes(TaskView task) {
+        return uploadLimit;
+    }
+
+    @Override
+    public String deliver(TaskView task, Delivery delivery) {
+        beforeDeliver.accept(task);
+        if (permanentFailure) {
+            throw new PlatformException("Missing Permissions", true);
+        }
+        if (failuresLeft > 0) {
+            failuresLeft--;
+            throw new PlatformException("temporary failure", false);
+        }
+        String id = "m" + messageIds.incrementAndGet();
+        deliveries.add(new Delivered(task.id(), delivery, id));
+        return id;
+    }
+
+    @Override
+    public void notify(TaskView task, Notice notice) {
+        notices.add(new Noticed(task.id(), notice));
+    }
+
+    List<Delivered> deliveries() {
+        return deliveries;
+    }
+
+    List<Delivered> deliveriesOf(String taskId) {
+        return deliveries.stream().filter(d -> d.taskId().equals(taskId)).toList();
+    }
+
+    List<Noticed> notices() {
+        return notices;
+    }
+
+    List<Noticed> noticesOf(String taskId) {
+        return notices.stream().filter(n -> n.taskId().equals(taskId)).toList();
+    }
+
+    List<Integer> progressOf(String taskId) {
+        return progress.getOrDefault(taskId, List.of());
+    }
+
+    void uploadLimit(long bytes) {
+        uploadLimit = bytes;
+    }
+
+    void failNextDeliveries(int count) {
+        failuresLeft = count;
+    }
+
+    void failDeliveriesPermanently() {
+        permanentFailure = true;
+    }
+
+    void beforeDeliver(Consumer<TaskView> hook) {
+        beforeDeliver = hook;
+    }
+}
