@@ -1,0 +1,33 @@
+package dev.seedancebot.core.command;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One chat command as every platform registers and documents it (Telegram {@code setMyCommands}, {@code /help}, the
+ * terminal). Declared once in {@link HelpText#COMMANDS}.
+ *
+ * @param name lower-case command name without the slash ({@code video}); Telegram allows {@code [a-z0-9_]{1,32}}
+ * @param arguments the argument syntax shown after the name, e.g. {@code "<prompt> [options]"}; empty when none
+ * @param description one line, at most 256 characters (Telegram's limit for command descriptions)
+ * @param moderatorsOnly shown only to chat admins and operators
+ */
+public record CommandSpec(String name, String arguments, String description, boolean moderatorsOnly) {
+    private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,32}");
+
+    public CommandSpec {
+        Objects.requireNonNull(name, "name");
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("command name must match [a-z0-9_]{1,32}, was " + name);
+        }
+        arguments = arguments == null ? "" : arguments;
+        if (description == null || description.isBlank() || description.length() > 256) {
+            throw new IllegalArgumentException("description must be 1–256 characters: " + name);
+        }
+    }
+
+    /** {@code /name arguments}, as shown in help texts. */
+    public String usage() {
+        return arguments.isEmpty() ? "/" + name : "/" + name + " " + arguments;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.seedancebot.core.command;
+
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.UsageWindow;
+import java.util.Objects;
+
+/**
+ * One moderator action, already resolved to users. Text platforms get it from {@link ModCommandParser}; Discord maps
+ * its slash subcommands onto it. {@link ModCommandRunner} executes it. Reasons are free text, empty when not given.
+ */
+public sealed interface ModCommand {
+
+    /** A user's quota, or with {@code user == null} the community's usage. */
+    record Usage(UserKey user) implements ModCommand {}
+
+    /**
+     * Sets a limit for a user, a role or the whole community.
+     *
+     * @param user the user for {@link LimitScope#USER}, else {@code null}
+     * @param roleId the role for {@link LimitScope#ROLE}, else {@code null}
+     * @param value credits (tasks for {@link LimitKind#CONCURRENT}); 0 = unlimited; {@code null} = back to the
+     *     inherited default
+     */
+    record SetLimit(LimitScope scope, UserKey user, String roleId, LimitKind kind, Long value) implements ModCommand {
+        public SetLimit {
+            Objects.requireNonNull(scope, "scope");
+            Objects.requireNonNull(kind, "kind");
+            if (scope == LimitScope.USER) {
+                Objects.requireNonNull(user, "user");
+            }
+            if (scope == LimitScope.ROLE && (roleId == null || roleId.isBlank())) {
+                throw new IllegalArgumentException("roleId may not be blank for a role limit");
+            }
+            if (kind == LimitKind.POOL && scope != LimitScope.COMMUNITY) {
+                throw new IllegalArgumentException("the pool limit exists only for the community");
+            }
+            if (value != null && value < 0) {
+                throw new IllegalArgumentException("value may not be negative, was " + value);
+            }
+        }
+    }
+
+    /** Gives a user bonus credits, spent after their daily and monthly windows. */
+    record Grant(UserKey user, long credits, String reason) implements ModCommand {
+        public Grant {
+            Objects.requireNonNull(user, "user");
+            if (credits <= 0) {
+                throw new IllegalArgumentException("credits must be positive, was " + credits);
+            }
+            reason = reason == null ? "" : reason.strip();
+        }
+    }
+
+    /** Gives a user back what they used in {@code window}. */
+    record Reset(UserKey user, UsageWindow window, String reason) implements ModCommand {
+        public Reset {
+            Objects.requireNonNull(user, "user");
+            Objects.requireNonNull(window, "window");
+            reason = reason == null ? "" : reason.strip();
+        }
+    }
+
+    record Block(UserKey user, String reason) implements ModCommand {
+        public Block {
+            Objects.requireNonNull(user, "user");
+            reason = reason == null ? "" : reason.strip();
+        }
+    }
+
+    record Unblock(UserKey user, String reason) implements ModCommand {
+        public Unblock {
+            Objects.requireNonNull(user, "user");
+            reason = reason == null ? "" : reason.strip();
+        }
+    }
+
+    /** Refunds a task's credits, even after delivery, and tells its requester. */
+    record Refund(String taskId, String reason) implements ModCommand {
+        public Refund {
+            if (taskId == null || taskId.isBlank()) {
+                throw new IllegalArgumentException("taskId may not be blank");
+            }
+            reason = reason == null ? "" : reason.strip();
+        }
+    }
+
+    /** The latest {@code limit} moderator actions in this community. */
+    record Audit(int limit) implements ModCommand {
+        public static final int MAX = 50;
+
+        public Audit {
+            if (limit < 1 || limit > MAX) {
+                throw new IllegalArgumentException("limit must be 1–" + MAX + ", was " + limit);
+            }
+        }
+    }
+
+    /** The community's biggest spenders this month. */
+    record Top() implements ModCommand {}
+
+    /** Who a limit applies to. */
+    enum LimitScope {
+        USER,
+        ROLE,
+        COMMUNITY
+    }
+}

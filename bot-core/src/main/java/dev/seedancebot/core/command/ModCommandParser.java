@@ -1,0 +1,278 @@
+package dev.seedancebot.core.command;
+
+import dev.seedancebot.core.command.ModCommand.LimitScope;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.UsageWindow;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Parses the text after {@code /videomod} into a {@link ModCommand}. The syntax is declared in {@link #SUBCOMMANDS},
+ * which the help text renders. A user is named by a token the platform's {@link UserResolver} understands
+ * (a numeric id, an {@code @username}, a mention); when the command is a reply to someone's message and the user is
+ * left out, the replied-to user is meant. Stateless and thread-safe.
+ */
+public final class ModCommandParser {
+
+    /** Maps a user token from the command text to a user of this platform; empty when it names no known user. */
+    @FunctionalInterface
+    public interface UserResolver {
+        Optional<UserKey> resolve(String token);
+    }
+
+    /** The outcome: a command, or a message that says what to fix. */
+    public sealed interface Result permits Ok, Problem {}
+
+    public record Ok(ModCommand command) implements Result {
+        public Ok {
+            Objects.requireNonNull(command, "command");
+        }
+    }
+
+    public record Problem(String message) implements Result {
+        public Problem {
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** The {@code /videomod} subcommands, in help order. */
+    public static final List<CommandSpec> SUBCOMMANDS = List.of(
+            new CommandSpec("usage", "[user]", "a user's quota, or the community's usage", true),
+            new CommandSpec("limit", "<user|community|role <id>> <daily|monthly|concurrent|pool> <n|default>",
+                    "set a limit in credits (tasks for concurrent); 0 = unlimited, default = inherit", true),
+            new CommandSpec("grant", "<user> <credits> [reason]", "give bonus credits", true),
+            new CommandSpec("reset", "<user> [today|month|all] [reason]", "give back used credits (default today)",
+                    true),
+            new CommandSpec("block", "<user> [reason]", "stop a user from making videos", true),
+            new CommandSpec("unblock", "<user>", "allow a blocked user again", true),
+            new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
+            new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
+            new CommandSpec("top", "", "the biggest spenders this month", true));
+
+    private static final int DEFAULT_AUDIT = 10;
+
+    /**
+     * Parses one command.
+     *
+     * @param text everything after {@code /videomod}
+     * @param replyTarget the author of the message this command replies to, or {@code null}
+     */
+    public Result parse(String text, UserKey replyTarget, UserResolver resolver) {
+        List<String> words = text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
+        if (words.isEmpty()) {
+            return new Problem("Which action? " + syntax());
+        }
+        String name = words.get(0).toLowerCase(Locale.ROOT);
+        Args args = new Args(words.subList(1, words.size()), replyTarget, resolver);
+        try {
+            return new Ok(switch (name) {
+                case "usage" -> new ModCommand.Usage(args.isEmpty() ? replyTarget : args.user("usage"));
+                case "limit" -> limit(args);
+                case "grant" -> grant(args);
+                case "reset" -> reset(args);
+                case "block" -> new ModCommand.Block(args.user("block"), args.rest());
+                case "unblock" -> new ModCommand.Unblock(args.user("unblock"), args.rest());
+                case "refund" -> new ModCommand.Refund(args.word("refund", "a task id, e.g. t7k2m9q"), args.rest());
+                case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
+                        : (int) args.number("audit", 1, ModCommand.Audit.MAX));
+                case "top" -> new ModCommand.Top();
+                default -> throw new BadSyntax("Unknown action " + words.get(0) + ". " + syntax());
+            });
+        } catch (BadSyntax e) {
+            return new Problem(e.getMessage());
+        }
+    }
+
+    /** "Actions: usage, limit, …", for messages about a missing or unknown action. */
+    private static String syntax() {
+        return "Actions: " + SUBCOMMANDS.stream().map(CommandSpec::name).collect(Collectors.joining(", "))
+                + ". Send /help for the syntax.";
+    }
+
+    private static ModCommand limit(Args args) {
+        String first = args.peek();
+        LimitScope scope;
+        UserKey user = null;
+        String roleId = null;
+        if ("community".equalsIgnoreCase(first)) {
+            args.next();
+            scope = LimitScope.COMMUNITY;
+        } else if ("role".equalsIgnoreCase(first)) {
+            args.next();
+            scope = LimitScope.ROLE;
+            roleId = args.word("limit role", "a role id");
+        } else {
+            scope = LimitScope.USER;
+            boolean kindFirst = first != null && kindOf(first).isPresent();
+            user = kindFirst ? args.replyTargetOr("limit") : args.user("limit");
+        }
+        String kindWord = args.word("limit", "daily, monthly, concurrent or pool");
+        LimitKind kind = kindOf(kindWord).orElseThrow(() -> new BadSyntax(
+                "Unknown limit " + kindWord + "; use daily, monthly, concurrent or pool."));
+        if (kind == LimitKind.POOL && scope != LimitScope.COMMUNITY) {
+            throw new BadSyntax("pool is the whole community's daily credits: /videomod limit community pool <n>");
+        }
+        String valueWord = args.word("limit", "a number (0 = unlimited) or default");
+        Long value;
+        if (valueWord.equalsIgnoreCase("default") || valueWord.equalsIgnoreCase("inherit")) {
+            value = null;
+        } else {
+            value = parseNumber("limit", valueWord, 0, Long.MAX_VALUE);
+        }
+        args.requireEnd("limit");
+        return new ModCommand.SetLimit(scope, user, roleId, kind, value);
+    }
+
+    /** {@code grant <user> <credits> [reason]}, or {@code grant <credits> [reason]} as a reply. */
+    private static ModCommand grant(Args args) {
+        UserKey user;
+        if (args.replyTarget != null && isNumber(args.peek()) && !isNumber(args.peekSecond())) {
+            user = args.replyTarget;
+        } else {
+            user = args.user("grant");
+        }
+        long credits = args.number("grant", 1, 1_000_000);
+        return new ModCommand.Grant(user, credits, args.rest());
+    }
+
+    private static ModCommand reset(Args args) {
+        String first = args.peek();
+        UserKey user = first != null && windowOf(first).isPresent() ? args.replyTargetOr("reset") : args.user("reset");
+        UsageWindow window = UsageWindow.TODAY;
+        if (args.peek() != null) {
+            Optional<UsageWindow> w = windowOf(args.peek());
+            if (w.isPresent()) {
+                args.next();
+                window = w.get();
+            }
+        }
+        return new ModCommand.Reset(user, window, args.rest());
+    }
+
+    private static Optional<LimitKind> kindOf(String word) {
+        String w = word.toLowerCase(Locale.ROOT);
+        return Arrays.stream(LimitKind.values()).filter(k -> k.name().toLowerCase(Locale.ROOT).equals(w)).findFirst();
+    }
+
+    private static Optional<UsageWindow> windowOf(String word) {
+        return switch (word.toLowerCase(Locale.ROOT)) {
+            case "today", "day" -> Optional.of(UsageWindow.TODAY);
+            case "month" -> Optional.of(UsageWindow.THIS_MONTH);
+            case "all", "both" -> Optional.of(UsageWindow.BOTH);
+            default -> Optional.empty();
+        };
+    }
+
+    private static boolean isNumber(String word) {
+        return word != null && word.matches("\\d{1,18}");
+    }
+
+    private static long parseNumber(String action, String word, long min, long max) {
+        long n;
+        try {
+            n = Long.parseLong(word);
+        } catch (NumberFormatException e) {
+            throw new BadSyntax(action + " takes a whole number, got " + word + ".");
+        }
+        if (n < min || n > max) {
+            throw new BadSyntax(action + " takes a number " + min + (max == Long.MAX_VALUE ? " or more" : "–" + max)
+                    + ", got " + word + ".");
+        }
+        return n;
+    }
+
+    /** A syntax error; carries the user-facing message out of the nested helpers. */
+    private static final class BadSyntax extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        BadSyntax(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** The words after the action, consumed left to right. */
+    private static final class Args {
+        private final List<String> words;
+        private final UserKey replyTarget;
+        private final UserResolver resolver;
+        private int at;
+
+        Args(List<String> words, UserKey replyTarget, UserResolver resolver) {
+            this.words = words;
+            this.replyTarget = replyTarget;
+            this.resolver = resolver;
+        }
+
+        boolean isEmpty() {
+            return at >= words.size();
+        }
+
+        String peek() {
+            return at < words.size() ? words.get(at) : null;
+        }
+
+        String peekSecond() {
+            return at + 1 < words.size() ? words.get(at + 1) : null;
+        }
+
+        String next() {
+            return words.get(at++);
+        }
+
+        String word(String action, String what) {
+            if (isEmpty()) {
+                throw new BadSyntax(action + " needs " + what + ".");
+            }
+            return next();
+        }
+
+        long number(String action, long min, long max) {
+            return parseNumber(action, word(action, "a number"), min, max);
+        }
+
+        /**
+         * The user named next; in a reply, the replied-to user when the next word names nobody (it then starts the
+         * reason).
+         */
+        UserKey user(String action) {
+            if (isEmpty()) {
+                return replyTargetOr(action);
+            }
+            String token = peek();
+            Optional<UserKey> found = resolver.resolve(token);
+            if (found.isPresent()) {
+                next();
+                return found.get();
+            }
+            if (replyTarget != null) {
+                return replyTarget;
+            }
+            throw new BadSyntax("I don't know the user " + token + ". Reply to one of their messages with the"
+                    + " command, or name them by @username (once they have written here) or by numeric id.");
+        }
+
+        UserKey replyTargetOr(String action) {
+            if (replyTarget == null) {
+                throw new BadSyntax(action + " needs a user: reply to one of their messages, or name them.");
+            }
+            return replyTarget;
+        }
+
+        String rest() {
+            String text = String.join(" ", words.subList(Math.min(at, words.size()), words.size()));
+            at = words.size();
+            return text;
+        }
+
+        void requireEnd(String action) {
+            if (!isEmpty()) {
+                throw new BadSyntax("Unexpected " + peek() + " after " + action + ". Send /help for the syntax.");
+            }
+        }
+    }
+}

@@ -1,0 +1,138 @@
+package dev.seedancebot.core.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedancebot.core.command.ModCommand.LimitScope;
+import dev.seedancebot.core.command.ModCommandParser.Ok;
+import dev.seedancebot.core.command.ModCommandParser.Problem;
+import dev.seedancebot.core.command.ModCommandParser.Result;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.UsageWindow;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class ModCommandParserTest {
+    private static final UserKey BOB = new UserKey(Platform.TELEGRAM, "7");
+    private static final UserKey REPLIED = new UserKey(Platform.TELEGRAM, "99");
+
+    /** Knows "@bob" and any numeric id. */
+    private static final ModCommandParser.UserResolver RESOLVER = token -> {
+        if (token.equalsIgnoreCase("@bob")) {
+            return Optional.of(BOB);
+        }
+        return token.matches("\\d+") ? Optional.of(new UserKey(Platform.TELEGRAM, token)) : Optional.empty();
+    };
+
+    private final ModCommandParser parser = new ModCommandParser();
+
+    private ModCommand command(String text, UserKey replyTarget) {
+        Result result = parser.parse(text, replyTarget, RESOLVER);
+        assertThat(result).isInstanceOf(Ok.class);
+        return ((Ok) result).command();
+    }
+
+    private String problem(String text, UserKey replyTarget) {
+        Result result = parser.parse(text, replyTarget, RESOLVER);
+        assertThat(result).isInstanceOf(Problem.class);
+        return ((Problem) result).message();
+    }
+
+    @Test
+    void parse_usageWithoutUser_meansCommunity() {
+        assertThat(command("usage", null)).isEqualTo(new ModCommand.Usage(null));
+    }
+
+    @Test
+    void parse_usageAsReply_meansRepliedUser() {
+        assertThat(command("usage", REPLIED)).isEqualTo(new ModCommand.Usage(REPLIED));
+        assertThat(command("USAGE @bob", REPLIED)).isEqualTo(new ModCommand.Usage(BOB));
+    }
+
+    @Test
+    void parse_limitForUserCommunityAndRole_parsesScopeKindAndValue() {
+        assertThat(command("limit @bob daily 30", null))
+                .isEqualTo(new ModCommand.SetLimit(LimitScope.USER, BOB, null, LimitKind.DAILY, 30L));
+        assertThat(command("limit community pool 500", null))
+                .isEqualTo(new ModCommand.SetLimit(LimitScope.COMMUNITY, null, null, LimitKind.POOL, 500L));
+        assertThat(command("limit role telegram:admin monthly 0", null)).isEqualTo(
+                new ModCommand.SetLimit(LimitScope.ROLE, null, "telegram:admin", LimitKind.MONTHLY, 0L));
+        assertThat(command("limit concurrent default", REPLIED))
+                .isEqualTo(new ModCommand.SetLimit(LimitScope.USER, REPLIED, null, LimitKind.CONCURRENT, null));
+    }
+
+    @Test
+    void parse_limitPoolForUser_isRefused() {
+        assertThat(problem("limit @bob pool 5", null)).startsWith("pool is the whole community's daily credits");
+    }
+
+    @Test
+    void parse_limitUnknownKindOrBadValue_saysWhy() {
+        assertThat(problem("limit @bob weekly 5", null)).startsWith("Unknown limit weekly");
+        assertThat(problem("limit @bob daily lots", null)).isEqualTo("limit takes a whole number, got lots.");
+        assertThat(problem("limit @bob daily", null)).startsWith("limit needs a number");
+    }
+
+    @Test
+    void parse_grantWithUser_parsesCreditsAndReason() {
+        assertThat(command("grant @bob 50 contest winner", null))
+                .isEqualTo(new ModCommand.Grant(BOB, 50, "contest winner"));
+        assertThat(command("grant 12345 50", null))
+                .isEqualTo(new ModCommand.Grant(new UserKey(Platform.TELEGRAM, "12345"), 50, ""));
+    }
+
+    @Test
+    void parse_grantAsReplyWithoutUser_grantsRepliedUser() {
+        assertThat(command("grant 20 thanks", REPLIED)).isEqualTo(new ModCommand.Grant(REPLIED, 20, "thanks"));
+    }
+
+    @Test
+    void parse_grantZero_isRefused() {
+        assertThat(problem("grant @bob 0", null)).isEqualTo("grant takes a number 1–1000000, got 0.");
+    }
+
+    @Test
+    void parse_resetWithWindow_parsesWindow() {
+        assertThat(command("reset @bob month oops", null))
+                .isEqualTo(new ModCommand.Reset(BOB, UsageWindow.THIS_MONTH, "oops"));
+        assertThat(command("reset @bob", null)).isEqualTo(new ModCommand.Reset(BOB, UsageWindow.TODAY, ""));
+        assertThat(command("reset all", REPLIED)).isEqualTo(new ModCommand.Reset(REPLIED, UsageWindow.BOTH, ""));
+    }
+
+    @Test
+    void parse_blockAsReplyWithReason_blocksRepliedUser() {
+        assertThat(command("block spamming the chat", REPLIED))
+                .isEqualTo(new ModCommand.Block(REPLIED, "spamming the chat"));
+        assertThat(command("block @bob", null)).isEqualTo(new ModCommand.Block(BOB, ""));
+        assertThat(command("unblock @bob", null)).isEqualTo(new ModCommand.Unblock(BOB, ""));
+    }
+
+    @Test
+    void parse_unknownUser_explainsHowToName() {
+        assertThat(problem("block @nobody", null)).startsWith("I don't know the user @nobody.");
+    }
+
+    @Test
+    void parse_userMissingAndNoReply_explains() {
+        assertThat(problem("block", null)).isEqualTo(
+                "block needs a user: reply to one of their messages, or name them.");
+    }
+
+    @Test
+    void parse_refundAuditTop_parse() {
+        assertThat(command("refund t7k2m9q broken output", null))
+                .isEqualTo(new ModCommand.Refund("t7k2m9q", "broken output"));
+        assertThat(command("audit", null)).isEqualTo(new ModCommand.Audit(10));
+        assertThat(command("audit 5", null)).isEqualTo(new ModCommand.Audit(5));
+        assertThat(command("top", null)).isEqualTo(new ModCommand.Top());
+        assertThat(problem("audit 500", null)).isEqualTo("audit takes a number 1–50, got 500.");
+        assertThat(problem("refund", null)).isEqualTo("refund needs a task id, e.g. t7k2m9q.");
+    }
+
+    @Test
+    void parse_unknownOrMissingAction_listsActions() {
+        assertThat(problem("ban @bob", null)).startsWith("Unknown action ban. Actions: usage, limit, grant");
+        assertThat(problem("", null)).startsWith("Which action? Actions:");
+    }
+}
