@@ -1,0 +1,122 @@
+package dev.seedancebot.telegram;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.Response;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
+import org.telegram.telegrambots.meta.api.methods.GetFile;
+import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
+import org.telegram.telegrambots.meta.api.objects.File;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
+import org.telegram.telegrambots.meta.exceptions.TelegramApiRequestException;
+
+/**
+ * Bot API calls with Telegram's rate limit honoured (429 → wait {@code retry_after}, then retry) and every failure
+ * turned into a {@link BotApiException} of a known kind. Downloads go through our own OkHttp call, since TelegramBots
+ * builds file URLs for api.telegram.org only; the token-bearing URL is never logged.
+ */
+final class BotApi {
+    private static final Logger log = LoggerFactory.getLogger(BotApi.class);
+    private static final int ATTEMPTS = 3;
+    private static final int MAX_WAIT_SECONDS = 60;
+
+    private final OkHttpTelegramClient client;
+    private final OkHttpClient http;
+    private final TelegramSettings settings;
+
+    BotApi(OkHttpTelegramClient client, OkHttpClient http, TelegramSettings settings) {
+        this.client = client;
+        this.http = http;
+        this.settings = settings;
+    }
+
+    <T extends Serializable> T call(BotApiMethod<T> method) {
+        return withRetry(method.getMethod(), () -> client.execute(method));
+    }
+
+    Message sendVideo(SendVideo method) {
+        return withRetry("sendVideo", () -> client.execute(method));
+    }
+
+    /** Downloads a file by id into {@code target}, refusing files over the download limit before fetching them. */
+    void download(String fileId, Path target) {
+        File file = call(new GetFile(fileId));
+        String path = file.getFilePath();
+        if (path == null) {
+            throw new BotApiException(BotApiException.Kind.OTHER, "Telegram gave no path for file " + fileId, null);
+        }
+        try {
+            Path local = settings.localServer() && path.startsWith("/") ? Path.of(path) : null;
+            if (local != null && Files.isRegularFile(local)) {
+                // a --local Bot API server hands out absolute paths on its own disk instead of download links
+                Files.copy(local, target, StandardCopyOption.REPLACE_EXISTING);
+                return;
+            }
+            Request request = new Request.Builder()
+                    .url(settings.fileBaseUrl() + "/file/bot" + settings.token() + "/" + path)
+                    .build();
+            try (Response response = http.newCall(request).execute()) {
+                if (!response.isSuccessful()) {
+                    throw new BotApiException(BotApiException.classify(response.code(), response.message()),
+                            "download of file " + fileId + " failed with HTTP " + response.code(), null);
+                }
+                try (InputStream in = response.body().byteStream()) {
+                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new BotApiException(BotApiException.Kind.TRANSIENT,
+                    "download of file " + fileId + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    private interface Call<T> {
+        T run() throws TelegramApiException;
+    }
+
+    private <T> T withRetry(String name, Call<T> call) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return call.run();
+            } catch (TelegramApiRequestException e) {
+                BotApiException.Kind kind = BotApiException.classify(e.getErrorCode(), e.getApiResponse());
+                Integer retryAfter = e.getParameters() == null ? null : e.getParameters().getRetryAfter();
+                if (kind == BotApiException.Kind.RATE_LIMITED && attempt < ATTEMPTS) {
+                    int wait = Math.min(MAX_WAIT_SECONDS, retryAfter == null ? 1 : Math.max(1, retryAfter));
+                    log.warn("Telegram rate limit on {}: waiting {} s", name, wait);
+                    sleep(wait * 1000L);
+                    continue;
+                }
+                throw new BotApiException(kind, name + " failed: " + e.getErrorCode() + " " + e.getApiResponse(), e);
+            } catch (TelegramApiException e) {
+                // network failures; their messages carry no URL, but don't rely on that
+                if (attempt < ATTEMPTS) {
+                    log.debug("{} failed ({}), retrying", name, e.getClass().getSimpleName());
+                    sleep(200L * attempt);
+                    continue;
+                }
+                throw new BotApiException(BotApiException.Kind.TRANSIENT, name + " failed: "
+                        + e.getClass().getSimpleName(), e);
+            }
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BotApiException(BotApiException.Kind.TRANSIENT, "interrupted while waiting to retry", e);
+        }
+    }
+}

@@ -1,0 +1,89 @@
+package dev.seedancebot.telegram;
+
+import java.nio.file.Path;
+import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
+import org.telegram.telegrambots.meta.api.objects.InputFile;
+import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.message.Message;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
+
+/**
+ * Sends and edits messages where the user asked: same chat, same forum topic, as a reply. A topic that Telegram says
+ * does not exist (General, or a deleted topic) is dropped and the message sent to the chat itself.
+ */
+final class Outbox {
+    /** Where a message goes; {@code threadId} and {@code replyTo} may be {@code null}. */
+    record Target(long chatId, Integer threadId, Integer replyTo) {
+        Target {
+            // the General topic has id 1, but sending with it fails: General means "no thread"
+            threadId = threadId != null && threadId == 1 ? null : threadId;
+        }
+
+        Target withoutThread() {
+            return new Target(chatId, null, replyTo);
+        }
+    }
+
+    private final BotApi api;
+
+    Outbox(BotApi api) {
+        this.api = api;
+    }
+
+    Message text(Target to, String text, ReplyKeyboard markup) {
+        try {
+            return api.call(SendMessage.builder()
+                    .chatId(to.chatId())
+                    .messageThreadId(to.threadId())
+                    .replyParameters(reply(to))
+                    .text(TelegramTexts.shorten(text, 4096))
+                    .replyMarkup(markup)
+                    .build());
+        } catch (BotApiException e) {
+            if (e.kind() == BotApiException.Kind.THREAD_NOT_FOUND && to.threadId() != null) {
+                return text(to.withoutThread(), text, markup);
+            }
+            throw e;
+        }
+    }
+
+    Message video(Target to, Path file, String caption, InlineKeyboardMarkup markup) {
+        try {
+            return api.sendVideo(SendVideo.builder()
+                    .chatId(to.chatId())
+                    .messageThreadId(to.threadId())
+                    .replyParameters(reply(to))
+                    .video(new InputFile(file.toFile(), "video.mp4"))
+                    .supportsStreaming(true)
+                    .caption(caption)
+                    .replyMarkup(markup)
+                    .build());
+        } catch (BotApiException e) {
+            if (e.kind() == BotApiException.Kind.THREAD_NOT_FOUND && to.threadId() != null) {
+                return video(to.withoutThread(), file, caption, markup);
+            }
+            throw e;
+        }
+    }
+
+    /** Edits a message's text and buttons ({@code markup == null} removes them). */
+    void edit(long chatId, int messageId, String text, InlineKeyboardMarkup markup) {
+        api.call(EditMessageText.builder()
+                .chatId(chatId)
+                .messageId(messageId)
+                .text(TelegramTexts.shorten(text, 4096))
+                .replyMarkup(markup)
+                .build());
+    }
+
+    private static ReplyParameters reply(Target to) {
+        if (to.replyTo() == null) {
+            return null;
+        }
+        // the user may have deleted their message meanwhile; the answer still belongs in the chat
+        return ReplyParameters.builder().messageId(to.replyTo()).allowSendingWithoutReply(true).build();
+    }
+}

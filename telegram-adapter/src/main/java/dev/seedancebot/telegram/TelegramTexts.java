@@ -1,0 +1,103 @@
+package dev.seedancebot.telegram;
+
+import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.platform.Delivery;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardButton;
+import org.telegram.telegrambots.meta.api.objects.replykeyboard.buttons.InlineKeyboardRow;
+
+/**
+ * What the bot writes and the buttons it attaches. Button data carries the task id ({@code c:t7k2m9q}), so buttons
+ * keep working after a restart; the extend prompt carries it in its text for the same reason.
+ */
+final class TelegramTexts {
+    static final String CANCEL = "c:";
+    static final String REROLL = "r:";
+    static final String EXTEND = "x:";
+    private static final Pattern EXTEND_PROMPT = Pattern.compile("^Extend video (t[a-z0-9]+):");
+    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+    private static final int PROMPT_SHOWN = 200;
+    /** Telegram's caption limit. */
+    private static final int MAX_CAPTION = 1024;
+
+    private TelegramTexts() {}
+
+    static String progress(TaskView task) {
+        String head = "Video " + task.id() + " · " + task.mode().description() + " · " + task.settingsLine() + " · "
+                + task.cost() + (task.cost() == 1 ? " credit" : " credits");
+        String state = switch (task.state()) {
+            case RECEIVED, SUBMITTING -> "⏳ Queued";
+            case SUBMITTED -> "🎬 Generating… " + task.progressPercent() + "%";
+            case SUCCEEDED, DELIVERING -> "📤 Finished, posting the video…";
+            case DELIVERED -> "✅ Done: the video is posted below.";
+            case FAILED -> "❌ Failed" + (task.errorMessage() == null ? "." : ": " + task.errorMessage());
+            case CANCELLED -> "🚫 Cancelled.";
+        };
+        return head + "\n" + shorten(task.prompt(), PROMPT_SHOWN) + "\n" + state;
+    }
+
+    static String accepted(TaskView task, long remainingToday) {
+        return progress(task) + "\n" + (remainingToday == Long.MAX_VALUE ? "No daily limit."
+                : remainingToday + (remainingToday == 1 ? " credit" : " credits") + " left today.");
+    }
+
+    static String caption(TaskView task) {
+        return shorten(shorten(task.prompt(), PROMPT_SHOWN) + "\n" + task.settingsLine() + " · " + task.id(),
+                MAX_CAPTION);
+    }
+
+    static String link(TaskView task, Delivery.Link link) {
+        return caption(task) + "\n\nThe video is " + megabytes(link.sizeBytes()) + ", more than the "
+                + megabytes(link.limitBytes()) + " Telegram lets bots upload. Download it here until "
+                + UTC.format(link.expiresAt()) + ":\n" + link.url();
+    }
+
+    static String extendPrompt(String taskId) {
+        return "Extend video " + taskId + ": reply to this message with how it should continue.";
+    }
+
+    /** The task id of an extend prompt the user replied to. */
+    static Optional<String> extendTaskOf(String botText) {
+        if (botText == null) {
+            return Optional.empty();
+        }
+        Matcher m = EXTEND_PROMPT.matcher(botText);
+        return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+    }
+
+    /** The Cancel button while a task runs; none once it can no longer be cancelled. */
+    static InlineKeyboardMarkup progressKeyboard(TaskView task) {
+        boolean cancellable = task.state() == TaskState.RECEIVED || task.state() == TaskState.SUBMITTING
+                || task.state() == TaskState.SUBMITTED;
+        return cancellable ? keyboard(button("Cancel", CANCEL + task.id())) : null;
+    }
+
+    static InlineKeyboardMarkup resultKeyboard(String taskId) {
+        return keyboard(button("Re-roll", REROLL + taskId), button("Extend", EXTEND + taskId));
+    }
+
+    private static InlineKeyboardMarkup keyboard(InlineKeyboardButton... buttons) {
+        return new InlineKeyboardMarkup(List.of(new InlineKeyboardRow(buttons)));
+    }
+
+    private static InlineKeyboardButton button(String text, String data) {
+        return InlineKeyboardButton.builder().text(text).callbackData(data).build();
+    }
+
+    static String megabytes(long bytes) {
+        return Math.round(bytes / 1_000_000.0) + " MB";
+    }
+
+    static String shorten(String text, int max) {
+        String t = text == null ? "" : text;
+        return t.length() <= max ? t : t.substring(0, max - 1) + "…";
+    }
+}
