@@ -1,0 +1,147 @@
+package dev.seedancebot.core.command;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.SubmitOutcome;
+import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.identity.ChatRef;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.platform.Notice;
+import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.quota.QuotaSettings;
+import dev.seedancebot.core.quota.UsageWindow;
+import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The moderator commands that change credits, run through the real services and engine. */
+class ModCommandRunnerTest {
+    private static final UserKey MOD = new UserKey(Platform.CONSOLE, "mod");
+    private static final UserKey ALICE = new UserKey(Platform.CONSOLE, "alice");
+    private static final ChatRef CHAT = ChatRef.of(Platform.CONSOLE, "guild", "chat");
+
+    @TempDir
+    Path dir;
+
+    private FakeSeedanceServer fake;
+    private CoreAssembly core;
+    private ModCommandRunner runner;
+    private final List<Notice> notices = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void setUp() {
+        fake = FakeSeedanceServer.start();
+        core = CoreAssembly.builder()
+                .workDir(dir)
+                .seedance(SeedanceSettings.defaults(fake.apiKey()).withBaseUrl(fake.baseUrl()))
+                .engineSettings(EngineSettings.fast(dir))
+                .quotaSettings(new QuotaSettings(ZoneId.of("UTC"), 20, 0, 0, 0))
+                .build();
+        core.router().register(new PlatformPort() {
+            @Override
+            public Platform platform() {
+                return Platform.CONSOLE;
+            }
+
+            @Override
+            public String showProgress(TaskView task) {
+                return null;
+            }
+
+            @Override
+            public long uploadLimitBytes(TaskView task) {
+                return Long.MAX_VALUE;
+            }
+
+            @Override
+            public String deliver(TaskView task, Delivery delivery) {
+                return "m-" + task.id();
+            }
+
+            @Override
+            public void notify(TaskView task, Notice notice) {
+                notices.add(notice);
+            }
+        });
+        core.start();
+        runner = new ModCommandRunner(core.moderation(), core.engine());
+    }
+
+    @AfterEach
+    void tearDown() {
+        core.close(Duration.ofSeconds(2));
+        fake.close();
+    }
+
+    private String deliveredTask() {
+        SubmitOutcome outcome = core.engine().submit(
+                VideoRequest.text("a lighthouse", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of());
+        String id = ((SubmitOutcome.Accepted) outcome).task().id();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> core.engine().task(id).orElseThrow().state() == TaskState.DELIVERED);
+        return id;
+    }
+
+    @Test
+    void run_refundDeliveredTask_refundsLedgerAndTellsTheUser() {
+        String id = deliveredTask();
+
+        String reply = runner.run(new ModCommand.Refund(id, "glitchy"), MOD, "guild", u -> Set.of());
+
+        assertThat(reply).contains(id);
+        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(Duration.ofSeconds(5)).until(() -> notices.stream()
+                .anyMatch(n -> n.kind() == Notice.Kind.REFUNDED && n.text().contains("glitchy")));
+        assertThat(core.moderation().audit("guild", 5)).isNotEmpty();
+    }
+
+    @Test
+    void run_grantAfterDailyLimit_letsUserSubmitAgain() {
+        deliveredTask();
+        deliveredTask(); // 2 × 10 credits: the daily 20 are used up
+        assertThat(core.engine().submit(VideoRequest.text("third", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of()))
+                .isInstanceOf(SubmitOutcome.Denied.class);
+
+        String reply = runner.run(new ModCommand.Grant(ALICE, 10, "contest"), MOD, "guild", u -> Set.of());
+
+        assertThat(reply).contains("10");
+        assertThat(core.engine().submit(VideoRequest.text("third", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of()))
+                .isInstanceOf(SubmitOutcome.Accepted.class);
+    }
+
+    @Test
+    void run_resetToday_givesBackTodaysUsage() {
+        deliveredTask();
+        long before = core.quota().snapshot(ALICE, "guild", Set.of()).usedToday();
+
+        runner.run(new ModCommand.Reset(ALICE, UsageWindow.TODAY, "mistake"), MOD, "guild", u -> Set.of());
+
+        assertThat(before).isEqualTo(10);
+        assertThat(core.quota().snapshot(ALICE, "guild", Set.of()).usedToday()).isZero();
+    }
+
+    @Test
+    void run_topInPrivateChat_saysItNeedsAGroup() {
+        String reply = runner.run(new ModCommand.Top(), MOD, null, u -> Set.of());
+
+        assertThat(reply).contains("send this command in the group");
+    }
+}
