@@ -1,0 +1,35 @@
+package dev.seedancebot.discord;
+
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Custom ids of the bot's buttons and modals: {@code sd:<action>:<taskId>}. Everything a click needs is in the id and
+ * the database, so buttons keep working after a restart.
+ */
+final class ButtonIds {
+    private static final Pattern ID = Pattern.compile("sd:(cancel|reroll|extend):([a-z0-9]{1,32})");
+
+    enum Action {
+        CANCEL,
+        REROLL,
+        EXTEND
+    }
+
+    record Parsed(Action action, String taskId) {}
+
+    private ButtonIds() {}
+
+    static String of(Action action, String taskId) {
+        return "sd:" + action.name().toLowerCase(java.util.Locale.ROOT) + ":" + taskId;
+    }
+
+    static Optional<Parsed> parse(String customId) {
+        Matcher m = ID.matcher(customId);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Parsed(Action.valueOf(m.group(1).toUpperCase(java.util.Locale.ROOT)), m.group(2)));
+    }
+}

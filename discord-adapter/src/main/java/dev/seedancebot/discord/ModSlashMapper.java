@@ -1,0 +1,94 @@
+package dev.seedancebot.discord;
+
+import static dev.seedancebot.discord.SlashCommands.COUNT;
+import static dev.seedancebot.discord.SlashCommands.CREDITS;
+import static dev.seedancebot.discord.SlashCommands.KIND;
+import static dev.seedancebot.discord.SlashCommands.REASON;
+import static dev.seedancebot.discord.SlashCommands.ROLE;
+import static dev.seedancebot.discord.SlashCommands.TASK;
+import static dev.seedancebot.discord.SlashCommands.USER;
+import static dev.seedancebot.discord.SlashCommands.VALUE;
+import static dev.seedancebot.discord.SlashCommands.WINDOW;
+
+import dev.seedancebot.core.command.ModCommand;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.UsageWindow;
+import java.util.Locale;
+import java.util.function.Function;
+import net.dv8tion.jda.api.interactions.commands.OptionMapping;
+
+/** Maps {@code /videomod} subcommands and their typed options onto the core's {@link ModCommand}. */
+final class ModSlashMapper {
+    private ModSlashMapper() {}
+
+    /**
+     * @param option the interaction's options by name ({@code null} when left out)
+     * @throws IllegalArgumentException with a user-facing message when a value is wrong
+     */
+    static ModCommand map(String subcommand, Function<String, OptionMapping> option) {
+        return switch (subcommand) {
+            case "usage" -> new ModCommand.Usage(user(option.apply(USER)));
+            case "limit" -> {
+                UserKey user = user(option.apply(USER));
+                yield new ModCommand.SetLimit(user == null ? ModCommand.LimitScope.COMMUNITY : ModCommand.LimitScope.USER,
+                        user, null, kind(option.apply(KIND)), value(option.apply(VALUE)));
+            }
+            case "rolelimit" -> new ModCommand.SetLimit(ModCommand.LimitScope.ROLE, null,
+                    option.apply(ROLE).getAsRole().getId(), kind(option.apply(KIND)), value(option.apply(VALUE)));
+            case "grant" -> new ModCommand.Grant(user(option.apply(USER)), option.apply(CREDITS).getAsLong(),
+                    text(option.apply(REASON)));
+            case "reset" -> new ModCommand.Reset(user(option.apply(USER)), window(option.apply(WINDOW)),
+                    text(option.apply(REASON)));
+            case "block" -> new ModCommand.Block(user(option.apply(USER)), text(option.apply(REASON)));
+            case "unblock" -> new ModCommand.Unblock(user(option.apply(USER)), text(option.apply(REASON)));
+            case "refund" -> new ModCommand.Refund(option.apply(TASK).getAsString().strip(), text(option.apply(REASON)));
+            case "audit" -> new ModCommand.Audit(option.apply(COUNT) == null ? 10 : option.apply(COUNT).getAsInt());
+            case "top" -> new ModCommand.Top();
+            default -> throw new IllegalArgumentException("unknown /videomod action " + subcommand);
+        };
+    }
+
+    static UserKey user(OptionMapping o) {
+        return o == null ? null : new UserKey(Platform.DISCORD, o.getAsUser().getId());
+    }
+
+    private static LimitKind kind(OptionMapping o) {
+        return switch (o.getAsString()) {
+            case "daily" -> LimitKind.DAILY;
+            case "monthly" -> LimitKind.MONTHLY;
+            case "concurrent" -> LimitKind.CONCURRENT;
+            case "pool" -> LimitKind.POOL;
+            default -> throw new IllegalArgumentException("kind must be daily, monthly, concurrent or pool");
+        };
+    }
+
+    private static Long value(OptionMapping o) {
+        String v = o.getAsString().strip().toLowerCase(Locale.ROOT);
+        if (v.equals("default")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("value must be a whole number of credits (0 = unlimited) or 'default',"
+                    + " was '" + o.getAsString() + "'");
+        }
+    }
+
+    private static UsageWindow window(OptionMapping o) {
+        if (o == null) {
+            return UsageWindow.TODAY;
+        }
+        return switch (o.getAsString()) {
+            case "month" -> UsageWindow.THIS_MONTH;
+            case "all" -> UsageWindow.BOTH;
+            default -> UsageWindow.TODAY;
+        };
+    }
+
+    private static String text(OptionMapping o) {
+        return o == null ? "" : o.getAsString();
+    }
+}
