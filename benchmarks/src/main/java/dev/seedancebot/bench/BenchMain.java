@@ -1,0 +1,69 @@
+package dev.seedancebot.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the named end-to-end benchmarks against the loopback fakes and prints their figures as plain text tables:
+ * {@code java -jar seedance-bot-benchmarks.jar polling|quota|download|all}. Exit code 0 when every target is met, 1
+ * when one is missed, 2 on bad arguments. The figures are whole-system (HTTP, JDBC, threads), measured with warm-up
+ * runs and medians where a figure is short; see docs/BENCHMARKS.md for why this is not JMH.
+ */
+public final class BenchMain {
+    private static final List<String> NAMES = List.of("polling", "quota", "download");
+
+    private BenchMain() {}
+
+    public static void main(String[] args) throws Exception {
+        if (args.length != 1 || !(NAMES.contains(args[0]) || args[0].equals("all"))) {
+            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|download|all");
+            System.exit(2);
+        }
+        List<String> names = args[0].equals("all") ? NAMES : List.of(args[0]);
+        System.out.print(machine());
+        boolean allMet = true;
+        for (String name : names) {
+            double loadBefore = Measure.loadAverage();
+            long start = System.nanoTime();
+            Report report = switch (name) {
+                case "polling" -> new PollingBenchmark().run();
+                case "quota" -> new QuotaBenchmark().run();
+                default -> new DownloadBenchmark().run();
+            };
+            report.add("wall time", Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
+            report.add("1-min load average before / after", String.format("%.2f / %.2f", loadBefore,
+                    Measure.loadAverage()));
+            String text = report.render();
+            System.out.print(text);
+            allMet &= !text.contains("| MISSED");
+        }
+        System.exit(allMet ? 0 : 1);
+    }
+
+    /** Date, cores, memory, CPU model and JVM, as the benchmark notes need them. */
+    private static String machine() {
+        Runtime rt = Runtime.getRuntime();
+        return "date:   " + ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME) + "\n"
+                + "cpus:   " + rt.availableProcessors() + " (" + procLine("/proc/cpuinfo", "model name").orElse("?")
+                + ")\n"
+                + "memory: " + procLine("/proc/meminfo", "MemTotal").orElse("?") + ", "
+                + procLine("/proc/meminfo", "MemAvailable").orElse("?") + "\n"
+                + "java:   " + System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version")
+                + ", max heap " + Measure.mb(rt.maxMemory()) + "\n";
+    }
+
+    private static Optional<String> procLine(String file, String key) {
+        try (var lines = Files.lines(Path.of(file))) {
+            return lines.filter(l -> l.startsWith(key)).findFirst()
+                    .map(l -> l.startsWith("Mem") ? l.replaceAll("\\s+", " ") : l.substring(l.indexOf(':') + 1).strip());
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+}
