@@ -1,11 +1,13 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
+import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
@@ -35,12 +37,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -64,12 +66,21 @@ import org.slf4j.MDC;
  * makes the restart post again with the same task id, which adapters use as an idempotency key where the platform
  * has one.
  *
- * <p>Threads: {@code scheduler} runs the poll tick and delayed retries (one thread is enough); {@code workers} run
- * provider and platform calls; at most {@link EngineSettings#maxPollsInFlight()} polls are in flight at once.
+ * <p>Several instances can share one PostgreSQL database (see {@link ClusterSettings}). An instance works on a task
+ * only while it holds the task's lease (see {@link JdbcTaskStore}): it leases the tasks it accepts, claims due polls
+ * with {@code FOR UPDATE SKIP LOCKED}, renews its leases every {@link ClusterSettings#renewInterval()} and, at the
+ * same pace, takes over tasks whose leases lapsed because their instance died. So no task is polled by two instances
+ * at once, and a state change or a post is only made by the lease holder: no double delivery, no double charge.
+ * On H2 there is one instance, so {@link #start()} simply takes every lease back.
+ *
+ * <p>Threads: {@code scheduler} runs the poll tick, lease upkeep and delayed retries (one thread is enough);
+ * {@code workers} run provider and platform calls; at most {@link EngineSettings#maxPollsInFlight()} polls are in
+ * flight at once.
  */
 public final class GenerationEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
     private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
+    private static final int STRANDED_BATCH = 100;
 
     private final JdbcTaskStore store;
     private final QuotaService quota;
@@ -84,13 +95,16 @@ public final class GenerationEngine implements AutoCloseable {
     private final Random random;
     private final SecureRandom ids = new SecureRandom();
     private final Semaphore pollPermits;
-    private final Set<String> busy = ConcurrentHashMap.newKeySet();
+    private final ClusterSettings cluster;
+    private final boolean sharedDatabase;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong pollsSent = new AtomicLong();
     private final EngineListener listener;
     private volatile ScheduledFuture<?> tick;
+    private volatile ScheduledFuture<?> leaseUpkeep;
     private volatile boolean accepting = true;
 
+    /** An engine with a fresh random instance id and the default lease ({@link ClusterSettings#defaults()}). */
     public GenerationEngine(
             Database database,
             QuotaService quota,
@@ -104,7 +118,28 @@ public final class GenerationEngine implements AutoCloseable {
             ExecutorService workers,
             Random random,
             EngineListener listener) {
-        this.store = new JdbcTaskStore(database.dataSource());
+        this(database, quota, prices, validator, generator, router, settings, clock, scheduler, workers, random,
+                listener, ClusterSettings.defaults());
+    }
+
+    /** An engine taking part in a group of instances as {@code cluster} says (its id and lease). */
+    public GenerationEngine(
+            Database database,
+            QuotaService quota,
+            PriceTable prices,
+            RequestValidator validator,
+            VideoGenerator generator,
+            PlatformRouter router,
+            EngineSettings settings,
+            Clock clock,
+            ScheduledExecutorService scheduler,
+            ExecutorService workers,
+            Random random,
+            EngineListener listener,
+            ClusterSettings cluster) {
+        this.cluster = cluster;
+        this.sharedDatabase = database.isShared();
+        this.store = new JdbcTaskStore(database.dataSource(), cluster.instanceId(), cluster.leaseDuration());
         this.quota = quota;
         this.prices = prices;
         this.validator = validator;
@@ -119,13 +154,25 @@ public final class GenerationEngine implements AutoCloseable {
         this.pollPermits = new Semaphore(settings.maxPollsInFlight());
     }
 
-    /** Resumes every unfinished task, then starts polling. Call once, after the adapters have registered. */
+    /**
+     * Resumes the unfinished tasks nobody holds (on H2: all of them), then starts polling and lease upkeep. Call
+     * once, after the adapters have registered.
+     */
     public void start() {
-        for (TaskRecord task : store.unfinished()) {
-            resume(task);
-        }
+        int freed = store.releaseLeftoverLeases(!sharedDatabase);
+        log.info("engine instance {} starting (lease {}); {} leases left from an earlier run freed",
+                cluster.instanceId(), cluster.leaseDuration(), freed);
+        takeOverStranded();
         long tickMillis = Math.max(1, settings.tick().toMillis());
         tick = scheduler.scheduleWithFixedDelay(this::pollDueTasks, 0, tickMillis, TimeUnit.MILLISECONDS);
+        long upkeepMillis = Math.max(1, cluster.renewInterval().toMillis());
+        leaseUpkeep = scheduler.scheduleWithFixedDelay(
+                this::keepLeases, upkeepMillis, upkeepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** This engine's id in the {@code lease_owner} column. */
+    public String instanceId() {
+        return cluster.instanceId();
     }
 
     /** Stops taking new requests; running work continues until {@link #close()}. */
@@ -137,9 +184,10 @@ public final class GenerationEngine implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
-        ScheduledFuture<?> t = tick;
-        if (t != null) {
-            t.cancel(false);
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {tick, leaseUpkeep}) {
+            if (f != null) {
+                f.cancel(false);
+            }
         }
     }
 
@@ -239,8 +287,7 @@ public final class GenerationEngine implements AutoCloseable {
         Instant now = clock.instant();
         switch (task.state()) {
             case RECEIVED -> {
-                if (store.transition(taskId, TaskState.RECEIVED, TaskState.CANCELLED,
-                        Changes.of("finished_at", now), now)) {
+                if (store.cancel(taskId, TaskState.RECEIVED, Changes.of("finished_at", now), now)) {
                     quota.refund(taskId, "cancelled before submission by " + actor);
                     String text = "Cancelled " + taskId + " before it was sent. You were not charged.";
                     notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
@@ -250,7 +297,7 @@ public final class GenerationEngine implements AutoCloseable {
                 return cancel(taskId, actor, moderator);
             }
             case SUBMITTING, SUBMITTED -> {
-                if (store.transition(taskId, task.state(), TaskState.CANCELLED, Changes.of("finished_at", now), now)) {
+                if (store.cancel(taskId, task.state(), Changes.of("finished_at", now), now)) {
                     quota.commit(taskId);
                     String text = "Cancelled " + taskId + ". Seedance cannot stop a video once it has started and"
                             + " still bills it, so its " + task.cost() + " credits stay used; a moderator can refund"
@@ -304,6 +351,34 @@ public final class GenerationEngine implements AutoCloseable {
 
     // ---------------------------------------------------------------- lifecycle
 
+    /** Renews this instance's leases, then takes over tasks whose instance died. Runs on the scheduler. */
+    private void keepLeases() {
+        try {
+            store.renewLeases();
+            takeOverStranded();
+        } catch (RuntimeException e) {
+            log.error("lease upkeep failed; retrying in {}", cluster.renewInterval(), e);
+        }
+    }
+
+    private void takeOverStranded() {
+        EnumSet<Platform> deliverable = EnumSet.noneOf(Platform.class);
+        for (Platform p : Platform.values()) {
+            if (router.port(p).isPresent()) {
+                deliverable.add(p);
+            }
+        }
+        List<TaskRecord> claimed;
+        do {
+            claimed = store.claimStranded(STRANDED_BATCH, deliverable);
+            for (TaskRecord task : claimed) {
+                log.info("task {} taken over in state {}", task.id(), task.state());
+                runAsync(task.id(), () -> resume(task));
+            }
+        } while (claimed.size() == STRANDED_BATCH);
+    }
+
+    /** Continues a task this instance has just leased from a crashed or previous run. */
     private void resume(TaskRecord task) {
         String id = task.id();
         switch (task.state()) {
@@ -359,7 +434,7 @@ public final class GenerationEngine implements AutoCloseable {
                 after);
         if (!moved) {
             // cancelled while the create call was in flight: the provider task exists and bills; it stays recorded
-            store.update(id, TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
+            store.annotate(id, TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
             return;
         }
         log.info("task {} submitted as provider task {}", id, providerId);
@@ -377,26 +452,22 @@ public final class GenerationEngine implements AutoCloseable {
             if (free == 0) {
                 return;
             }
-            for (TaskRecord task : store.dueForPoll(now, free + busy.size())) {
-                if (!pollPermits.tryAcquire()) {
-                    return;
-                }
-                if (!busy.add(task.id())) {
-                    pollPermits.release();
-                    continue;
-                }
+            // only this thread takes permits, so each of the (at most free) claimed tasks gets one
+            List<TaskRecord> claimed = store.claimDueForPoll(now, free);
+            for (int i = 0; i < claimed.size(); i++) {
+                TaskRecord task = claimed.get(i);
+                pollPermits.acquireUninterruptibly();
                 try {
                     workers.execute(() -> {
                         try {
                             withTaskContext(task.id(), () -> poll(task));
                         } finally {
-                            busy.remove(task.id());
                             pollPermits.release();
                         }
                     });
                 } catch (RejectedExecutionException e) {
-                    busy.remove(task.id());
                     pollPermits.release();
+                    claimed.subList(i, claimed.size()).forEach(t -> store.release(t.id()));
                     return;
                 }
             }
@@ -500,8 +571,13 @@ public final class GenerationEngine implements AutoCloseable {
         }
         Optional<PlatformPort> port = router.port(task.requester().platform());
         if (port.isEmpty()) {
+            // the lease upkeep of an instance with this adapter (this one, once it registers) takes it over
             log.warn("task {} waits for a {} adapter to deliver", id, task.requester().platform());
-            later(id, settings.retryDelay(), () -> deliver(id));
+            store.release(id);
+            return;
+        }
+        if (!store.renew(id, task.state())) {
+            log.info("task {} is no longer this instance's to deliver", id);
             return;
         }
         Path file = resultFile(id);
@@ -601,7 +677,7 @@ public final class GenerationEngine implements AutoCloseable {
             try {
                 String messageId = port.showProgress(task.view());
                 if (messageId != null && !messageId.equals(task.progressMessageId())) {
-                    store.update(id, task.state(), Changes.of("progress_message_id", messageId), clock.instant());
+                    store.annotate(id, task.state(), Changes.of("progress_message_id", messageId), clock.instant());
                 }
             } catch (RuntimeException e) {
                 // progress is cosmetic; the result is still posted as its own message
@@ -642,12 +718,22 @@ public final class GenerationEngine implements AutoCloseable {
         }
     }
 
-    private static void withTaskContext(String id, Runnable work) {
+    /**
+     * Runs one piece of a task's work. If it fails unexpectedly (a database fault, say), the task's lease is given
+     * up, so that the next poll tick or lease upkeep, here or on another instance, picks the task up again instead
+     * of the lease being renewed with nobody working on it.
+     */
+    private void withTaskContext(String id, Runnable work) {
         MDC.put("task", id);
         try {
             work.run();
         } catch (RuntimeException e) {
             log.error("task {} work failed", id, e);
+            try {
+                store.release(id);
+            } catch (RuntimeException releaseFailure) {
+                log.warn("task {} lease not released, it lapses instead: {}", id, releaseFailure.getMessage());
+            }
         } finally {
             MDC.remove("task");
         }

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,11 +22,19 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
  * The {@code task} table. State changes are compare-and-set ({@code WHERE state = expected}), so two threads, or a
  * restart racing a late callback, can never both move a task forward.
+ *
+ * <p>Leases (see {@code V3__task_leases.sql}): this store acts for one instance, {@code owner}. A task is worked on
+ * only under that instance's lease: {@link #insert} leases the new task, {@link #claimDueForPoll} and
+ * {@link #claimStranded} lease tasks in one short {@code FOR UPDATE SKIP LOCKED} transaction, so two instances never
+ * claim the same task; {@link #transition} and {@link #update} only succeed while the lease is still the owner's,
+ * and release it when the task ends or goes back to waiting for its next poll. Lease times are database time, so the
+ * instances' clocks need not agree.
  */
 final class JdbcTaskStore {
     private static final String COLUMNS = "id, parent_id, platform, user_id, community_id, chat_id, thread_id,"
@@ -34,15 +43,25 @@ final class JdbcTaskStore {
             + " result_bytes, delivery_attempts, progress_message_id, delivered_message_id, error_kind,"
             + " error_message, created_at, submitted_at, finished_at, updated_at";
 
+    /** Database time plus the lease (bound as milliseconds): portable between H2 and PostgreSQL. */
+    private static final String LEASE_END = "CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '0.001' SECOND";
+    private static final String LEASE_FREE = "(lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)";
+
     private final DataSource dataSource;
     private final TaskCodec codec = new TaskCodec();
+    private final String owner;
+    private final long leaseMillis;
 
-    JdbcTaskStore(DataSource dataSource) {
+    JdbcTaskStore(DataSource dataSource, String owner, Duration lease) {
         this.dataSource = dataSource;
+        this.owner = owner;
+        this.leaseMillis = lease.toMillis();
     }
 
+    /** Stores a new task, leased to the owner (who sends its create call). */
     void insert(TaskRecord t, String mode, Instant now) {
-        String sql = "INSERT INTO task (" + COLUMNS + ") VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+        String sql = "INSERT INTO task (" + COLUMNS + ", lease_owner, lease_until)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?," + LEASE_END + ")";
         run(sql, ps -> {
             int i = 1;
             ps.setString(i++, t.id());
@@ -77,7 +96,9 @@ final class JdbcTaskStore {
             setInstant(ps, i++, t.createdAt());
             setInstant(ps, i++, t.submittedAt());
             setInstant(ps, i++, t.finishedAt());
-            setInstant(ps, i, now);
+            setInstant(ps, i++, now);
+            ps.setString(i++, owner);
+            ps.setLong(i, leaseMillis);
             return ps.executeUpdate();
         });
     }
@@ -102,12 +123,77 @@ final class JdbcTaskStore {
                 ps -> {});
     }
 
-    /** Submitted tasks whose next poll is due, soonest first. */
-    List<TaskRecord> dueForPoll(Instant now, int limit) {
-        return query(
-                "SELECT " + COLUMNS + " FROM task WHERE state = 'SUBMITTED' AND next_poll_at <= ?"
-                        + " ORDER BY next_poll_at FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
+    /**
+     * Leases up to {@code limit} submitted tasks whose next poll is due and that no live instance holds, soonest
+     * first. Rows another instance is claiming at the same moment are skipped, not waited for.
+     */
+    List<TaskRecord> claimDueForPoll(Instant now, int limit) {
+        return claim("SELECT " + COLUMNS + " FROM task WHERE state = 'SUBMITTED' AND next_poll_at <= ? AND "
+                        + LEASE_FREE + " ORDER BY next_poll_at FETCH FIRST " + Math.max(1, limit)
+                        + " ROWS ONLY FOR UPDATE SKIP LOCKED",
                 ps -> setInstant(ps, 1, now));
+    }
+
+    /**
+     * Leases up to {@code limit} unfinished tasks that are not waiting for a poll and whose lease is free or lapsed:
+     * the work of an instance that died (or of this one's previous run). Tasks that wait to be posted are only
+     * taken for {@code deliverable} platforms, the ones this instance has an adapter for.
+     */
+    List<TaskRecord> claimStranded(int limit, Set<Platform> deliverable) {
+        String posting = deliverable.isEmpty()
+                ? ""
+                : " OR (state IN ('SUCCEEDED','DELIVERING') AND platform IN ("
+                        + deliverable.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(",")) + "))";
+        return claim("SELECT " + COLUMNS + " FROM task WHERE (state IN ('RECEIVED','SUBMITTING')" + posting + ") AND "
+                        + LEASE_FREE + " ORDER BY created_at FETCH FIRST " + Math.max(1, limit)
+                        + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                ps -> {});
+    }
+
+    /** Extends every lease the owner holds; returns how many. */
+    int renewLeases() {
+        return run("UPDATE task SET lease_until = " + LEASE_END + " WHERE lease_owner = ?", ps -> {
+            ps.setLong(1, leaseMillis);
+            ps.setString(2, owner);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** Extends the owner's lease on one task while it is in {@code state}; false if the lease or state is gone. */
+    boolean renew(String id, TaskState state) {
+        return run("UPDATE task SET lease_until = " + LEASE_END + " WHERE id = ? AND state = ? AND lease_owner = ?",
+                        ps -> {
+                            ps.setLong(1, leaseMillis);
+                            ps.setString(2, id);
+                            ps.setString(3, state.name());
+                            ps.setString(4, owner);
+                            return ps.executeUpdate();
+                        })
+                == 1;
+    }
+
+    /** Gives up the owner's lease on one task, so that another instance (or a later claim) may take it. */
+    void release(String id) {
+        run("UPDATE task SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", ps -> {
+            ps.setString(1, id);
+            ps.setString(2, owner);
+            return ps.executeUpdate();
+        });
+    }
+
+    /**
+     * Frees leases left from an earlier run: those held under the owner's id, or with {@code everyone} all leases
+     * (right when only one instance can use the database). Returns how many.
+     */
+    int releaseLeftoverLeases(boolean everyone) {
+        return run("UPDATE task SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IS NOT NULL"
+                        + (everyone ? "" : " AND lease_owner = ?"),
+                ps -> {
+                    if (!everyone) {
+                        ps.setString(1, owner);
+                    }
+                    return ps.executeUpdate();
+                });
     }
 
     List<TaskRecord> recentByUser(UserKey user, int limit) {
@@ -124,30 +210,72 @@ final class JdbcTaskStore {
         return query1Int("SELECT COUNT(*) FROM task WHERE state = ?", ps -> ps.setString(1, state.name()));
     }
 
-    /** Moves a task from {@code from} to {@code to}, applying {@code changes}; false if it was not in {@code from}. */
+    /**
+     * Moves a task the owner holds from {@code from} to {@code to}, applying {@code changes}; false if it was not in
+     * {@code from} or its lease is no longer the owner's. The lease is released when the task ends or waits for its
+     * next poll ({@link TaskState#SUBMITTED}), and renewed otherwise.
+     */
     boolean transition(String id, TaskState from, TaskState to, Changes changes, Instant now) {
+        boolean release = to.isTerminal() || to == TaskState.SUBMITTED;
+        return write(id, from, to, changes, now,
+                        release ? "lease_owner = NULL, lease_until = NULL" : "lease_until = " + LEASE_END,
+                        !release, true)
+                == 1;
+    }
+
+    /** Applies {@code changes} to a task the owner holds, only while it is still in {@code state}; see transition. */
+    boolean update(String id, TaskState state, Changes changes, Instant now) {
+        return transition(id, state, state, changes, now);
+    }
+
+    /**
+     * Applies {@code changes} while the task is in {@code state}, whoever holds it and leaving its lease alone: for
+     * cosmetic columns (the progress message) and for facts about a task that has already ended.
+     */
+    boolean annotate(String id, TaskState state, Changes changes, Instant now) {
+        return write(id, state, state, changes, now, null, false, false) == 1;
+    }
+
+    /**
+     * Cancels a task in {@code from}, whoever holds it (a cancel can arrive on any instance), and releases its lease;
+     * the holder's own next compare-and-set then fails and it stops.
+     */
+    boolean cancel(String id, TaskState from, Changes changes, Instant now) {
+        return write(id, from, TaskState.CANCELLED, changes, now, "lease_owner = NULL, lease_until = NULL", false,
+                        false)
+                == 1;
+    }
+
+    private int write(String id, TaskState from, TaskState to, Changes changes, Instant now, String leaseSet,
+            boolean leaseParam, boolean ownerOnly) {
         StringBuilder sql = new StringBuilder("UPDATE task SET state = ?, updated_at = ?");
         for (String column : changes.columns) {
             sql.append(", ").append(column).append(" = ?");
         }
+        if (leaseSet != null) {
+            sql.append(", ").append(leaseSet);
+        }
         sql.append(" WHERE id = ? AND state = ?");
+        if (ownerOnly) {
+            sql.append(" AND lease_owner = ?");
+        }
         return run(sql.toString(), ps -> {
-                    int i = 1;
-                    ps.setString(i++, to.name());
-                    setInstant(ps, i++, now);
-                    for (Object value : changes.values) {
-                        setValue(ps, i++, value);
-                    }
-                    ps.setString(i++, id);
-                    ps.setString(i, from.name());
-                    return ps.executeUpdate();
-                })
-                == 1;
-    }
-
-    /** Applies {@code changes} without a state change, only while the task is still in {@code state}. */
-    boolean update(String id, TaskState state, Changes changes, Instant now) {
-        return transition(id, state, state, changes, now);
+            int i = 1;
+            ps.setString(i++, to.name());
+            setInstant(ps, i++, now);
+            for (Object value : changes.values) {
+                setValue(ps, i++, value);
+            }
+            if (leaseParam) {
+                ps.setLong(i++, leaseMillis);
+            }
+            ps.setString(i++, id);
+            ps.setString(i++, from.name());
+            if (ownerOnly) {
+                ps.setString(i, owner);
+            }
+            return ps.executeUpdate();
+        });
     }
 
     /** Column updates for {@link #transition}; values are String, Number, Boolean, Instant, URI, enum or null. */
@@ -253,6 +381,43 @@ final class JdbcTaskStore {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             return work.run(ps);
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
+    }
+
+    /** Selects rows {@code FOR UPDATE SKIP LOCKED} and leases them to the owner, in one transaction. */
+    private List<TaskRecord> claim(String selectForUpdate, Binder binder) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<TaskRecord> claimed = new ArrayList<>();
+                try (PreparedStatement select = c.prepareStatement(selectForUpdate)) {
+                    binder.bind(select);
+                    try (ResultSet rs = select.executeQuery()) {
+                        while (rs.next()) {
+                            claimed.add(map(rs));
+                        }
+                    }
+                }
+                if (!claimed.isEmpty()) {
+                    try (PreparedStatement lease = c.prepareStatement(
+                            "UPDATE task SET lease_owner = ?, lease_until = " + LEASE_END + " WHERE id = ?")) {
+                        for (TaskRecord task : claimed) {
+                            lease.setString(1, owner);
+                            lease.setLong(2, leaseMillis);
+                            lease.setString(3, task.id());
+                            lease.addBatch();
+                        }
+                        lease.executeBatch();
+                    }
+                }
+                c.commit();
+                return claimed;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("task store: " + e.getMessage(), e);
         }

@@ -3,6 +3,7 @@ package dev.seedancebot.core.quota;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.cluster.CacheInvalidationBus;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.storage.Database;
 import dev.seedancebot.core.storage.Jdbc;
@@ -35,6 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@link #snapshot} is served from Caffeine caches of effective policies and usage; every ledger write and policy
  * change here invalidates them after it commits. Reservations never read the caches. Thread-safe.
+ *
+ * <p>With several instances on one database, each invalidation is also announced on the database's
+ * {@link CacheInvalidationBus}, and the changes other instances announce invalidate the caches here.
  */
 public final class QuotaService {
 
@@ -45,6 +49,10 @@ public final class QuotaService {
     /** A safety net only: every write invalidates what it affects. */
     private static final Duration CACHE_TTL = Duration.ofMinutes(1);
     private static final int CACHE_SIZE = 10_000;
+    private static final String USER_USAGE = "quota.usage.user";
+    private static final String COMMUNITY_USAGE = "quota.usage.community";
+    private static final String USER_POLICY = "quota.policy.user";
+    private static final String ALL_POLICIES = "quota.policy.all";
 
     private final Jdbc jdbc;
     private final QuotaSettings settings;
@@ -53,6 +61,7 @@ public final class QuotaService {
     private final Cache<PolicyKey, EffectivePolicy> policies;
     private final Cache<UsageKey, UserUsage> userUsage;
     private final Cache<CommunityDay, Long> communityUsage;
+    private final CacheInvalidationBus bus;
 
     /**
      * @param ticker Caffeine's time source for cache expiry ({@code Ticker.systemTicker()} in production)
@@ -66,6 +75,16 @@ public final class QuotaService {
         this.policies = newCache(ticker, cacheExecutor);
         this.userUsage = newCache(ticker, cacheExecutor);
         this.communityUsage = newCache(ticker, cacheExecutor);
+        this.bus = db.invalidations();
+        bus.subscribe(USER_USAGE, key -> userUsage.asMap().keySet().removeIf(k -> matches(key, k.user())));
+        bus.subscribe(COMMUNITY_USAGE, key -> communityUsage.asMap().keySet()
+                .removeIf(k -> key.equals(CacheInvalidationBus.ALL) || key.equals(k.communityId())));
+        bus.subscribe(USER_POLICY, key -> policies.asMap().keySet().removeIf(k -> matches(key, k.user())));
+        bus.subscribe(ALL_POLICIES, key -> policies.invalidateAll());
+    }
+
+    private static boolean matches(String key, UserKey user) {
+        return key.equals(CacheInvalidationBus.ALL) || key.equals(UserKeyColumn.format(user));
     }
 
     private static <K, V> Cache<K, V> newCache(Ticker ticker, Executor executor) {
@@ -202,7 +221,7 @@ public final class QuotaService {
             lockAccount(c, user);
             return replaceLimit(c, "quota_account", kind, value, "user_key = ?", key);
         });
-        policies.asMap().keySet().removeIf(k -> k.user().equals(user));
+        invalidatePolicies(user);
         return previous;
     }
 
@@ -214,7 +233,7 @@ public final class QuotaService {
             lockCommunity(c, communityId);
             return replaceLimit(c, "quota_community", kind, value, "community_id = ?", communityId);
         });
-        policies.invalidateAll();
+        invalidateAllPolicies();
         return previous;
     }
 
@@ -237,7 +256,7 @@ public final class QuotaService {
                     clock.instant(), communityId, roleId);
             return replaceLimit(c, "quota_role_limit", kind, value, "community_id = ? AND role_id = ?", where);
         });
-        policies.invalidateAll();
+        invalidateAllPolicies();
         return previous;
     }
 
@@ -252,7 +271,7 @@ public final class QuotaService {
                     blocked, blocked ? reason : null, UserKeyColumn.format(user));
             return true;
         });
-        policies.asMap().keySet().removeIf(k -> k.user().equals(user));
+        invalidatePolicies(user);
         return changed;
     }
 
@@ -611,9 +630,21 @@ public final class QuotaService {
 
     private void invalidateUsage(UserKey user, String communityId) {
         userUsage.asMap().keySet().removeIf(k -> k.user().equals(user));
+        bus.publish(USER_USAGE, UserKeyColumn.format(user));
         if (communityId != null) {
             communityUsage.asMap().keySet().removeIf(k -> k.communityId().equals(communityId));
+            bus.publish(COMMUNITY_USAGE, communityId);
         }
+    }
+
+    private void invalidatePolicies(UserKey user) {
+        policies.asMap().keySet().removeIf(k -> k.user().equals(user));
+        bus.publish(USER_POLICY, UserKeyColumn.format(user));
+    }
+
+    private void invalidateAllPolicies() {
+        policies.invalidateAll();
+        bus.publish(ALL_POLICIES, CacheInvalidationBus.ALL);
     }
 
     private static long remainingToday(EffectivePolicy policy, UserUsage usage, long communityUsed) {

@@ -2,7 +2,11 @@ package dev.seedancebot.core.storage;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.seedancebot.core.cluster.CacheInvalidationBus;
+import dev.seedancebot.core.cluster.LeaderLock;
+import dev.seedancebot.core.cluster.SessionConnections;
 import java.nio.file.Path;
+import java.sql.DriverManager;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -12,8 +16,13 @@ import org.slf4j.LoggerFactory;
 /**
  * The bot's database: a HikariCP pool over any JDBC URL, migrated by Flyway from {@code classpath:db/migration} when
  * opened. The default is an embedded H2 file ({@link #h2FileUrl(Path)}) in PostgreSQL mode; the same migrations run
- * on PostgreSQL (which also needs the {@code flyway-database-postgresql} module and the driver at runtime).
- * Close it once, at shutdown.
+ * on PostgreSQL.
+ *
+ * <p>PostgreSQL ({@code jdbc:postgresql:} URLs) is the store that several bot instances can share ({@link #isShared()}):
+ * the database then also carries the instances' {@link #invalidations() cache invalidations} ({@code LISTEN/NOTIFY})
+ * and {@link #leaderLock leader locks} (session advisory locks). An H2 file is locked to one process, so on H2 both
+ * are the trivial single-instance versions. Flyway takes a database lock while it migrates, so instances may start
+ * together on a fresh database. Close it once, at shutdown.
  */
 public final class Database implements AutoCloseable {
 
@@ -21,10 +30,18 @@ public final class Database implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final Jdbc jdbc;
+    private final SessionConnections sessions;
+    private final boolean shared;
+    private final CacheInvalidationBus invalidations;
 
-    private Database(HikariDataSource dataSource) {
+    private Database(HikariDataSource dataSource, SessionConnections sessions, boolean shared) {
         this.dataSource = dataSource;
         this.jdbc = new Jdbc(dataSource);
+        this.sessions = sessions;
+        this.shared = shared;
+        this.invalidations = shared
+                ? CacheInvalidationBus.postgresNotify(dataSource, sessions)
+                : CacheInvalidationBus.local();
     }
 
     /** Opens the pool and applies pending migrations; fails fast if the database cannot be reached or migrated. */
@@ -44,7 +61,8 @@ public final class Database implements AutoCloseable {
                     .migrate();
             log.info("database ready at schema version {} ({} migrations applied)",
                     result.targetSchemaVersion, result.migrationsExecuted);
-            return new Database(dataSource);
+            return new Database(dataSource, () -> DriverManager.getConnection(jdbcUrl, user, password),
+                    jdbcUrl.startsWith("jdbc:postgresql:"));
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -70,8 +88,27 @@ public final class Database implements AutoCloseable {
         return jdbc;
     }
 
+    /** Whether other bot instances may use this database at the same time: true for PostgreSQL. */
+    public boolean isShared() {
+        return shared;
+    }
+
+    /** How this instance's cache changes reach the other instances; closed with the database. */
+    public CacheInvalidationBus invalidations() {
+        return invalidations;
+    }
+
+    /**
+     * A new, not yet acquired lock on the leader role {@code name} among the instances on this database; the caller
+     * closes it. On H2 it is always granted.
+     */
+    public LeaderLock leaderLock(String name) {
+        return shared ? LeaderLock.postgresAdvisory(sessions, name) : LeaderLock.alwaysGranted();
+    }
+
     @Override
     public void close() {
+        invalidations.close();
         dataSource.close();
     }
 }
