@@ -60,8 +60,14 @@ final class AttachmentDownloader {
                     + " takes " + (kind == MediaKind.VIDEO ? "a " : "an ") + kind.name().toLowerCase(Locale.ROOT)
                     + " file.");
         }
-        URI uri = URI.create(attachment.getUrl());
-        if (!allowedHosts.contains(uri.getHost()) || !uri.getScheme().startsWith("http")) {
+        URI uri;
+        try {
+            uri = URI.create(attachment.getUrl());
+        } catch (IllegalArgumentException e) {
+            throw new Refused(label + " is not hosted by Discord; attach the file itself.");
+        }
+        if (uri.getHost() == null || uri.getScheme() == null || !allowedHosts.contains(uri.getHost())
+                || !uri.getScheme().startsWith("http")) {
             throw new Refused(label + " is not hosted by Discord; attach the file itself.");
         }
         Files.createDirectories(dir);

@@ -20,31 +20,43 @@ import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
-import net.dv8tion.jda.api.JDABuilder;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
+import net.dv8tion.jda.api.events.session.ReadyEvent;
+import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
 import net.dv8tion.jda.api.requests.RestConfig;
-import net.dv8tion.jda.api.requests.restaction.MessageCreateAction;
+import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
+import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.FileUpload;
+import net.dv8tion.jda.api.utils.MiscUtil;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The Discord side of the bot: owns the JDA connection, registers the slash commands, turns interactions into core
+ * The Discord side of the bot: owns JDA's shard manager, registers the slash commands, turns interactions into core
  * requests and implements {@link PlatformPort} for the engine.
+ *
+ * <p>Sharding ({@link DiscordSettings.Sharding}): the instance runs all shards of the configured or recommended total,
+ * or a range of them while other instances run the rest. Interactions arrive on the shard of their guild, so each
+ * instance answers the commands of its own guilds; finished videos and notices are posted by channel id over REST, so
+ * any instance can deliver any task, whichever shard its guild is on.
  *
  * <p>Interactions are acknowledged on JDA's thread within Discord's 3 s and handled on this adapter's own executor.
  * Progress is shown by editing the interaction response while its token is valid (judged by the injected clock, with
@@ -65,7 +77,9 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
     private final ExecutorService work;
     private final Path downloads;
     private final InteractionListener listener;
-    private volatile JDA jda;
+    private final Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
+    private final Object readyMonitor = new Object();
+    private volatile ShardManager shards;
 
     /**
      * @param clock decides whether an interaction token may still be used; the core's clock in production
@@ -93,51 +107,60 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
     }
 
     /**
-     * Logs in, waits for the guilds, registers the commands (per guild when configured, else globally) and registers
-     * this adapter with the core's router.
+     * Logs in this instance's shards, waits for their guilds, registers the commands (per configured guild on the
+     * shards of this instance; globally from the instance that runs shard 0) and registers this adapter with the
+     * core's router.
      *
-     * @throws IllegalStateException if Discord does not become ready within a minute
+     * @throws IllegalStateException if the shards do not become ready within a minute
      */
     public void start() {
-        String gateway = settings.gatewayUrl();
-        jda = JDABuilder.createLight(settings.token(), EnumSet.noneOf(GatewayIntent.class))
+        DiscordSettings.Sharding sharding = settings.sharding();
+        // JDA always asks for the GUILDS intent (guilds and channels); the bot needs no other
+        DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
+                        EnumSet.noneOf(GatewayIntent.class))
+                // 0 in our settings, -1 in JDA's: ask GET /gateway/bot, on the configured REST base URL
+                .setShardsTotal(sharding.total() == 0 ? -1 : sharding.total())
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
-                .setSessionController(new SessionControllerAdapter() {
-                    @Override
-                    public String getGateway() {
-                        return gateway;
-                    }
-                })
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
                 // the raw payload carries attachment_size_limit, which JDA 6.5 does not expose
                 .setEventPassthrough(true)
                 .setEnableShutdownHook(false)
-                .addEventListeners(listener)
-                .build();
+                .addEventListeners(listener, new ReadyTracker());
+        if (sharding.isRange()) {
+            builder.setShards(sharding.min(), sharding.max());
+        }
+        if (settings.gatewayUrl() != null) {
+            builder.setSessionController(gatewayOverride(settings.gatewayUrl()));
+        }
+        shards = builder.build();
         awaitReady();
         registerCommands();
         core.router().register(this);
-        log.info("Discord adapter ready as {} in {} guild(s)", jda.getSelfUser().getName(), jda.getGuilds().size());
+        log.info("Discord adapter ready as {} with shards {} of {} in {} guild(s)", rest().getSelfUser().getName(),
+                ownShards(), shards.getShardsTotal(), shards.getGuildCache().size());
     }
 
-    /** The JDA instance, for tests that must shut it down in any case. */
-    JDA jda() {
-        return jda;
+    /** The shard manager, for tests that must shut it down in any case. */
+    ShardManager shardManager() {
+        return shards;
     }
 
     @Override
     public void close() {
         core.router().unregister(Platform.DISCORD);
-        JDA j = jda;
-        if (j != null) {
-            j.shutdown();
-            try {
-                if (!j.awaitShutdown(Duration.ofSeconds(5))) {
+        ShardManager s = shards;
+        if (s != null) {
+            List<JDA> running = s.getShards();
+            s.shutdown();
+            for (JDA j : running) {
+                try {
+                    if (!j.awaitShutdown(Duration.ofSeconds(5))) {
+                        j.shutdownNow();
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
                     j.shutdownNow();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                j.shutdownNow();
             }
         }
         work.shutdownNow();
@@ -168,9 +191,9 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
 
     @Override
     public String deliver(TaskView task, Delivery delivery) {
-        MessageChannel channel = target(task);
+        Target to = target(task);
         try {
-            return send(channel, task, delivery);
+            return send(to, task, delivery);
         } catch (RuntimeException e) {
             Throwable cause = unwrap(e);
             if (DiscordFailures.isUploadTooLarge(cause) && delivery instanceof Delivery.Upload upload
@@ -178,24 +201,25 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
                 // the user's limit was lower than the interaction said (or unknown after a restart): fall back to the link
                 Instant expires = (task.finishedAt() == null ? contexts.now() : task.finishedAt()).plus(Duration.ofHours(24));
                 Delivery link = new Delivery.Link(task.resultUrl(), expires, upload.sizeBytes(), uploadLimitBytes(task));
-                return send(channel, task, link);
+                return send(to, task, link);
             }
-            throw failure("posting video " + task.id() + " in " + channel.getId(), task, channel, cause);
+            throw failure("posting video " + task.id() + " in " + to.id(), task, to, cause);
         }
     }
 
     @Override
     public void notify(TaskView task, Notice notice) {
-        MessageChannel channel = target(task);
-        String text = TaskTexts.notice(task, notice.text());
+        Target to = target(task);
+        MessageCreateData message = new MessageCreateBuilder().setContent(TaskTexts.notice(task, notice.text()))
+                .setAllowedMentions(EnumSet.of(Message.MentionType.USER)).build();
         try {
-            channel.sendMessage(text).setAllowedMentions(EnumSet.of(Message.MentionType.USER)).complete();
+            post(to, message, null);
         } catch (RuntimeException e) {
             Throwable cause = unwrap(e);
             if (DiscordFailures.isMissingPermission(cause)) {
                 // the channel is closed to the bot; the interaction (or a DM) still reaches the user
                 log.warn("notice {} for task {} sent privately: the bot may not post in {}", notice.kind(), task.id(),
-                        channel.getId());
+                        to.id());
                 tellUser(task, notice.text());
                 return;
             }
@@ -205,16 +229,29 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
 
     // ---------------------------------------------------------------- internals
 
-    private String send(MessageChannel channel, TaskView task, Delivery delivery) {
-        MessageCreateAction action = channel.sendMessage(TaskTexts.delivered(task, delivery))
+    /**
+     * Where a task's messages go: its channel or thread, or the requester's DMs for private requests. {@code cached}
+     * is JDA's object when one of this instance's shards has it, else null and the post goes by id.
+     */
+    private record Target(String id, MessageChannel cached) {}
+
+    private String send(Target to, TaskView task, Delivery delivery) {
+        MessageCreateBuilder message = new MessageCreateBuilder().setContent(TaskTexts.delivered(task, delivery))
                 .setAllowedMentions(EnumSet.of(Message.MentionType.USER))
-                .setComponents(TaskTexts.resultButtons(task))
-                // Discord answers a repeated nonce with the first message: a delivery repeated after a crash posts once
-                .setNonce(task.id());
+                .setComponents(TaskTexts.resultButtons(task));
         if (delivery instanceof Delivery.Upload upload) {
-            action = action.addFiles(FileUpload.fromData(upload.file().toFile(), "seedance-" + task.id() + ".mp4"));
+            message.addFiles(FileUpload.fromData(upload.file().toFile(), "seedance-" + task.id() + ".mp4"));
         }
-        return action.complete().getId();
+        // Discord answers a repeated nonce with the first message: a delivery repeated after a crash posts once
+        return post(to, message.build(), task.id());
+    }
+
+    /** Posts through the cached channel (JDA checks permissions first) or, without one, by id over REST. */
+    private String post(Target to, MessageCreateData message, String nonce) {
+        if (to.cached() != null) {
+            return to.cached().sendMessage(message).setNonce(nonce).complete().getId();
+        }
+        return ChannelPoster.post(rest(), to.id(), message, nonce).complete();
     }
 
     /** Edits the task's interaction response if the state changed and its token is still usable. */
@@ -239,38 +276,33 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         }
     }
 
-    /** The channel or thread of the task, or the requester's DMs for private requests. */
-    private MessageChannel target(TaskView task) {
-        JDA j = requireJda();
+    /**
+     * The task's channel or thread, or the requester's DMs for private requests. A channel that is gone answers 404
+     * {@code 10003} to the post, which maps to a permanent failure.
+     */
+    private Target target(TaskView task) {
+        ShardManager s = requireShards();
         String id = task.chat().threadId() != null ? task.chat().threadId() : task.chat().chatId();
-        GuildMessageChannel channel = j.getChannelById(GuildMessageChannel.class, id);
-        if (channel != null) {
-            return channel;
+        MessageChannel cached = s.getChannelById(GuildMessageChannel.class, id);
+        if (cached == null) {
+            cached = s.getPrivateChannelById(id);
         }
-        try {
-            MessageChannel dm = j.openPrivateChannelById(task.requester().userId()).complete();
-            if (dm.getId().equals(id)) {
-                return dm;
-            }
-        } catch (RuntimeException e) {
-            throw DiscordFailures.map("opening a DM with " + task.requester().userId(), unwrap(e));
-        }
-        throw new PlatformException("channel " + id + " of task " + task.id() + " is gone or not visible to the bot",
-                true);
+        // null when another instance runs the guild's shard, or for a DM not opened since this instance started
+        return new Target(id, cached);
     }
 
     /**
      * Maps a failure and, when the bot lacks a permission, tells the operator in the log and the user where they can
      * still be reached (the interaction while valid, else a DM).
      */
-    private PlatformException failure(String what, TaskView task, MessageChannel channel, Throwable cause) {
+    private PlatformException failure(String what, TaskView task, Target to, Throwable cause) {
         PlatformException mapped = DiscordFailures.map(what, cause);
         if (DiscordFailures.isMissingPermission(cause)) {
-            String where = channel instanceof GuildMessageChannel g ? "#" + g.getName() + " (" + g.getId() + ") of "
-                    + g.getGuild().getName() : channel.getId();
+            String where = to.cached() instanceof GuildMessageChannel g ? "#" + g.getName() + " (" + g.getId()
+                    + ") of " + g.getGuild().getName() : to.id();
             log.warn("Discord: the bot lacks a permission in {}: {}. Give its role View Channel, Send Messages, Send"
                     + " Messages in Threads, Attach Files and Embed Links there.", where, cause.getMessage());
-            String text = "I could not post in <#" + channel.getId() + "> because I am missing a permission there ("
+            String text = "I could not post in <#" + to.id() + "> because I am missing a permission there ("
                     + cause.getMessage() + "). Please ask a server admin to let me send messages and attach files"
                     + " in that channel. Video " + task.id() + ".";
             tellUser(task, text);
@@ -286,37 +318,67 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
                             e.toString()));
             return;
         }
-        requireJda().openPrivateChannelById(task.requester().userId())
+        rest().openPrivateChannelById(task.requester().userId())
                 .flatMap(dm -> dm.sendMessage(TaskTexts.limit(text)))
                 .queue(null, e -> log.warn("could not DM {} about task {}: {}", task.requester(), task.id(),
                         e.toString()));
     }
 
-    private void awaitReady() {
-        try {
-            CompletableFuture.runAsync(() -> {
-                try {
-                    jda.awaitReady();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }).get(READY_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (TimeoutException | ExecutionException e) {
-            jda.shutdownNow();
-            throw new IllegalStateException("Discord did not become ready within " + READY_TIMEOUT
-                    + "; check the token and the network", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            jda.shutdownNow();
-            throw new IllegalStateException("interrupted while connecting to Discord", e);
+    /** Counts the shards whose guilds are loaded; JDA fires one ReadyEvent per shard. */
+    private final class ReadyTracker extends ListenerAdapter {
+        @Override
+        public void onReady(ReadyEvent event) {
+            synchronized (readyMonitor) {
+                readyShards.add(event.getJDA().getShardInfo().getShardId());
+                readyMonitor.notifyAll();
+            }
         }
+    }
+
+    /**
+     * Waits until every shard of this instance fired ReadyEvent. The shard manager starts them one after another
+     * (Discord allows one IDENTIFY per 5 s per concurrency bucket), so a large range takes a while.
+     */
+    private void awaitReady() {
+        Set<Integer> expected = ownShards();
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        synchronized (readyMonitor) {
+            try {
+                while (!readyShards.containsAll(expected)) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        shards.shutdown();
+                        throw new IllegalStateException("Discord shards " + expected + " were not all ready within "
+                                + READY_TIMEOUT + " (ready: " + readyShards + "); check the token and the network");
+                    }
+                    readyMonitor.wait(Math.max(1, left / 1_000_000));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                shards.shutdown();
+                throw new IllegalStateException("interrupted while connecting to Discord", e);
+            }
+        }
+    }
+
+    /** The shard ids this instance runs; known once the shard manager is built (the total may come from Discord). */
+    private Set<Integer> ownShards() {
+        DiscordSettings.Sharding sharding = settings.sharding();
+        IntStream ids = sharding.isRange() ? IntStream.rangeClosed(sharding.min(), sharding.max())
+                : IntStream.range(0, shards.getShardsTotal());
+        return ids.boxed().collect(Collectors.toCollection(TreeSet::new));
     }
 
     private void registerCommands() {
         var commands = SlashCommands.toJda();
         if (settings.commandGuildIds().isEmpty()) {
+            if (!ownShards().contains(0)) {
+                // global commands are one list per application: the instance with shard 0 writes it, once
+                log.info("global slash commands are registered by the instance that runs shard 0");
+                return;
+            }
             try {
-                List<?> done = jda.updateCommands().addCommands(commands).complete();
+                List<?> done = rest().updateCommands().addCommands(commands).complete();
                 log.info("registered {} global slash commands", done.size());
             } catch (RuntimeException e) {
                 log.error("could not register the slash commands: {}. Was the bot invited with the"
@@ -325,7 +387,13 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
             return;
         }
         for (String guildId : settings.commandGuildIds()) {
-            Guild guild = jda.getGuildById(guildId);
+            int shard = MiscUtil.getShardForGuild(guildId, shards.getShardsTotal());
+            if (!ownShards().contains(shard)) {
+                log.debug("guild {} is on shard {}, which another instance runs; it registers the commands there",
+                        guildId, shard);
+                continue;
+            }
+            Guild guild = shards.getGuildById(guildId);
             if (guild == null) {
                 log.warn("discord.commandGuildIds names guild {}, but the bot is not in it", guildId);
                 continue;
@@ -340,12 +408,40 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         }
     }
 
-    private JDA requireJda() {
-        JDA j = jda;
-        if (j == null) {
+    private ShardManager requireShards() {
+        ShardManager s = shards;
+        if (s == null) {
             throw new PlatformException("the Discord adapter is not started", false);
         }
-        return j;
+        return s;
+    }
+
+    /**
+     * A JDA instance for requests that belong to no shard (REST by channel id, DMs, global commands): the first one
+     * running. Every shard shares the bot token, so any of them will do.
+     */
+    private JDA rest() {
+        return requireShards().getShardCache().stream().findFirst()
+                .orElseThrow(() -> new PlatformException("no Discord shard is running", false));
+    }
+
+    /**
+     * Takes the gateway URL from settings instead of {@code GET /gateway/bot}'s {@code url}, keeping Discord's answer
+     * for the rest (the shard manager reads the session concurrency from it).
+     */
+    private static SessionControllerAdapter gatewayOverride(String gateway) {
+        return new SessionControllerAdapter() {
+            @Override
+            public ShardedGateway getShardedGateway(JDA api) {
+                ShardedGateway fromDiscord = super.getShardedGateway(api);
+                return new ShardedGateway(gateway, fromDiscord.getShardTotal(), fromDiscord.getConcurrency());
+            }
+
+            @Override
+            public String getGateway() {
+                return gateway;
+            }
+        };
     }
 
     private static Throwable unwrap(Throwable e) {

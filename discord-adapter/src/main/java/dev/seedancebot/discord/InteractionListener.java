@@ -192,10 +192,10 @@ final class InteractionListener extends ListenerAdapter {
     private void video(SlashCommandInteractionEvent event, InteractionHook hook, Instant received, long limit,
             boolean privateResult) {
         String mode = event.getSubcommandName();
-        VideoOptions options = options(event);
         List<MediaInput> media = new ArrayList<>();
         List<Path> downloads = new ArrayList<>();
         try {
+            VideoOptions options = options(event);
             String prompt;
             Intent intent = Intent.GENERATE;
             switch (mode == null ? "" : mode) {
@@ -336,7 +336,8 @@ final class InteractionListener extends ListenerAdapter {
                         e.toString()));
     }
 
-    private VideoOptions options(SlashCommandInteractionEvent event) {
+    /** The user's options over the defaults; a value Discord should not have let through is refused, not guessed. */
+    private VideoOptions options(SlashCommandInteractionEvent event) throws AttachmentDownloader.Refused {
         VideoOptions o = settings.defaults();
         OptionMapping duration = event.getOption(DURATION);
         if (duration != null) {
@@ -344,11 +345,15 @@ final class InteractionListener extends ListenerAdapter {
         }
         OptionMapping ratio = event.getOption(RATIO);
         if (ratio != null) {
-            o = o.withRatio(AspectRatio.parse(ratio.getAsString()).orElse(o.ratio()));
+            o = o.withRatio(AspectRatio.parse(ratio.getAsString()).orElseThrow(() -> new AttachmentDownloader.Refused(
+                    "ratio '" + ratio.getAsString() + "' is not one Seedance knows; choose 16:9, 4:3, 1:1, 3:4, 9:16,"
+                            + " 21:9 or adaptive.")));
         }
         OptionMapping resolution = event.getOption(RESOLUTION);
         if (resolution != null) {
-            o = o.withResolution(Resolution.parse(resolution.getAsString()).orElse(o.resolution()));
+            o = o.withResolution(Resolution.parse(resolution.getAsString()).orElseThrow(
+                    () -> new AttachmentDownloader.Refused("resolution '" + resolution.getAsString()
+                            + "' is not one Seedance Mini makes; choose 480p or 720p.")));
         }
         return o.withGenerateAudio(bool(event.getOption(AUDIO), o.generateAudio()))
                 .withWatermark(bool(event.getOption(WATERMARK), o.watermark()));

@@ -88,11 +88,11 @@ final class DiscordJson {
         return r;
     }
 
-    static ObjectNode textChannel(String id, String name, int position, ArrayNode overwrites) {
+    static ObjectNode textChannel(String guildId, String id, String name, int position, ArrayNode overwrites) {
         ObjectNode c = JSON.createObjectNode()
                 .put("id", id)
                 .put("type", 0)
-                .put("guild_id", FakeDiscord.GUILD_ID)
+                .put("guild_id", guildId)
                 .put("name", name)
                 .put("position", position)
                 .put("flags", 0)
@@ -137,10 +137,16 @@ final class DiscordJson {
         return c;
     }
 
-    static ObjectNode guildCreate(Iterable<ObjectNode> channels, Iterable<ObjectNode> threads, Iterable<Member> members) {
+    /**
+     * The main guild ({@link FakeDiscord#GUILD_ID}) with its moderator, admin and bot roles, or another guild with only
+     * {@code @everyone}, where the bot's permissions come from that role.
+     */
+    static ObjectNode guildCreate(String guildId, String name, Iterable<ObjectNode> channels, Iterable<ObjectNode> threads,
+            Iterable<Member> members) {
+        boolean main = guildId.equals(FakeDiscord.GUILD_ID);
         ObjectNode g = JSON.createObjectNode()
-                .put("id", FakeDiscord.GUILD_ID)
-                .put("name", "Seedance Test Guild")
+                .put("id", guildId)
+                .put("name", name)
                 .putNull("icon")
                 .putNull("splash")
                 .putNull("banner")
@@ -169,13 +175,17 @@ final class DiscordJson {
                 .putNull("safety_alerts_channel_id");
         g.putArray("features");
         ArrayNode roles = g.putArray("roles");
-        roles.add(role(FakeDiscord.GUILD_ID, "@everyone", 0, EVERYONE_PERMISSIONS, false));
-        roles.add(role(FakeDiscord.ROLE_MODERATORS, "Moderators", 1, 0, false));
-        roles.add(role(FakeDiscord.ROLE_ADMINS, "Admins", 2, MANAGE_GUILD, false));
-        roles.add(role(FakeDiscord.ROLE_BOT, FakeDiscord.BOT_NAME, 3, BOT_PERMISSIONS, true)
-                .set("tags", JSON.createObjectNode().put("bot_id", FakeDiscord.BOT_ID)));
+        roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS, false));
         ArrayNode memberArray = g.putArray("members");
-        memberArray.add(botMember());
+        if (main) {
+            roles.add(role(FakeDiscord.ROLE_MODERATORS, "Moderators", 1, 0, false));
+            roles.add(role(FakeDiscord.ROLE_ADMINS, "Admins", 2, MANAGE_GUILD, false));
+            roles.add(role(FakeDiscord.ROLE_BOT, FakeDiscord.BOT_NAME, 3, BOT_PERMISSIONS, true)
+                    .set("tags", JSON.createObjectNode().put("bot_id", FakeDiscord.BOT_ID)));
+            memberArray.add(botMember());
+        } else {
+            memberArray.add(botMember().set("roles", JSON.createArrayNode()));
+        }
         members.forEach(m -> memberArray.add(member(m)));
         g.put("member_count", memberArray.size());
         ArrayNode channelArray = g.putArray("channels");
@@ -192,11 +202,16 @@ final class DiscordJson {
         return g;
     }
 
-    static ObjectNode ready(String gatewayUrl) {
-        ObjectNode d = JSON.createObjectNode().put("v", 10).put("session_id", "fake-session-1")
+    /** READY for a session that serves {@code guildIds}; {@code shard} is echoed as Discord does, or null. */
+    static ObjectNode ready(String gatewayUrl, String sessionId, Iterable<String> guildIds, ShardInfo shard) {
+        ObjectNode d = JSON.createObjectNode().put("v", 10).put("session_id", sessionId)
                 .put("resume_gateway_url", gatewayUrl);
         d.set("user", selfUser());
-        d.putArray("guilds").addObject().put("id", FakeDiscord.GUILD_ID).put("unavailable", true);
+        ArrayNode guilds = d.putArray("guilds");
+        guildIds.forEach(id -> guilds.addObject().put("id", id).put("unavailable", true));
+        if (shard != null) {
+            d.putArray("shard").add(shard.id()).add(shard.total());
+        }
         d.putArray("private_channels");
         d.putArray("relationships");
         d.putArray("presences");

@@ -34,11 +34,17 @@ import java.util.regex.Pattern;
  * four members, three text channels and a thread. Point JDA at it with {@code RestConfig#setBaseUrl(restBaseUrl())},
  * a {@code SessionController} whose {@code getGateway()} returns {@link #gatewayUrl()}, and {@code Compression.NONE}.
  *
+ * <p>{@link #startSharded} adds a second guild, {@link #GUILD_2_ID}, for sharded clients: with two shards it lies on
+ * shard 0 and {@link #GUILD_ID} on shard 1. Each gateway session gets the guilds of the shard it sent in IDENTIFY, and
+ * interactions go only to the session that serves their guild, as on Discord. {@code GET /gateway/bot} recommends
+ * {@link #recommendShards} shards (1 unless set) and returns {@link #gatewayUrl()}.
+ *
  * <p>Every HTTP request (REST and the CDN route that serves {@link #hostAttachment attachments}) is recorded; wait for
  * one with {@link #awaitRequest}. Errors are injected one at a time with {@link #failNext}. Without injected faults
  * the fake answers like Discord: 404 {@code 10003} for unknown channels, 413 {@code 40005} for a file over
  * {@link #uploadLimitBytes}, 401 {@code 50027} on webhook routes once {@link #expireInteractionTokens} was called,
- * and the existing message for a repeated {@code nonce} sent with {@code enforce_nonce}.
+ * 403 {@code 50013} for a bot message in {@link #CHANNEL_NO_SEND}, and the existing message for a repeated
+ * {@code nonce} sent with {@code enforce_nonce}.
  *
  * <p>Thread-safe. Start with {@link #start()}, stop with {@link #close()}.
  */
@@ -53,6 +59,10 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String CHANNEL_NO_SEND = "1200000000000000013";
     /** A public thread in {@link #CHANNEL_GENERAL}. */
     public static final String THREAD_IDEAS = "1200000000000000021";
+    /** The second guild of {@link #startSharded}: shard 0 of 2, where {@link #GUILD_ID} is shard 1 of 2. */
+    public static final String GUILD_2_ID = "1210000000000000001";
+    /** The one text channel of {@link #GUILD_2_ID}. */
+    public static final String CHANNEL_GUILD_2 = "1210000000000000011";
     public static final String ROLE_MODERATORS = "1200000000000000031";
     /** A role with Manage Server. */
     public static final String ROLE_ADMINS = "1200000000000000032";
@@ -96,18 +106,24 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> registeredCommands = new ConcurrentHashMap<>();
     private final int[] componentIds = {0};
+    private final boolean secondGuild;
+    private volatile int recommendedShards = 1;
     private volatile long uploadLimitBytes = DEFAULT_UPLOAD_LIMIT;
     private volatile boolean tokensExpired;
 
     private record PendingFault(String method, Pattern path, DiscordFault fault) {}
 
-    private FakeDiscord(Clock clock) throws IOException {
+    private FakeDiscord(Clock clock, boolean secondGuild) throws IOException {
         this.clock = clock;
+        this.secondGuild = secondGuild;
         for (ObjectNode c : List.of(
-                DiscordJson.textChannel(CHANNEL_GENERAL, "general", 0, null),
-                DiscordJson.textChannel(CHANNEL_VIDEOS, "videos", 1, null),
-                DiscordJson.textChannel(CHANNEL_NO_SEND, "announcements", 2, noSendOverwrite()))) {
+                DiscordJson.textChannel(GUILD_ID, CHANNEL_GENERAL, "general", 0, null),
+                DiscordJson.textChannel(GUILD_ID, CHANNEL_VIDEOS, "videos", 1, null),
+                DiscordJson.textChannel(GUILD_ID, CHANNEL_NO_SEND, "announcements", 2, noSendOverwrite()))) {
             channels.put(c.get("id").asText(), c);
+        }
+        if (secondGuild) {
+            channels.put(CHANNEL_GUILD_2, DiscordJson.textChannel(GUILD_2_ID, CHANNEL_GUILD_2, "lobby", 0, null));
         }
         threads.put(THREAD_IDEAS, DiscordJson.publicThread(THREAD_IDEAS, "ideas", CHANNEL_GENERAL));
         httpThreads = Executors.newCachedThreadPool(r -> {
@@ -118,7 +134,9 @@ public final class FakeDiscord implements AutoCloseable {
         http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         http.setExecutor(httpThreads);
         http.createContext("/", this::handle);
-        gateway = new FakeGateway(() -> DiscordJson.ready(gatewayUrl()), this::guildCreate);
+        gateway = new FakeGateway((sessionId, shard) -> DiscordJson.ready(gatewayUrl(), sessionId,
+                guildIds().stream().filter(g -> (shard == null ? ShardInfo.UNSHARDED : shard).serves(g)).toList(), shard),
+                this::guildCreates);
     }
 
     /** Starts REST and gateway on free loopback ports. */
@@ -128,8 +146,22 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Starts with {@code clock} for message timestamps. */
     public static FakeDiscord start(Clock clock) {
+        return start(clock, false);
+    }
+
+    /**
+     * Starts with the second guild {@link #GUILD_2_ID} and {@code GET /gateway/bot} recommending {@code shards}, for
+     * clients that run a ShardManager.
+     */
+    public static FakeDiscord startSharded(Clock clock, int shards) {
+        FakeDiscord fake = start(clock, true);
+        fake.recommendShards(shards);
+        return fake;
+    }
+
+    private static FakeDiscord start(Clock clock, boolean secondGuild) {
         try {
-            FakeDiscord fake = new FakeDiscord(clock);
+            FakeDiscord fake = new FakeDiscord(clock, secondGuild);
             fake.http.start();
             fake.gateway.startAndWait();
             return fake;
@@ -143,12 +175,20 @@ public final class FakeDiscord implements AutoCloseable {
         return "http://127.0.0.1:" + http.getAddress().getPort() + API + "/";
     }
 
-    /** {@code ws://127.0.0.1:<port>/}, for {@code SessionController#getGateway}. */
+    /** {@code ws://127.0.0.1:<port>/}, for {@code SessionController#getGateway}; also what {@code /gateway/bot} returns. */
     public String gatewayUrl() {
         return "ws://127.0.0.1:" + gateway.getPort() + "/";
     }
 
     // ---------------------------------------------------------------- setup
+
+    /** The shard count {@code GET /gateway/bot} recommends from now on. */
+    public void recommendShards(int shards) {
+        if (shards < 1) {
+            throw new IllegalArgumentException("shards must be at least 1");
+        }
+        this.recommendedShards = shards;
+    }
 
     /** The largest file a message upload may carry before the fake answers 413 {@code 40005}. */
     public void uploadLimitBytes(long bytes) {
@@ -191,7 +231,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("id", commandIds.getOrDefault(command.name, "1600000000000000001"))
                 .put("name", command.name)
                 .put("type", 1)
-                .put("guild_id", GUILD_ID);
+                .put("guild_id", guildOf(command.channelId));
         ArrayNode options = JSON.createArrayNode();
         ObjectNode resolved = JSON.createObjectNode();
         for (SlashCommand.Option o : command.options) {
@@ -209,7 +249,7 @@ public final class FakeDiscord implements AutoCloseable {
         ObjectNode interaction = interactionBase(id, token, 2, command.member, command.channelId,
                 command.attachmentSizeLimit);
         interaction.set("data", data);
-        gateway.dispatch("INTERACTION_CREATE", interaction);
+        dispatch(interaction);
         return new Interaction(id, token);
     }
 
@@ -229,7 +269,7 @@ public final class FakeDiscord implements AutoCloseable {
                 DEFAULT_UPLOAD_LIMIT);
         interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
         interaction.set("message", message.deepCopy());
-        gateway.dispatch("INTERACTION_CREATE", interaction);
+        dispatch(interaction);
         return new Interaction(id, token);
     }
 
@@ -249,13 +289,18 @@ public final class FakeDiscord implements AutoCloseable {
             label.putObject("component").put("type", 4).put("id", ++n).put("custom_id", e.getKey())
                     .put("value", e.getValue());
         }
-        gateway.dispatch("INTERACTION_CREATE", interaction);
+        dispatch(interaction);
         return new Interaction(id, token);
     }
 
     /** How many IDENTIFYs the gateway received (a reconnect counts again). */
     public int identifyCount() {
         return gateway.identifyCount();
+    }
+
+    /** The shard of every IDENTIFY so far, in arrival order ({@link ShardInfo#UNSHARDED} when none was sent). */
+    public List<ShardInfo> identifiedShards() {
+        return gateway.identifiedShards();
     }
 
     // ---------------------------------------------------------------- inspection
@@ -397,9 +442,10 @@ public final class FakeDiscord implements AutoCloseable {
             return ok(DiscordJson.selfUser());
         }
         if (r.method.equals("GET") && (p.equals(API + "/gateway/bot") || p.equals(API + "/gateway"))) {
-            ObjectNode g = JSON.createObjectNode().put("url", gatewayUrl()).put("shards", 1);
+            ObjectNode g = JSON.createObjectNode().put("url", gatewayUrl()).put("shards", recommendedShards);
+            // a large bot's concurrency: a client running several shards identifies them without 5 s pauses
             g.putObject("session_start_limit").put("total", 1000).put("remaining", 999).put("reset_after", 0)
-                    .put("max_concurrency", 1);
+                    .put("max_concurrency", 16);
             return ok(g);
         }
         if (r.method.equals("POST") && p.equals(API + "/users/@me/channels")) {
@@ -478,6 +524,10 @@ public final class FakeDiscord implements AutoCloseable {
             return error(404, 10003, "Unknown Channel");
         }
         if (messageId == null && r.method.equals("POST")) {
+            if (channelId.equals(CHANNEL_NO_SEND)) {
+                // what Discord answers a client that posts without checking the overwrite (JDA checks it when cached)
+                return error(403, 50013, "Missing Permissions");
+            }
             Response tooLarge = checkUploadSize(r);
             if (tooLarge != null) {
                 return tooLarge;
@@ -694,10 +744,36 @@ public final class FakeDiscord implements AutoCloseable {
         return c != null ? c : threads.get(id);
     }
 
-    private ObjectNode guildCreate() {
-        return DiscordJson.guildCreate(channels.values().stream().filter(c -> c.path("type").asInt() == 0)
-                        .sorted((a, b) -> a.get("position").asInt() - b.get("position").asInt()).toList(),
-                threads.values(), List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN));
+    private List<String> guildIds() {
+        return secondGuild ? List.of(GUILD_ID, GUILD_2_ID) : List.of(GUILD_ID);
+    }
+
+    private List<ObjectNode> guildCreates(ShardInfo shard) {
+        List<ObjectNode> out = new ArrayList<>();
+        for (String guildId : guildIds()) {
+            if (!shard.serves(guildId)) {
+                continue;
+            }
+            List<ObjectNode> guildChannels = channels.values().stream()
+                    .filter(c -> c.path("type").asInt() == 0 && c.path("guild_id").asText().equals(guildId))
+                    .sorted((a, b) -> a.get("position").asInt() - b.get("position").asInt()).toList();
+            out.add(guildId.equals(GUILD_ID)
+                    ? DiscordJson.guildCreate(GUILD_ID, "Seedance Test Guild", guildChannels, threads.values(),
+                            List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN))
+                    : DiscordJson.guildCreate(guildId, "Second Test Guild", guildChannels, List.of(),
+                            List.of(ALICE, BOB)));
+        }
+        return out;
+    }
+
+    /** The guild a guild channel or thread belongs to. */
+    private String guildOf(String channelId) {
+        ObjectNode channel = channel(channelId);
+        return channel == null ? GUILD_ID : channel.path("guild_id").asText(GUILD_ID);
+    }
+
+    private void dispatch(ObjectNode interaction) {
+        gateway.dispatch("INTERACTION_CREATE", interaction, interaction.get("guild_id").asText());
     }
 
     private ObjectNode interactionBase(String id, String token, int type, Member who, String channelId,
@@ -713,7 +789,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("type", type)
                 .put("token", token)
                 .put("version", 1)
-                .put("guild_id", GUILD_ID)
+                .put("guild_id", guildOf(channelId))
                 .put("channel_id", channelId)
                 .put("locale", "en-US")
                 .put("guild_locale", "en-US")
@@ -721,11 +797,11 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("context", 0)
                 .put("attachment_size_limit", attachmentSizeLimit);
         i.set("channel", channel.deepCopy());
-        i.putObject("guild").put("id", GUILD_ID).put("locale", "en-US").putArray("features");
+        i.putObject("guild").put("id", guildOf(channelId)).put("locale", "en-US").putArray("features");
         long permissions = DiscordJson.EVERYONE_PERMISSIONS
                 | (who.roleIds().contains(ROLE_ADMINS) ? DiscordJson.MANAGE_GUILD : 0);
         i.set("member", DiscordJson.member(who).put("permissions", Long.toString(permissions)));
-        i.putObject("authorizing_integration_owners").put("0", GUILD_ID);
+        i.putObject("authorizing_integration_owners").put("0", guildOf(channelId));
         i.putArray("entitlements");
         return i;
     }

@@ -12,9 +12,14 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.URLDecoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
@@ -44,7 +49,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: {@code /bot<token>/<method>} for getUpdates (long-polls at most {@link Builder#maxPollHold}), getMe,
  * getFile, sendMessage, editMessageText, editMessageReplyMarkup, sendVideo, sendDocument, answerCallbackQuery,
- * getChatAdministrators, setMyCommands, deleteWebhook and sendChatAction, with method names matched
+ * getChatAdministrators, setMyCommands, setWebhook, deleteWebhook and sendChatAction, with method names matched
  * case-insensitively; and {@code GET /file/bot<token>/<file_path>} for downloads. Bodies may be JSON, form-encoded or
  * multipart ({@code attach://} references resolved). Dates are in seconds.
  *
@@ -52,6 +57,11 @@ import org.slf4j.LoggerFactory;
  * over 20 MB and uploads over 50 MB get 413, unless built as a {@link Builder#localServer local Bot API server}
  * (2000 MB uploads, no download cap); editing to identical content gets "message is not modified"; editing an unknown
  * message gets "message to edit not found". One-shot errors are queued per method with {@link #failNext}.
+ *
+ * <p>One receiver at a time, as on Telegram: a getUpdates that arrives while another is held ends the held one with
+ * 409 "terminated by other getUpdates request"; while a webhook is set, getUpdates answers 409 and every new update is
+ * POSTed to the webhook URL with the secret token in {@code X-Telegram-Bot-Api-Secret-Token} instead of being queued
+ * ({@link #webhookPushes()} records the answers).
  *
  * <p>Every call is recorded ({@link #calls()}), bot messages are kept with edits applied ({@link #botMessages}).
  * Thread-safe.
@@ -89,6 +99,13 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final Map<String, BotMessage> botMessages = new LinkedHashMap<>();
     private final Map<Long, TgChat> chats = new ConcurrentHashMap<>();
     private final Map<Long, List<TgUser>> administrators = new ConcurrentHashMap<>();
+    /** Bumped by every getUpdates; a held poll that sees a newer one ends with 409, as on Telegram. */
+    private final AtomicLong pollGeneration = new AtomicLong();
+    private final List<Integer> webhookPushes = new ArrayList<>();
+    private final HttpClient webhookClient = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private volatile Webhook webhook;
+
+    private record Webhook(String url, String secretToken) {}
 
     private record StoredFile(String fileId, String uniqueId, String path, byte[] bytes, long declaredSize) {}
 
@@ -198,6 +215,19 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 .add(Objects.requireNonNull(fault, "fault"));
     }
 
+    /** The URL setWebhook registered, until deleteWebhook. */
+    public Optional<String> webhookUrl() {
+        Webhook w = webhook;
+        return Optional.ofNullable(w).map(Webhook::url);
+    }
+
+    /** The HTTP status of every update pushed to the webhook so far, in order (-1: no answer). */
+    public List<Integer> webhookPushes() {
+        synchronized (webhookPushes) {
+            return List.copyOf(webhookPushes);
+        }
+    }
+
     /** Updates not yet fetched by the bot. */
     public int pendingUpdates() {
         updatesLock.lock();
@@ -298,9 +328,17 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     private Answer dispatch(String method, Map<String, String> p, Map<String, UploadedFile> uploads) {
         return switch (method) {
-            case "getupdates" -> Answer.ok(getUpdates(p));
+            case "getupdates" -> getUpdates(p);
             case "getme" -> Answer.ok(me());
-            case "deletewebhook", "setmycommands", "sendchataction", "answercallbackquery" ->
+            case "setwebhook" -> {
+                webhook = new Webhook(required(p, "url"), p.get("secret_token"));
+                yield Answer.ok(JSON.getNodeFactory().booleanNode(true));
+            }
+            case "deletewebhook" -> {
+                webhook = null;
+                yield Answer.ok(JSON.getNodeFactory().booleanNode(true));
+            }
+            case "setmycommands", "sendchataction", "answercallbackquery" ->
                     Answer.ok(JSON.getNodeFactory().booleanNode(true));
             case "getfile" -> getFile(p);
             case "sendmessage" -> send(p, "text", null);
@@ -313,12 +351,18 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         };
     }
 
-    private ArrayNode getUpdates(Map<String, String> p) {
+    private Answer getUpdates(Map<String, String> p) {
+        if (webhook != null) {
+            return Answer.fail(TelegramFault.of(409, "Conflict: can't use getUpdates method while webhook is active;"
+                    + " use deleteWebhook to delete the webhook first"));
+        }
         long offset = Long.parseLong(p.getOrDefault("offset", "0"));
         long timeoutMillis = Math.min(maxPollHoldMillis, Long.parseLong(p.getOrDefault("timeout", "0")) * 1000);
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
         updatesLock.lock();
         try {
+            long generation = pollGeneration.incrementAndGet();
+            updateArrived.signalAll(); // wakes a held poll so that it sees it was superseded
             updates.removeIf(u -> u.get("update_id").asLong() < offset);
             while (updates.isEmpty()) {
                 long left = deadline - System.nanoTime();
@@ -326,13 +370,17 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                     break;
                 }
                 updateArrived.awaitNanos(left);
+                if (pollGeneration.get() != generation) {
+                    return Answer.fail(TelegramFault.of(409, "Conflict: terminated by other getUpdates request;"
+                            + " make sure that only one bot instance is running"));
+                }
             }
             ArrayNode result = JSON.createArrayNode();
             updates.forEach(u -> result.add(u.deepCopy()));
-            return result;
+            return Answer.ok(result);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return JSON.createArrayNode();
+            return Answer.ok(JSON.createArrayNode());
         } finally {
             updatesLock.unlock();
         }
@@ -490,13 +538,42 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     // ---- helpers ----
 
     private void enqueue(ObjectNode update) {
+        update.put("update_id", updateIds.incrementAndGet());
+        Webhook target = webhook;
+        if (target != null) {
+            workers.execute(() -> push(target, update));
+            return;
+        }
         updatesLock.lock();
         try {
-            update.put("update_id", updateIds.incrementAndGet());
             updates.add(update);
             updateArrived.signalAll();
         } finally {
             updatesLock.unlock();
+        }
+    }
+
+    /** Delivers one update to the webhook as Telegram does: JSON body, secret token header, one attempt. */
+    private void push(Webhook target, ObjectNode update) {
+        int status;
+        try {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(target.url()))
+                    .timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(update)));
+            if (target.secretToken() != null) {
+                request.header("X-Telegram-Bot-Api-Secret-Token", target.secretToken());
+            }
+            status = webhookClient.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            log.debug("webhook push failed: {}", e.toString());
+            status = -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            status = -1;
+        }
+        synchronized (webhookPushes) {
+            webhookPushes.add(status);
         }
     }
 

@@ -1,0 +1,199 @@
+package dev.seedancebot.discord;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.testkit.TestMedia;
+import dev.seedancebot.testkit.discord.CdnAttachment;
+import dev.seedancebot.testkit.discord.FakeDiscord;
+import dev.seedancebot.testkit.discord.Interaction;
+import dev.seedancebot.testkit.discord.Member;
+import dev.seedancebot.testkit.discord.RecordedCall;
+import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+import net.dv8tion.jda.api.JDA;
+
+/**
+ * The real adapter on the real JDA against {@link FakeDiscord}, with the real core (H2 file, engine, quota) against a
+ * {@link FakeSeedanceServer}, plus the lookups the adapter-level tests share (interaction replies, posted videos and
+ * ledger sums). Close it in {@code @AfterEach}: it shuts JDA down whatever happened.
+ */
+final class DiscordRig implements AutoCloseable {
+    static final Duration WAIT = Duration.ofSeconds(20);
+
+    final OffsetClock clock = new OffsetClock();
+    final JdaLogWatcher logs;
+    final FakeSeedanceServer seedance;
+    final FakeDiscord discord;
+    final CoreAssembly core;
+    final DiscordAdapter adapter;
+
+    private DiscordRig(Path dir, String token, FakeSeedanceServer seedance) {
+        this.logs = JdaLogWatcher.attach();
+        this.seedance = seedance;
+        this.discord = FakeDiscord.start(clock);
+        Path work = dir.resolve("work");
+        this.core = CoreAssembly.builder()
+                .workDir(work)
+                .seedance(new SeedanceSettings(seedance.baseUrl(), seedance.apiKey(), SeedanceSettings.DEFAULT_MODEL,
+                        Duration.ofSeconds(2), Duration.ofSeconds(10), 200L * 1024 * 1024, null, Duration.ofMillis(10),
+                        Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10)))
+                .engineSettings(EngineSettings.fast(work))
+                .clock(clock)
+                .build();
+        this.adapter = new DiscordAdapter(new DiscordSettings(token, discord.restBaseUrl(), discord.gatewayUrl(),
+                false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS),
+                core, clock);
+    }
+
+    /** Starts everything with the default Seedance fake and a plain token. */
+    static DiscordRig start(Path dir) {
+        return start(dir, "fake-token", FakeSeedanceServer.start());
+    }
+
+    /** Starts the adapter with {@code token} against {@code seedance}, which the rig then owns. */
+    static DiscordRig start(Path dir, String token, FakeSeedanceServer seedance) {
+        DiscordRig rig = new DiscordRig(dir, token, seedance);
+        try {
+            rig.adapter.start();
+            rig.core.start();
+            return rig;
+        } catch (RuntimeException e) {
+            rig.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (adapter.shardManager() != null) {
+                adapter.shardManager().getShards().forEach(JDA::shutdownNow);
+            }
+            adapter.close();
+        } finally {
+            core.close(Duration.ofSeconds(2));
+            seedance.close();
+            discord.close();
+            logs.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- media
+
+    CdnAttachment png(String name) {
+        return discord.hostAttachment(name, "image/png", TestMedia.bytes(TestMedia.IMAGE_PNG));
+    }
+
+    CdnAttachment media(String name, String type, String media) {
+        return discord.hostAttachment(name, type, TestMedia.bytes(media));
+    }
+
+    // ---------------------------------------------------------------- interactions
+
+    /** The last edit of the interaction's response once one arrived. */
+    RecordedCall awaitReply(Interaction i) {
+        discord.awaitRequest("PATCH", i.webhookPath(), WAIT);
+        List<RecordedCall> edits = discord.requests("PATCH", i.webhookPath());
+        return edits.get(edits.size() - 1);
+    }
+
+    /** Waits until an edit of the interaction's response contains {@code text}; returns that edit. */
+    RecordedCall awaitReplyContaining(Interaction i, String text) {
+        await().atMost(WAIT).untilAsserted(() -> assertThat(discord.requests("PATCH", i.webhookPath()))
+                .anyMatch(c -> c.status() == 200 && c.content().contains(text)));
+        return discord.requests("PATCH", i.webhookPath()).stream()
+                .filter(c -> c.status() == 200 && c.content().contains(text)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    // ---------------------------------------------------------------- outcomes
+
+    static UserKey key(Member m) {
+        return new UserKey(Platform.DISCORD, m.id());
+    }
+
+    List<TaskView> tasksOf(Member m) {
+        return core.engine().recentTasks(key(m), 100);
+    }
+
+    TaskView latestTask(Member m) {
+        List<TaskView> recent = core.engine().recentTasks(key(m), 1);
+        assertThat(recent).as("tasks of %s", m.username()).isNotEmpty();
+        return recent.get(0);
+    }
+
+    /** Every message the fake keeps (bot posts, interaction responses and follow-ups) in the guild's channels and DMs. */
+    List<JsonNode> allMessages() {
+        return Stream.of(FakeDiscord.CHANNEL_GENERAL, FakeDiscord.CHANNEL_VIDEOS, FakeDiscord.CHANNEL_NO_SEND,
+                        FakeDiscord.THREAD_IDEAS)
+                .flatMap(c -> discord.messages(c).stream())
+                .toList();
+    }
+
+    /** Stored channel messages (not webhook messages) that announce {@code taskId}'s finished video. */
+    List<JsonNode> videoPosts(String taskId) {
+        return allMessages().stream()
+                .filter(m -> m.path("webhook_id").isMissingNode())
+                .filter(m -> m.path("content").asText().contains("your video `" + taskId + "` is ready"))
+                .toList();
+    }
+
+    /** Anything the bot wrote (channel message or interaction follow-up/edit that succeeded) mentioning {@code text}. */
+    boolean botWrote(String text) {
+        return discord.requests().stream()
+                .filter(c -> c.status() == 200 && (c.method().equals("POST") || c.method().equals("PATCH")))
+                .anyMatch(c -> c.content().contains(text));
+    }
+
+    // ---------------------------------------------------------------- ledger
+
+    /** {@code SUM(amount)} of the ledger rows booked for these tasks (window and bonus buckets). */
+    long ledgerSum(Collection<String> taskIds) {
+        long sum = 0;
+        for (String id : taskIds) {
+            sum += queryLong("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE task_id = ?", id);
+        }
+        return sum;
+    }
+
+    /** Rows in the ledger and the charge table together: 0 means nothing was ever reserved. */
+    long ledgerRows() {
+        return queryLong("SELECT COUNT(*) FROM quota_ledger", null) + queryLong("SELECT COUNT(*) FROM quota_charge", null);
+    }
+
+    long moderationAuditRows() {
+        return queryLong("SELECT COUNT(*) FROM moderation_audit", null);
+    }
+
+    private long queryLong(String sql, String param) {
+        try (Connection c = core.database().dataSource().getConnection();
+                PreparedStatement s = c.prepareStatement(sql)) {
+            if (param != null) {
+                s.setString(1, param);
+            }
+            try (ResultSet r = s.executeQuery()) {
+                r.next();
+                return r.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
