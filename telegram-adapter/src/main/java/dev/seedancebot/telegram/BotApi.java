@@ -15,6 +15,7 @@ import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -46,6 +47,11 @@ final class BotApi {
 
     Message sendVideo(SendVideo method) {
         return withRetry("sendVideo", () -> client.execute(method));
+    }
+
+    /** setWebhook is a multipart method in TelegramBots, not a {@link BotApiMethod}. */
+    void setWebhook(SetWebhook method) {
+        withRetry("setWebhook", () -> client.execute(method));
     }
 
     /** Downloads a file by id into {@code target}, refusing files over the download limit before fetching them. */

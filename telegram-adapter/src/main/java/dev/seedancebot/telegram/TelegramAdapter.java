@@ -1,6 +1,7 @@
 package dev.seedancebot.telegram;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.engine.TaskView;
@@ -15,6 +16,7 @@ import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -35,19 +37,27 @@ import org.telegram.telegrambots.longpolling.TelegramBotsLongPollingApplication;
 import org.telegram.telegrambots.meta.api.methods.GetMe;
 import org.telegram.telegrambots.meta.api.methods.commands.SetMyCommands;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
+import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.commands.BotCommand;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 
 /**
- * The Telegram side of the bot: long-polls updates, turns {@code /video}, {@code /extend}, {@code /quota},
+ * The Telegram side of the bot: receives updates, turns {@code /video}, {@code /extend}, {@code /quota},
  * {@code /help}, {@code /videomod} and button presses into core calls, and implements {@link PlatformPort} so the
  * engine can show progress, post results and notify users.
  *
+ * <p>Receiving ({@link TelegramSettings.Receiver}): Telegram serves {@code getUpdates} to one consumer per token. In
+ * {@code polling} mode this instance polls; in {@code elected-polling} mode only the holder of the receiver
+ * {@link LeaderLock} polls, every instance retries the lock on a timer, and the holder stops polling as soon as it
+ * finds the lock lost, so a dead holder is replaced within about one election interval; in {@code webhook} mode every
+ * instance serves Telegram's webhook calls behind a load balancer. Sending works the same in every mode, so any
+ * instance can deliver the tasks it runs.
+ *
  * <p>Lifecycle: construct, {@link #start()} (checks the token with getMe, publishes the command menu, starts
- * polling), register with the engine's {@code PlatformRouter}, and {@link #close()} on shutdown. The adapter owns its
- * polling executor, its update-handling executor and its album scheduler, and shuts them all down.
+ * receiving), register with the engine's {@code PlatformRouter}, and {@link #close()} on shutdown. The adapter owns its
+ * executors, its webhook server and the receiver lock, and closes them all.
  *
  * <p>Threads: updates are handled on the adapter's own executor, never on the SDK's consumer thread;
  * {@link PlatformPort} methods are called on engine threads and may block (rate-limit waits included).
@@ -56,6 +66,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramAdapter.class);
     /** How long getUpdates is held open by Telegram. */
     private static final int POLL_TIMEOUT_SECONDS = 50;
+    private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
 
     private final TelegramSettings settings;
     private final OkHttpClient http;
@@ -67,7 +78,14 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private final ProgressMessages progress;
     private final UpdateHandler updates;
     private final Path inputDir;
+    private final LeaderLock receiverLock;
+    /** Runs the election rounds in elected-polling mode; null in the other modes. */
+    private final ScheduledExecutorService election;
+    private boolean started;
+    private boolean closed;
+    /** Non-null while this instance polls. */
     private TelegramBotsLongPollingApplication application;
+    private WebhookServer webhook;
 
     /**
      * @param http an OkHttp client without auth interceptors (Telegram calls must carry nothing but the bot token);
@@ -85,11 +103,33 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
             Clock clock,
             Ticker ticker,
             Path workDir) {
+        this(settings, engine, quota, moderation, prices, http, clock, ticker, workDir, LeaderLock.alwaysGranted());
+    }
+
+    /**
+     * @param receiverLock decides which instance polls in {@code elected-polling} mode (one lock name shared by all
+     *     instances of the bot, e.g. {@code telegram-receiver}); unused in the other modes. The adapter releases and
+     *     closes it in {@link #close()}.
+     */
+    public TelegramAdapter(
+            TelegramSettings settings,
+            GenerationEngine engine,
+            QuotaService quota,
+            ModerationService moderation,
+            PriceTable prices,
+            OkHttpClient http,
+            Clock clock,
+            Ticker ticker,
+            Path workDir,
+            LeaderLock receiverLock) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.receiverLock = Objects.requireNonNull(receiverLock, "receiverLock");
         this.http = http.newBuilder().readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25)).build();
         this.handlers = Executors.newFixedThreadPool(8, threads("telegram-handler"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("telegram-timer"));
         this.polling = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
+        this.election = settings.receiver().mode() == TelegramSettings.Receiver.Mode.ELECTED_POLLING
+                ? Executors.newSingleThreadScheduledExecutor(threads("telegram-election")) : null;
         try {
             this.inputDir = Files.createDirectories(workDir.resolve("telegram-inputs"));
         } catch (IOException e) {
@@ -104,44 +144,140 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
                 new ModCommandRunner(moderation, engine), clock, handlers, timers, inputDir);
     }
 
-    /** Checks the token, publishes the command menu and starts long polling. */
+    /**
+     * Checks the token, publishes the command menu and starts receiving: polling, the first election round (which
+     * polls if it wins), or the webhook server plus setWebhook.
+     */
     public synchronized void start() {
-        if (application != null) {
+        if (started) {
             throw new IllegalStateException("already started");
         }
+        started = true;
         User me = api.call(new GetMe());
         updates.botIdentity(me.getId(), me.getUserName());
         List<BotCommand> commands = HelpText.menu(true).stream()
                 .map(c -> new BotCommand(c.name(), c.description()))
                 .toList();
         api.call(new SetMyCommands(commands));
-        application = new TelegramBotsLongPollingApplication(
-                com.fasterxml.jackson.databind.ObjectMapper::new, () -> http, () -> polling);
-        try {
-            application.registerBot(settings.token(), settings::apiUrl,
-                    offset -> GetUpdates.builder().offset(offset).timeout(POLL_TIMEOUT_SECONDS)
-                            .allowedUpdates(List.of("message", "callback_query")).build(),
-                    updates::consume);
-        } catch (TelegramApiException e) {
-            throw new PlatformException("Telegram polling could not start: " + e.getClass().getSimpleName(), false,
-                    e);
+        TelegramSettings.Receiver receiver = settings.receiver();
+        switch (receiver.mode()) {
+            case POLLING -> startPolling();
+            case ELECTED_POLLING -> election.scheduleWithFixedDelay(this::electionRound, 0,
+                    receiver.electionInterval().toMillis(), TimeUnit.MILLISECONDS);
+            case WEBHOOK -> startWebhook(receiver);
         }
         log.info("Telegram bot @{} started ({})", me.getUserName(), settings);
     }
 
-    /** Stops polling and the adapter's threads; waits briefly for updates being handled. */
+    /** Whether this instance is long-polling now (in elected-polling mode: whether it holds the receiver lock). */
+    public synchronized boolean isPolling() {
+        return application != null;
+    }
+
+    /** Where the webhook server listens, once started in webhook mode. */
+    synchronized InetSocketAddress webhookAddress() {
+        return webhook == null ? null : webhook.address();
+    }
+
+    /**
+     * Stops receiving, then releases the receiver lock (so that the next holder's polling never overlaps this one's),
+     * then stops the adapter's threads; waits briefly for updates being handled.
+     */
     @Override
-    public synchronized void close() {
-        if (application != null) {
-            try {
-                application.close();
-            } catch (Exception e) {
-                log.warn("Telegram polling did not stop cleanly: {}", e.getClass().getSimpleName());
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        if (election != null) {
+            shutdown(election); // lets a round in progress finish; none starts polling once closed is set
+        }
+        synchronized (this) {
+            stopPolling();
+            if (webhook != null) {
+                webhook.close();
             }
         }
         shutdown(polling);
+        receiverLock.close();
         shutdown(timers);
         shutdown(handlers);
+    }
+
+    /**
+     * One election round on the election thread: polls while this instance holds the lock, stops as soon as it does
+     * not. {@code tryAcquire} also checks a held lock, so a holder whose database session died learns it here.
+     */
+    private void electionRound() {
+        try {
+            boolean leader = receiverLock.tryAcquire();
+            synchronized (this) {
+                if (closed) {
+                    return;
+                }
+                if (leader && application == null) {
+                    log.info("Telegram receiver: this instance holds the lock and starts polling");
+                    startPolling();
+                } else if (!leader && application != null) {
+                    log.warn("Telegram receiver: the lock is lost; polling stops and another instance takes over");
+                    stopPolling();
+                }
+            }
+        } catch (RuntimeException e) {
+            // an exception would end the schedule; the next round tries again
+            log.warn("Telegram receiver election round failed: {}", e.toString());
+        }
+    }
+
+    private synchronized void startPolling() {
+        TelegramBotsLongPollingApplication app = new TelegramBotsLongPollingApplication(
+                com.fasterxml.jackson.databind.ObjectMapper::new, () -> http, () -> polling);
+        try {
+            // registerBot deletes a webhook left from webhook mode, then polls on the adapter's poll thread
+            app.registerBot(settings.token(), settings::apiUrl,
+                    offset -> GetUpdates.builder().offset(offset).timeout(POLL_TIMEOUT_SECONDS)
+                            .allowedUpdates(ALLOWED_UPDATES).build(),
+                    updates::consume);
+        } catch (TelegramApiException e) {
+            closeQuietly(app);
+            throw new PlatformException("Telegram polling could not start: " + e.getClass().getSimpleName(), false,
+                    e);
+        }
+        application = app;
+    }
+
+    /**
+     * Cancels the poll loop. A getUpdates in flight still completes; updates it fetched are handled here, and since
+     * their offset is confirmed only by the next poll, the next holder may get them again (at least once, never lost).
+     */
+    private synchronized void stopPolling() {
+        if (application != null) {
+            closeQuietly(application);
+            application = null;
+        }
+    }
+
+    private static void closeQuietly(TelegramBotsLongPollingApplication app) {
+        try {
+            app.close();
+        } catch (Exception e) {
+            log.warn("Telegram polling did not stop cleanly: {}", e.getClass().getSimpleName());
+        }
+    }
+
+    /**
+     * Serves the webhook, then points Telegram at it. Every instance behind the load balancer does both; setWebhook
+     * with the same URL and secret is idempotent. The webhook is left in place on close, since other instances may
+     * still serve it; a later start in a polling mode deletes it.
+     */
+    private synchronized void startWebhook(TelegramSettings.Receiver receiver) {
+        webhook = WebhookServer.start(receiver.webhookListen(), receiver.webhookPath(), receiver.webhookSecret(),
+                updates::consume);
+        try {
+            api.setWebhook(SetWebhook.builder().url(receiver.webhookUrl().toString())
+                    .secretToken(receiver.webhookSecret()).allowedUpdates(ALLOWED_UPDATES).build());
+        } catch (BotApiException e) {
+            throw platformException(e);
+        }
     }
 
     private static void shutdown(ExecutorService executor) {

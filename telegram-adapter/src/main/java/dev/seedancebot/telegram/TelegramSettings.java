@@ -1,9 +1,13 @@
 package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.request.VideoOptions;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.time.Duration;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
@@ -18,6 +22,7 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * @param albumDebounce how long after an album's last item the album counts as complete
  * @param adminCacheTtl how long a group's admin list is trusted before it is fetched again
  * @param videoDefaults the options a {@code /video} without inline options gets
+ * @param receiver how this instance receives updates: polling alone, polling when elected, or a webhook
  */
 public record TelegramSettings(
         String token,
@@ -27,7 +32,101 @@ public record TelegramSettings(
         Set<Long> operatorIds,
         Duration albumDebounce,
         Duration adminCacheTtl,
-        VideoOptions videoDefaults) {
+        VideoOptions videoDefaults,
+        Receiver receiver) {
+
+    /**
+     * How updates reach the bot. Telegram serves {@code getUpdates} to one consumer per token (a second one gets 409
+     * Conflict), so several instances either elect the one that polls or all accept webhook calls behind a load
+     * balancer. Results are sent by whichever instance runs the task, in every mode.
+     *
+     * @param mode see {@link Mode}
+     * @param electionInterval {@link Mode#ELECTED_POLLING}: how often an instance tries the lock (and the holder checks
+     *     it still has it); a dead holder is replaced within about this long after PostgreSQL ends its session
+     * @param webhookUrl {@link Mode#WEBHOOK}: the public HTTPS URL Telegram posts updates to (the load balancer's);
+     *     its path is also the path this instance serves
+     * @param webhookSecret {@link Mode#WEBHOOK}: 1–256 characters of {@code A-Z a-z 0-9 _ -}; Telegram sends it in
+     *     {@code X-Telegram-Bot-Api-Secret-Token} and requests without it are refused
+     * @param webhookListen {@link Mode#WEBHOOK}: the local address the instance's HTTP server binds (port 0: any free
+     *     port)
+     */
+    public record Receiver(Mode mode, Duration electionInterval, URI webhookUrl, String webhookSecret,
+            InetSocketAddress webhookListen) {
+        public static final Duration DEFAULT_ELECTION_INTERVAL = Duration.ofSeconds(5);
+        private static final Pattern SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+
+        /** The receiver modes, with their configuration names. */
+        public enum Mode {
+            /** This instance long-polls; the only choice for a single instance (the default). */
+            POLLING,
+            /** The instance holding the cluster's leader lock long-polls; the others only send. */
+            ELECTED_POLLING,
+            /** Telegram posts updates to a URL; every instance behind the load balancer accepts them. */
+            WEBHOOK;
+
+            /** {@code polling}, {@code elected-polling} or {@code webhook}. */
+            public static Mode parse(String name) {
+                for (Mode m : values()) {
+                    if (m.configName().equals(name.trim().toLowerCase(Locale.ROOT))) {
+                        return m;
+                    }
+                }
+                throw new IllegalArgumentException("telegram.receiver must be polling, elected-polling or webhook,"
+                        + " was " + name);
+            }
+
+            public String configName() {
+                return name().toLowerCase(Locale.ROOT).replace('_', '-');
+            }
+        }
+
+        public Receiver {
+            Objects.requireNonNull(mode, "mode");
+            Objects.requireNonNull(electionInterval, "electionInterval");
+            if (electionInterval.isNegative() || electionInterval.isZero()) {
+                throw new IllegalArgumentException("electionInterval must be positive");
+            }
+            if (mode == Mode.WEBHOOK) {
+                if (webhookUrl == null || webhookUrl.getScheme() == null || !webhookUrl.getScheme().startsWith("http")) {
+                    throw new IllegalArgumentException("telegram.webhook.url must be an http(s) URL");
+                }
+                if (webhookSecret == null || !SECRET.matcher(webhookSecret).matches()) {
+                    throw new IllegalArgumentException("telegram.webhook.secretToken must be 1-256 characters of"
+                            + " A-Z, a-z, 0-9, _ and -");
+                }
+                Objects.requireNonNull(webhookListen, "webhookListen");
+            }
+        }
+
+        /** A single instance polling (the default). */
+        public static Receiver polling() {
+            return new Receiver(Mode.POLLING, DEFAULT_ELECTION_INTERVAL, null, null, null);
+        }
+
+        /** Polling by whichever instance holds the leader lock, tried every {@code interval}. */
+        public static Receiver electedPolling(Duration interval) {
+            return new Receiver(Mode.ELECTED_POLLING, interval, null, null, null);
+        }
+
+        /** Webhook mode: Telegram posts to {@code url}; this instance serves its path on {@code listen}. */
+        public static Receiver webhook(URI url, String secret, InetSocketAddress listen) {
+            return new Receiver(Mode.WEBHOOK, DEFAULT_ELECTION_INTERVAL, url, secret, listen);
+        }
+
+        /** The path Telegram's requests arrive on: the webhook URL's path, {@code /} if it has none. */
+        String webhookPath() {
+            String path = webhookUrl.getRawPath();
+            return path == null || path.isEmpty() ? "/" : path;
+        }
+
+        /** Never print the secret. */
+        @Override
+        public String toString() {
+            return "Receiver[" + mode.configName() + (mode == Mode.ELECTED_POLLING ? ", every " + electionInterval : "")
+                    + (mode == Mode.WEBHOOK ? ", url=" + webhookUrl + ", listen=" + webhookListen + ", secret=***" : "")
+                    + "]";
+        }
+    }
 
     public TelegramSettings {
         if (token == null || token.isBlank()) {
@@ -42,6 +141,14 @@ public record TelegramSettings(
         Objects.requireNonNull(albumDebounce, "albumDebounce");
         Objects.requireNonNull(adminCacheTtl, "adminCacheTtl");
         Objects.requireNonNull(videoDefaults, "videoDefaults");
+        Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Settings of a single polling instance. */
+    public TelegramSettings(String token, TelegramUrl apiUrl, String fileBaseUrl, boolean localServer,
+            Set<Long> operatorIds, Duration albumDebounce, Duration adminCacheTtl, VideoOptions videoDefaults) {
+        this(token, apiUrl, fileBaseUrl, localServer, operatorIds, albumDebounce, adminCacheTtl, videoDefaults,
+                Receiver.polling());
     }
 
     /** Telegram's cloud API, no operators, a 1.5 s album debounce, admin lists trusted for 5 minutes. */
@@ -53,17 +160,23 @@ public record TelegramSettings(
     /** The same settings pointed at another server (a local Bot API server or a test fake). */
     public TelegramSettings withServer(String scheme, String host, int port, boolean local) {
         return new TelegramSettings(token, new TelegramUrl(scheme, host, port, false),
-                scheme + "://" + host + ":" + port, local, operatorIds, albumDebounce, adminCacheTtl, videoDefaults);
+                scheme + "://" + host + ":" + port, local, operatorIds, albumDebounce, adminCacheTtl, videoDefaults,
+                receiver);
     }
 
     public TelegramSettings withOperators(Set<Long> ids) {
         return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, ids, albumDebounce, adminCacheTtl,
-                videoDefaults);
+                videoDefaults, receiver);
     }
 
     public TelegramSettings withAlbumDebounce(Duration value) {
         return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, operatorIds, value, adminCacheTtl,
-                videoDefaults);
+                videoDefaults, receiver);
+    }
+
+    public TelegramSettings withReceiver(Receiver value) {
+        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, operatorIds, albumDebounce, adminCacheTtl,
+                videoDefaults, value);
     }
 
     /** Largest upload Telegram accepts from this bot. */
@@ -80,6 +193,6 @@ public record TelegramSettings(
     @Override
     public String toString() {
         return "TelegramSettings[api=" + apiUrl.getSchema() + "://" + apiUrl.getHost() + ":" + apiUrl.getPort()
-                + ", localServer=" + localServer + ", operators=" + operatorIds.size() + "]";
+                + ", localServer=" + localServer + ", operators=" + operatorIds.size() + ", receiver=" + receiver + "]";
     }
 }

@@ -241,7 +241,10 @@ final class UpdateHandler {
                         + " may download up to 20 MB). Nothing was charged.");
                 return;
             }
-            throw e;
+            // the user must hear back even when Telegram's file service fails; nothing was submitted yet
+            log.warn("attachment download failed: {}", e.getMessage());
+            reply(commandMessage, "I could not fetch your file from Telegram; please try again in a moment."
+                    + " Nothing was charged.");
         } finally {
             deleteQuietly(dir);
         }
