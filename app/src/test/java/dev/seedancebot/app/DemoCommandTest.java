@@ -1,0 +1,63 @@
+package dev.seedancebot.app;
+
+import static dev.seedancebot.app.Mp4.assertIsMp4;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.seedancebot.testkit.TestMedia;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DemoCommandTest {
+    @TempDir
+    Path dir;
+
+    private int demo(CapturedCli cli) {
+        return cli.run("demo", "--out", dir.resolve("out").toString(), "--data", dir.resolve("data").toString(),
+                "--step", "100ms");
+    }
+
+    private File[] videos() {
+        return dir.resolve("out").toFile().listFiles((d, name) -> name.endsWith(".mp4"));
+    }
+
+    @Test
+    void demo_pipedVideoCommand_savesMp4AndExitsWhenDone() {
+        CapturedCli cli = new CapturedCli(Map.of(), "/video a paper boat on a rainy street --duration 5\n");
+
+        int code = demo(cli);
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(videos()).hasSize(1);
+        assertIsMp4(videos()[0].toPath());
+        assertThat(cli.out()).contains("> /video a paper boat", "Accepted as t", "generating", "saved ",
+                "a paper boat on a rainy street");
+    }
+
+    @Test
+    void demo_referenceImageByPathThenQuotaAndHelp_answersEachLikeTheChat() {
+        Path image = TestMedia.copyTo(dir, TestMedia.IMAGE_PNG);
+        CapturedCli cli = new CapturedCli(Map.of(), "/video @image1 waves hello --image " + image + "\n"
+                + "/quota\n/help\n/videomod audit\nhello\n");
+
+        int code = demo(cli);
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(videos()).hasSize(1);
+        assertThat(cli.out()).contains("multimodal reference", "Left today", "Commands:", "/videomod",
+                "Commands start with /video");
+    }
+
+    @Test
+    void demo_invalidRequest_explainsAndChargesNothing() {
+        CapturedCli cli = new CapturedCli(Map.of(), "/video a cat --duration 99\n/video ./missing.png a cat\n");
+
+        int code = demo(cli);
+
+        assertThat(code).isEqualTo(ExitCodes.OK);
+        assertThat(videos()).isNull();
+        assertThat(cli.out()).contains("--duration", "There is no file ./missing.png.");
+    }
+}
