@@ -2,6 +2,7 @@ package dev.seedancebot.core;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.GenerationEngine;
@@ -53,6 +54,7 @@ public final class CoreAssembly implements AutoCloseable {
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final boolean ownsHttp;
+    private final Clock clock;
 
     private CoreAssembly(Builder b) {
         this.database = Database.open(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
@@ -73,8 +75,9 @@ public final class CoreAssembly implements AutoCloseable {
             this.workers = b.workers != null
                     ? b.workers
                     : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
+            this.clock = b.clock;
             this.engine = new GenerationEngine(database, quota, prices, validator, generator, router, b.engineSettings,
-                    b.clock, scheduler, workers, new SecureRandom(), b.listener);
+                    b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -106,6 +109,11 @@ public final class CoreAssembly implements AutoCloseable {
         }
         workers.shutdownNow();
         scheduler.shutdownNow();
+        try {
+            engine.releaseLeases();
+        } catch (RuntimeException e) {
+            // the leases lapse on their own; closing the database matters more
+        }
         database.close();
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
@@ -166,6 +174,11 @@ public final class CoreAssembly implements AutoCloseable {
         return engine;
     }
 
+    /** The clock the core runs on; adapters use it so that their idea of "now" matches the engine's. */
+    public Clock clock() {
+        return clock;
+    }
+
     private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
@@ -188,6 +201,7 @@ public final class CoreAssembly implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
         private EngineListener listener = EngineListener.NONE;
+        private ClusterSettings cluster = ClusterSettings.defaults();
         private OkHttpClient http;
         private ObjectMapper mapper;
         private ScheduledExecutorService scheduler;
@@ -238,6 +252,12 @@ public final class CoreAssembly implements AutoCloseable {
 
         public Builder ticker(Ticker value) {
             this.ticker = value;
+            return this;
+        }
+
+        /** This instance's id and lease length when several instances share one PostgreSQL database. */
+        public Builder cluster(ClusterSettings value) {
+            this.cluster = value;
             return this;
         }
 

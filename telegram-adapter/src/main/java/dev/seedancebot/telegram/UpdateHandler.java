@@ -232,7 +232,9 @@ final class UpdateHandler {
                 return;
             }
             VideoRequest request = ((VideoCommandParser.Ok) result).request();
-            submit(commandMessage, () -> engine.submit(request, roles));
+            // Telegram re-sends an update whose offset was not confirmed before a stop: the message id makes it once
+            String source = "telegram:" + commandMessage.getChatId() + ":" + commandMessage.getMessageId();
+            submit(commandMessage, () -> engine.submitOnce(request, roles, source));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (BotApiException e) {
@@ -263,7 +265,7 @@ final class UpdateHandler {
                 reply(answerTo, invalid.text());
             } else if (outcome instanceof SubmitOutcome.Denied denied) {
                 reply(answerTo, denied.message());
-            }
+            } // Repeated: this message was answered before the restart that re-sent it
             return outcome;
         });
     }

@@ -139,7 +139,7 @@ public record AppConfig(
          * allows no auto-server mode with that setting, so one process at a time opens the embedded file.
          */
         public String effectiveJdbcUrl() {
-            return jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir.resolve("db")) + ";DB_CLOSE_ON_EXIT=FALSE";
+            return jdbcUrl != null ? jdbcUrl : Database.h2FileUrl(dataDir.resolve("db"));
         }
 
         /** Task inputs and results live beside the database, so one directory is the whole state to back up. */

@@ -12,7 +12,7 @@ import java.util.Objects;
  * @param workDir where task inputs and results are kept (a {@code tasks/<id>/} folder each)
  * @param tick how often due polls are looked up
  * @param maxPollsInFlight the most polls sent at once, whatever the number of tasks
- * @param jitter the fraction (0–1) of an interval added or removed at random, so polls don't bunch up
+ * @param jitter the largest fraction (0–1) of an interval removed at random, so polls don't bunch up
  * @param maxResultBytes the largest result the bot downloads
  * @param deliveryAttempts how often a failed post is retried before the user is refunded
  */
@@ -46,7 +46,7 @@ public record EngineSettings(
     public static EngineSettings defaults(Path workDir) {
         return new EngineSettings(
                 workDir,
-                Duration.ofSeconds(1),
+                Duration.ofMillis(200),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(12),
                 Duration.ofSeconds(30),

@@ -40,6 +40,7 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
@@ -103,24 +104,6 @@ public final class GenerationEngine implements AutoCloseable {
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
     private volatile boolean accepting = true;
-
-    /** An engine with a fresh random instance id and the default lease ({@link ClusterSettings#defaults()}). */
-    public GenerationEngine(
-            Database database,
-            QuotaService quota,
-            PriceTable prices,
-            RequestValidator validator,
-            VideoGenerator generator,
-            PlatformRouter router,
-            EngineSettings settings,
-            Clock clock,
-            ScheduledExecutorService scheduler,
-            ExecutorService workers,
-            Random random,
-            EngineListener listener) {
-        this(database, quota, prices, validator, generator, router, settings, clock, scheduler, workers, random,
-                listener, ClusterSettings.defaults());
-    }
 
     /** An engine taking part in a group of instances as {@code cluster} says (its id and lease). */
     public GenerationEngine(
@@ -191,6 +174,15 @@ public final class GenerationEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Hands this instance's leases back, so other instances take its unfinished tasks at once instead of after the
+     * lease lapses. Call after {@link #close()} once the workers have stopped.
+     */
+    public void releaseLeases() {
+        int released = store.releaseLeftoverLeases(false);
+        log.info("engine instance {} released {} leases", cluster.instanceId(), released);
+    }
+
     // ---------------------------------------------------------------- requests
 
     /**
@@ -198,10 +190,31 @@ public final class GenerationEngine implements AutoCloseable {
      * called on a worker thread. {@code roleIds} are the requester's roles in the community (for per-role limits).
      */
     public SubmitOutcome submit(VideoRequest request, Set<String> roleIds) {
-        return submit(request, roleIds, null);
+        return submit(request, roleIds, null, null);
     }
 
-    private SubmitOutcome submit(VideoRequest request, Set<String> roleIds, String parentId) {
+    /**
+     * Like {@link #submit(VideoRequest, Set)}, for a request made from a platform event that may be delivered again
+     * (a Telegram update whose offset was not confirmed before a restart): a second submit with the same
+     * {@code sourceKey} answers {@link SubmitOutcome.Repeated} with the first task and charges nothing.
+     */
+    public SubmitOutcome submitOnce(VideoRequest request, Set<String> roleIds, String sourceKey) {
+        Objects.requireNonNull(sourceKey, "sourceKey");
+        Optional<TaskRecord> earlier = store.findBySourceKey(sourceKey);
+        if (earlier.isPresent()) {
+            return new SubmitOutcome.Repeated(earlier.get().view());
+        }
+        try {
+            return submit(request, roleIds, null, sourceKey);
+        } catch (IllegalStateException e) {
+            // the same event raced itself in; the unique key let exactly one through
+            return store.findBySourceKey(sourceKey)
+                    .<SubmitOutcome>map(t -> new SubmitOutcome.Repeated(t.view()))
+                    .orElseThrow(() -> e);
+        }
+    }
+
+    private SubmitOutcome submit(VideoRequest request, Set<String> roleIds, String parentId, String sourceKey) {
         if (!accepting) {
             return new SubmitOutcome.Denied("The bot is restarting; please try again in a minute. Nothing was charged.");
         }
@@ -217,7 +230,7 @@ public final class GenerationEngine implements AutoCloseable {
         TaskRecord task = new TaskRecord(id, parentId, request.requester(), request.replyTo(), Set.copyOf(roleIds),
                 TaskState.RECEIVED, request.intent(), request.prompt(), request.options(), kept, cost, null, null, 0, 0,
                 null, false, null, 0, 0, null, null, null, null, now, null, null);
-        store.insert(task, request.mode().name(), now);
+        store.insert(task, request.mode().name(), now, sourceKey);
         ReserveDecision decision;
         try {
             decision = quota.reserve(id, request.requester(), request.replyTo().communityId(), roleIds, cost);
@@ -245,7 +258,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         TaskRecord p = parent.get();
         VideoRequest again = new VideoRequest(p.prompt(), p.media(), p.options(), p.intent(), actor, replyTo);
-        return submit(again, roleIds, p.id());
+        return submit(again, roleIds, p.id(), null);
     }
 
     /**
@@ -268,7 +281,7 @@ public final class GenerationEngine implements AutoCloseable {
                 "video " + taskId);
         VideoRequest request = new VideoRequest(instruction, List.of(video), parent.get().options(), intent, actor,
                 replyTo);
-        return submit(request, roleIds, taskId);
+        return submit(request, roleIds, taskId, null);
     }
 
     /**
@@ -442,32 +455,42 @@ public final class GenerationEngine implements AutoCloseable {
         showProgress(id);
     }
 
+    /**
+     * Claims due tasks and hands them to the workers until the poll slots are full or nothing more is due, so one
+     * tick can start far more polls than there are slots (a tick that took only one batch capped the engine at
+     * {@code maxPollsInFlight} polls per tick).
+     */
     private void pollDueTasks() {
         try {
-            Instant now = clock.instant();
-            if (now.isBefore(pausedUntil.get())) {
-                return;
-            }
-            int free = pollPermits.availablePermits();
-            if (free == 0) {
-                return;
-            }
-            // only this thread takes permits, so each of the (at most free) claimed tasks gets one
-            List<TaskRecord> claimed = store.claimDueForPoll(now, free);
-            for (int i = 0; i < claimed.size(); i++) {
-                TaskRecord task = claimed.get(i);
-                pollPermits.acquireUninterruptibly();
-                try {
-                    workers.execute(() -> {
-                        try {
-                            withTaskContext(task.id(), () -> poll(task));
-                        } finally {
-                            pollPermits.release();
-                        }
-                    });
-                } catch (RejectedExecutionException e) {
-                    pollPermits.release();
-                    claimed.subList(i, claimed.size()).forEach(t -> store.release(t.id()));
+            while (true) {
+                Instant now = clock.instant();
+                if (now.isBefore(pausedUntil.get())) {
+                    return;
+                }
+                int free = pollPermits.availablePermits();
+                if (free == 0) {
+                    return;
+                }
+                // only this thread takes permits, so each of the (at most free) claimed tasks gets one
+                List<TaskRecord> claimed = store.claimDueForPoll(now, free);
+                for (int i = 0; i < claimed.size(); i++) {
+                    TaskRecord task = claimed.get(i);
+                    pollPermits.acquireUninterruptibly();
+                    try {
+                        workers.execute(() -> {
+                            try {
+                                withTaskContext(task.id(), () -> poll(task));
+                            } finally {
+                                pollPermits.release();
+                            }
+                        });
+                    } catch (RejectedExecutionException e) {
+                        pollPermits.release();
+                        claimed.subList(i, claimed.size()).forEach(t -> store.release(t.id()));
+                        return;
+                    }
+                }
+                if (claimed.size() < free) {
                     return;
                 }
             }
@@ -743,7 +766,8 @@ public final class GenerationEngine implements AutoCloseable {
         if (settings.jitter() == 0 || base.isZero()) {
             return base;
         }
-        double factor = 1 + (random.nextDouble() * 2 - 1) * settings.jitter();
+        // only ever shortens the interval, so a finished task is noticed within one interval (plus a tick)
+        double factor = 1 - random.nextDouble() * settings.jitter();
         return Duration.ofMillis(Math.round(base.toMillis() * factor));
     }
 

@@ -58,10 +58,13 @@ final class JdbcTaskStore {
         this.leaseMillis = lease.toMillis();
     }
 
-    /** Stores a new task, leased to the owner (who sends its create call). */
-    void insert(TaskRecord t, String mode, Instant now) {
-        String sql = "INSERT INTO task (" + COLUMNS + ", lease_owner, lease_until)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?," + LEASE_END + ")";
+    /**
+     * Stores a new task, leased to the owner (who sends its create call). {@code sourceKey} (nullable) is unique: a
+     * second task from the same platform event fails with an {@link IllegalStateException}.
+     */
+    void insert(TaskRecord t, String mode, Instant now, String sourceKey) {
+        String sql = "INSERT INTO task (" + COLUMNS + ", source_key, lease_owner, lease_until)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?," + LEASE_END + ")";
         run(sql, ps -> {
             int i = 1;
             ps.setString(i++, t.id());
@@ -97,10 +100,17 @@ final class JdbcTaskStore {
             setInstant(ps, i++, t.submittedAt());
             setInstant(ps, i++, t.finishedAt());
             setInstant(ps, i++, now);
+            ps.setString(i++, sourceKey);
             ps.setString(i++, owner);
             ps.setLong(i, leaseMillis);
             return ps.executeUpdate();
         });
+    }
+
+    Optional<TaskRecord> findBySourceKey(String sourceKey) {
+        return query("SELECT " + COLUMNS + " FROM task WHERE source_key = ?", ps -> ps.setString(1, sourceKey))
+                .stream()
+                .findFirst();
     }
 
     Optional<TaskRecord> find(String id) {

@@ -4,11 +4,22 @@ import java.util.List;
 import java.util.Objects;
 
 /** The answer to a generation request. Only {@link Accepted} costs credits. */
-public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutcome.Invalid, SubmitOutcome.Denied {
+public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutcome.Repeated, SubmitOutcome.Invalid,
+        SubmitOutcome.Denied {
 
     /** Stored and charged; the video is on its way. {@code remainingToday} is what the user has left after it. */
     record Accepted(TaskView task, long remainingToday) implements SubmitOutcome {
         public Accepted {
+            Objects.requireNonNull(task, "task");
+        }
+    }
+
+    /**
+     * The same platform event was submitted before (see {@link GenerationEngine#submitOnce}); {@code task} is the
+     * task it made. Nothing new was charged, and the user was already answered.
+     */
+    record Repeated(TaskView task) implements SubmitOutcome {
+        public Repeated {
             Objects.requireNonNull(task, "task");
         }
     }

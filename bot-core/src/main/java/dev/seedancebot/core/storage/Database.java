@@ -76,7 +76,9 @@ public final class Database implements AutoCloseable {
     public static String h2FileUrl(Path dir) {
         String file = dir.toAbsolutePath().resolve("seedance-bot").toString().replace('\\', '/');
         return "jdbc:h2:file:" + file
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000";
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;LOCK_TIMEOUT=10000"
+                // H2's own JVM shutdown hook would close the database in the middle of our graceful stop
+                + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     public DataSource dataSource() {

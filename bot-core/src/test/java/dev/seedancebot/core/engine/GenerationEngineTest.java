@@ -312,4 +312,19 @@ class GenerationEngineTest {
         awaitState(id, TaskState.DELIVERED);
         assertThat(port.deliveriesOf(id)).hasSize(1);
     }
+
+    @Test
+    void submitOnce_sameEventTwice_oneTaskOneCharge() {
+        started();
+
+        SubmitOutcome first = core.engine().submitOnce(text("once"), Set.of(), "telegram:1:42");
+        SubmitOutcome again = core.engine().submitOnce(text("once"), Set.of(), "telegram:1:42");
+
+        String id = accepted(first);
+        assertThat(again).isInstanceOf(SubmitOutcome.Repeated.class);
+        assertThat(((SubmitOutcome.Repeated) again).task().id()).isEqualTo(id);
+        awaitState(id, TaskState.DELIVERED);
+        assertThat(core.engine().recentTasks(ALICE, 10)).hasSize(1);
+        assertThat(fake.createRequests()).hasSize(1);
+    }
 }
