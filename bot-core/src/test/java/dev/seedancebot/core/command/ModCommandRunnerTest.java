@@ -5,15 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.RecordingPlatformPort;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
-import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
-import dev.seedancebot.core.platform.PlatformPort;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.quota.UsageWindow;
@@ -24,9 +22,7 @@ import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +40,7 @@ class ModCommandRunnerTest {
     private FakeSeedanceServer fake;
     private CoreAssembly core;
     private ModCommandRunner runner;
-    private final List<Notice> notices = new CopyOnWriteArrayList<>();
+    private final RecordingPlatformPort port = new RecordingPlatformPort();
 
     @BeforeEach
     void setUp() {
@@ -55,32 +51,7 @@ class ModCommandRunnerTest {
                 .engineSettings(EngineSettings.fast(dir))
                 .quotaSettings(new QuotaSettings(ZoneId.of("UTC"), 20, 0, 0, 0))
                 .build();
-        core.router().register(new PlatformPort() {
-            @Override
-            public Platform platform() {
-                return Platform.CONSOLE;
-            }
-
-            @Override
-            public String showProgress(TaskView task) {
-                return null;
-            }
-
-            @Override
-            public long uploadLimitBytes(TaskView task) {
-                return Long.MAX_VALUE;
-            }
-
-            @Override
-            public String deliver(TaskView task, Delivery delivery) {
-                return "m-" + task.id();
-            }
-
-            @Override
-            public void notify(TaskView task, Notice notice) {
-                notices.add(notice);
-            }
-        });
+        core.router().register(port);
         core.start();
         runner = new ModCommandRunner(core.moderation(), core.engine());
     }
@@ -108,8 +79,8 @@ class ModCommandRunnerTest {
 
         assertThat(reply).contains(id);
         assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
-        await().atMost(Duration.ofSeconds(5)).until(() -> notices.stream()
-                .anyMatch(n -> n.kind() == Notice.Kind.REFUNDED && n.text().contains("glitchy")));
+        await().atMost(Duration.ofSeconds(5)).until(() -> port.noticesOf(id).stream()
+                .anyMatch(n -> n.notice().kind() == Notice.Kind.REFUNDED && n.notice().text().contains("glitchy")));
         assertThat(core.moderation().audit("guild", 5)).isNotEmpty();
     }
 

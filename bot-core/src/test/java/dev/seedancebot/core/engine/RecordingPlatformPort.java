@@ -13,10 +13,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /** A platform that records what the engine asks of it; it can be told to fail or to stall deliveries. */
-final class RecordingPlatformPort implements PlatformPort {
-    record Delivered(String taskId, Delivery delivery, String messageId) {}
+public final class RecordingPlatformPort implements PlatformPort {
+    public record Delivered(String taskId, Delivery delivery, String messageId) {}
 
-    record Noticed(String taskId, Notice notice) {}
+    public record Noticed(String taskId, Notice notice) {}
 
     private final List<Delivered> deliveries = new CopyOnWriteArrayList<>();
     private final List<Noticed> notices = new CopyOnWriteArrayList<>();
@@ -63,39 +63,39 @@ final class RecordingPlatformPort implements PlatformPort {
         notices.add(new Noticed(task.id(), notice));
     }
 
-    List<Delivered> deliveries() {
+    public List<Delivered> deliveries() {
         return deliveries;
     }
 
-    List<Delivered> deliveriesOf(String taskId) {
+    public List<Delivered> deliveriesOf(String taskId) {
         return deliveries.stream().filter(d -> d.taskId().equals(taskId)).toList();
     }
 
-    List<Noticed> notices() {
+    public List<Noticed> notices() {
         return notices;
     }
 
-    List<Noticed> noticesOf(String taskId) {
+    public List<Noticed> noticesOf(String taskId) {
         return notices.stream().filter(n -> n.taskId().equals(taskId)).toList();
     }
 
-    List<Integer> progressOf(String taskId) {
+    public List<Integer> progressOf(String taskId) {
         return progress.getOrDefault(taskId, List.of());
     }
 
-    void uploadLimit(long bytes) {
+    public void uploadLimit(long bytes) {
         uploadLimit = bytes;
     }
 
-    void failNextDeliveries(int count) {
+    public void failNextDeliveries(int count) {
         failuresLeft = count;
     }
 
-    void failDeliveriesPermanently() {
+    public void failDeliveriesPermanently() {
         permanentFailure = true;
     }
 
-    void beforeDeliver(Consumer<TaskView> hook) {
+    public void beforeDeliver(Consumer<TaskView> hook) {
         beforeDeliver = hook;
     }
 }

@@ -3,6 +3,7 @@ package dev.seedancebot.core.quota;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.storage.Database;
+import dev.seedancebot.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -11,6 +11,7 @@ import dev.seedancebot.core.generation.GenerationException;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.Faults;
@@ -36,7 +37,7 @@ class SeedanceAssetUploadTest {
     @TempDir
     Path dir;
 
-    private final SeedanceTestSupport.TestClock clock = new SeedanceTestSupport.TestClock();
+    private final MutableClock clock = new MutableClock(SeedanceTestSupport.START);
     private final SeedanceTestSupport.RecordingSleeper sleeper = new SeedanceTestSupport.RecordingSleeper(clock);
     private FakeSeedanceServer fake;
     private SeedanceClient client;

@@ -21,6 +21,7 @@ import dev.seedancebot.core.request.MediaSource;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.RecordedRequest;
@@ -65,7 +66,7 @@ class SeedanceCreateBodyTest {
     @BeforeEach
     void startFake() {
         fake = FakeSeedanceServer.builder().assetPollsUntilActive(0).start();
-        var clock = new SeedanceTestSupport.TestClock();
+        var clock = new MutableClock(SeedanceTestSupport.START);
         client = SeedanceTestSupport.client(
                 new OkHttpClient(),
                 SeedanceTestSupport.settings(fake),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.Faults;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 
 /** A create call is sent again only when it is certain that nothing was created. */
 class SeedanceCreateRetryTest {
-    private final SeedanceTestSupport.TestClock clock = new SeedanceTestSupport.TestClock();
+    private final MutableClock clock = new MutableClock(SeedanceTestSupport.START);
     private final SeedanceTestSupport.RecordingSleeper sleeper = new SeedanceTestSupport.RecordingSleeper(clock);
     private FakeSeedanceServer fake;
     private SeedanceClient client;

@@ -7,6 +7,7 @@ import com.sun.net.httpserver.HttpServer;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
 import dev.seedancebot.core.generation.GenerationStatus;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
@@ -35,7 +36,7 @@ class SeedanceDownloadTest {
 
     private FakeSeedanceServer fake;
     private SeedanceClient client;
-    private final SeedanceTestSupport.TestClock clock = new SeedanceTestSupport.TestClock();
+    private final MutableClock clock = new MutableClock(SeedanceTestSupport.START);
 
     @BeforeEach
     void startFake() {

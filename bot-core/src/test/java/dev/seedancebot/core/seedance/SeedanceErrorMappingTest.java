@@ -10,6 +10,7 @@ import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.Faults;
@@ -31,7 +32,7 @@ class SeedanceErrorMappingTest {
     @TempDir
     Path dir;
 
-    private final SeedanceTestSupport.TestClock clock = new SeedanceTestSupport.TestClock();
+    private final MutableClock clock = new MutableClock(SeedanceTestSupport.START);
     private FakeSeedanceServer fake;
     private SeedanceClient client;
 

@@ -9,6 +9,7 @@ import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.generation.GenerationStatus.Failed;
 import dev.seedancebot.core.generation.GenerationStatus.Pending;
 import dev.seedancebot.core.generation.GenerationStatus.Succeeded;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Step;
@@ -31,7 +32,7 @@ class SeedancePollTest {
     @BeforeEach
     void startFake() {
         fake = FakeSeedanceServer.start();
-        var clock = new SeedanceTestSupport.TestClock();
+        var clock = new MutableClock(SeedanceTestSupport.START);
         client = SeedanceTestSupport.client(new OkHttpClient(), SeedanceTestSupport.settings(fake), clock,
                 new SeedanceTestSupport.RecordingSleeper(clock));
     }

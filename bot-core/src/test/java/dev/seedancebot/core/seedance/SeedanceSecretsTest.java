@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.Faults;
@@ -36,7 +37,7 @@ class SeedanceSecretsTest {
     @TempDir
     Path dir;
 
-    private final SeedanceTestSupport.TestClock clock = new SeedanceTestSupport.TestClock();
+    private final MutableClock clock = new MutableClock(SeedanceTestSupport.START);
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private final Logger projectLogger = (Logger) LoggerFactory.getLogger("dev.seedancebot");
     private final Logger rootLogger = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);

@@ -10,6 +10,7 @@ import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.MediaSource;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.io.IOException;
@@ -38,36 +39,15 @@ final class SeedanceTestSupport {
 
     private SeedanceTestSupport() {}
 
-    /** A clock that stands still until {@link #advance} is called. */
-    static final class TestClock extends Clock {
-        private volatile Instant now = Instant.parse("2026-03-12T23:11:29Z");
+    /** Where the tests' clocks start. */
+    static final Instant START = Instant.parse("2026-03-12T23:11:29Z");
 
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-    }
-
-    /** Records every requested pause and moves the {@link TestClock} by it instead of waiting. */
+    /** Records every requested pause and moves the {@link MutableClock} by it instead of waiting. */
     static final class RecordingSleeper implements Sleeper {
-        private final TestClock clock;
+        private final MutableClock clock;
         private final List<Duration> pauses = new CopyOnWriteArrayList<>();
 
-        RecordingSleeper(TestClock clock) {
+        RecordingSleeper(MutableClock clock) {
             this.clock = clock;
         }
 
@@ -103,7 +83,7 @@ final class SeedanceTestSupport {
         return settings(fake.baseUrl(), fake.apiKey());
     }
 
-    static SeedanceClient client(OkHttpClient http, SeedanceSettings settings, TestClock clock, Sleeper sleeper) {
+    static SeedanceClient client(OkHttpClient http, SeedanceSettings settings, MutableClock clock, Sleeper sleeper) {
         return new SeedanceClient(http, MAPPER, settings, clock, sleeper, new Random(7));
     }
 

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.TestMedia;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -146,7 +148,7 @@ class FakeSeedanceServerTaskTest {
 
     @Test
     void poll_stepDurationSet_followsClockNotPolls() throws IOException {
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-12T23:11:34Z"));
         restart(FakeSeedanceServer.builder().clock(clock).stepDuration(Duration.ofSeconds(10)));
         String id = http.createTask();
 
@@ -335,7 +337,7 @@ class FakeSeedanceServerTaskTest {
 
     @Test
     void download_afterResultExpiryPassed_answers403() throws IOException {
-        TestClock clock = new TestClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-12T23:11:34Z"));
         restart(FakeSeedanceServer.builder().clock(clock).resultExpiry(Duration.ofHours(1)));
         server.scriptNextTask(TaskScript.of(Step.success()));
         String url = http.pollData(http.createTask()).get("result_url").asText();
