@@ -70,7 +70,11 @@ public final class Application implements AutoCloseable {
                 .prices(config.prices())
                 .listener(metrics)
                 .workerThreads(config.engine().workers())
+                .cluster(storage.cluster())
                 .build();
+        log.info("instance {} on {}", storage.cluster().instanceId(), core.database().isShared()
+                ? "a shared PostgreSQL database (task lease " + storage.cluster().leaseDuration().toSeconds() + " s)"
+                : "a single-instance database");
         List<ChatAdapter> started = new ArrayList<>();
         try {
             metrics.bind(core.engine());
@@ -100,6 +104,11 @@ public final class Application implements AutoCloseable {
 
     public CoreAssembly core() {
         return core;
+    }
+
+    /** The adapters that started, in start order. */
+    List<ChatAdapter> adapters() {
+        return List.copyOf(adapters);
     }
 
     /** The port of the operations endpoint, or -1 when it is off. */

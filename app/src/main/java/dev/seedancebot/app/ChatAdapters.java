@@ -3,6 +3,7 @@ package dev.seedancebot.app;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.app.config.AppConfig;
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.discord.DiscordAdapter;
 import dev.seedancebot.discord.DiscordSettings;
@@ -10,20 +11,23 @@ import dev.seedancebot.telegram.TelegramAdapter;
 import dev.seedancebot.telegram.TelegramSettings;
 import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Builds the chat adapters that have a token; the others are simply not started. */
 final class ChatAdapters {
+    /**
+     * The leader role of the Telegram receiver in {@code elected-polling} mode: one name shared by every instance of
+     * the bot on the database.
+     */
+    static final String TELEGRAM_RECEIVER_LOCK = "telegram-receiver";
+
     private ChatAdapters() {}
 
     static List<ChatAdapter> enabled(AppConfig config) {
         List<ChatAdapter> adapters = new ArrayList<>();
         if (config.discord().enabled()) {
-            AppConfig.Discord d = config.discord();
-            adapters.add(new Discord(new DiscordSettings(d.token(), null, null, true, d.commandGuildIds(),
-                    d.moderatorRoleIds(), config.video())));
+            adapters.add(new Discord(discordSettings(config)));
         }
         if (config.telegram().enabled()) {
             adapters.add(new Telegram(telegramSettings(config), config.storage().workDir()));
@@ -31,11 +35,18 @@ final class ChatAdapters {
         return adapters;
     }
 
+    static DiscordSettings discordSettings(AppConfig config) {
+        AppConfig.Discord d = config.discord();
+        return new DiscordSettings(d.token(), d.restUrl(), d.gatewayUrl(), d.gatewayCompression(),
+                d.commandGuildIds(), d.moderatorRoleIds(), config.video(), d.sharding());
+    }
+
     static TelegramSettings telegramSettings(AppConfig config) {
         AppConfig.Telegram t = config.telegram();
         TelegramSettings defaults = TelegramSettings.defaults(t.token());
         TelegramSettings settings = new TelegramSettings(t.token(), defaults.apiUrl(), defaults.fileBaseUrl(),
-                t.localServer(), t.operatorIds(), t.albumDebounce(), defaults.adminCacheTtl(), config.video());
+                t.localServer(), t.operatorIds(), t.albumDebounce(), defaults.adminCacheTtl(), config.video(),
+                t.receiver());
         URI api = t.apiUrl();
         if (api.toString().replaceAll("/+$", "").equals(defaults.fileBaseUrl()) && !t.localServer()) {
             return settings;
@@ -44,7 +55,10 @@ final class ChatAdapters {
         return settings.withServer(api.getScheme(), api.getHost(), port, t.localServer());
     }
 
-    /** Registered with the router means connected: the adapter registers once the gateway is ready. */
+    /**
+     * Registered with the router: the Discord adapter registers itself once every shard of this instance is ready,
+     * and the Telegram one is registered once it receives; both are unregistered when they close.
+     */
     private static boolean registered(CoreAssembly core, Platform platform) {
         return core != null && core.router().port(platform).isPresent();
     }
@@ -65,15 +79,22 @@ final class ChatAdapters {
 
         @Override
         public void start(CoreAssembly assembly) {
-            DiscordAdapter created = new DiscordAdapter(settings, assembly, Clock.systemUTC());
+            DiscordAdapter created = new DiscordAdapter(settings, assembly, assembly.clock());
             adapter = created;
             core = assembly;
-            created.start();
+            try {
+                created.start();
+            } catch (RuntimeException e) {
+                created.close(); // its shards and threads
+                throw e;
+            }
         }
 
+        /** Started, registered, and every shard of this instance connected to the gateway. */
         @Override
         public boolean isUp() {
-            return adapter != null && registered(core, Platform.DISCORD);
+            DiscordAdapter a = adapter;
+            return a != null && registered(core, Platform.DISCORD) && a.isConnected();
         }
 
         @Override
@@ -85,8 +106,11 @@ final class ChatAdapters {
         }
     }
 
-    /** The Telegram adapter leaves registering with the router to its owner, after polling has started. */
-    private static final class Telegram implements ChatAdapter {
+    /**
+     * The Telegram adapter leaves registering with the router to its owner, after receiving has started. Its receiver
+     * lock comes from the database: a PostgreSQL advisory lock shared by all instances, or always granted on H2.
+     */
+    static final class Telegram implements ChatAdapter {
         private final TelegramSettings settings;
         private final Path workDir;
         private volatile TelegramAdapter adapter;
@@ -104,18 +128,45 @@ final class ChatAdapters {
 
         @Override
         public void start(CoreAssembly assembly) {
-            TelegramAdapter created = new TelegramAdapter(settings, assembly.engine(), assembly.quota(),
-                    assembly.moderation(), assembly.prices(), assembly.http(), Clock.systemUTC(),
-                    Ticker.systemTicker(), workDir);
+            // used in elected-polling mode only; the adapter closes it
+            LeaderLock lock = assembly.database().leaderLock(TELEGRAM_RECEIVER_LOCK);
+            TelegramAdapter created;
+            try {
+                created = new TelegramAdapter(settings, assembly.engine(), assembly.quota(), assembly.moderation(),
+                        assembly.prices(), assembly.http(), assembly.clock(), Ticker.systemTicker(), workDir, lock);
+            } catch (RuntimeException e) {
+                lock.close();
+                throw e;
+            }
             adapter = created;
             core = assembly;
-            created.start();
+            try {
+                created.start();
+            } catch (RuntimeException e) {
+                created.close(); // its webhook server, threads and lock
+                throw e;
+            }
             assembly.router().register(created);
         }
 
+        /**
+         * Registered, and in {@code polling} mode also polling. In {@code elected-polling} mode an instance that does
+         * not hold the lock is up too: it sends results and stands by; in {@code webhook} mode the webhook server
+         * runs from the start on.
+         */
         @Override
         public boolean isUp() {
-            return adapter != null && registered(core, Platform.TELEGRAM);
+            TelegramAdapter a = adapter;
+            if (a == null || !registered(core, Platform.TELEGRAM)) {
+                return false;
+            }
+            return settings.receiver().mode() != TelegramSettings.Receiver.Mode.POLLING || a.isPolling();
+        }
+
+        /** Whether this instance long-polls now (in elected-polling mode: whether it holds the receiver lock). */
+        boolean isPolling() {
+            TelegramAdapter a = adapter;
+            return a != null && a.isPolling();
         }
 
         @Override

@@ -56,13 +56,20 @@ final class CheckConfigCommand implements Callable<Integer> {
         cli.out().println("Configuration is valid: " + loaded.source());
         cli.out().println("  Seedance:  " + loaded.seedance().baseUrl() + ", model " + loaded.seedance().model()
                 + ", API key " + (loaded.seedance().apiKey() == null ? "NOT SET" : "set"));
-        cli.out().println("  Discord:   " + (loaded.discord().enabled() ? "token set" : "off (no token)"));
-        cli.out().println("  Telegram:  " + (loaded.telegram().enabled() ? "token set, " + loaded.telegram().apiUrl()
+        cli.out().println("  Discord:   " + (loaded.discord().enabled() ? "token set, " + shards(loaded.discord())
                 : "off (no token)"));
+        cli.out().println("  Telegram:  " + (loaded.telegram().enabled() ? "token set, " + loaded.telegram().apiUrl()
+                + ", receiver " + loaded.telegram().receiver() : "off (no token)"));
         cli.out().println("  Storage:   " + masker.mask(loaded.storage().effectiveJdbcUrl()) + " (files in "
                 + loaded.storage().workDir().toAbsolutePath() + ")");
+        cli.out().println("  Instance:  " + loaded.storage().cluster().instanceId() + (loaded.storage().isShared()
+                ? ", task lease " + loaded.storage().cluster().leaseDuration().toSeconds() + " s"
+                : " (single instance)"));
         cli.out().println("  Endpoint:  " + (loaded.ops().httpPort() == 0 ? "off"
                 : "http://" + loaded.ops().httpBind() + ":" + loaded.ops().httpPort() + "/healthz and /metrics"));
+        for (String warning : loaded.warnings()) {
+            cli.out().println("  WARN  " + masker.mask(warning));
+        }
         int code = ExitCodes.OK;
         if (!offline) {
             OkHttpClient http = new OkHttpClient();
@@ -113,10 +120,18 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (!config.discord().enabled()) {
             return ExitCodes.OK;
         }
-        Request me = new Request.Builder().url(DiscordSettings.DEFAULT_REST_BASE_URL + "users/@me")
+        Request me = new Request.Builder().url(config.discord().restUrl() + "users/@me")
                 .header("Authorization", "Bot " + config.discord().token()).build();
         return checkToken(http, me, "Discord token", "reset it under Bot > Reset Token in the Discord developer"
                 + " portal and set DISCORD_TOKEN");
+    }
+
+    private static String shards(AppConfig.Discord discord) {
+        DiscordSettings.Sharding s = discord.sharding();
+        if (s.isRange()) {
+            return "shards " + s.min() + ".." + s.max() + " of " + s.total();
+        }
+        return s.total() == 0 ? "Discord's recommended number of shards" : "all " + s.total() + " shards";
     }
 
     private int checkTelegram(AppConfig config, OkHttpClient http) {

@@ -40,6 +40,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         LogSetup.apply(loaded.logging(), loaded.secrets());
+        loaded.warnings().forEach(w -> log.warn("config: {}", w));
         Application.Launch launch = Application.of(loaded);
         ChatAdapters.enabled(loaded).forEach(launch::adapter);
         Application app = launch.start();

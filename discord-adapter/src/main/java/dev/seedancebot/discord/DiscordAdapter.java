@@ -140,6 +140,17 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
                 ownShards(), shards.getShardsTotal(), shards.getGuildCache().size());
     }
 
+    /**
+     * Whether every shard this instance runs is connected to the gateway right now; false while JDA reconnects. REST
+     * deliveries still work while it is false.
+     */
+    public boolean isConnected() {
+        ShardManager manager = shards;
+        return manager != null
+                && !manager.getShards().isEmpty()
+                && manager.getShards().stream().allMatch(jda -> jda.getStatus() == JDA.Status.CONNECTED);
+    }
+
     /** The shard manager, for tests that must shut it down in any case. */
     ShardManager shardManager() {
         return shards;

@@ -1,11 +1,14 @@
 package dev.seedancebot.app.config;
 
+import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.core.storage.Database;
+import dev.seedancebot.discord.DiscordSettings;
+import dev.seedancebot.telegram.TelegramSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +23,8 @@ import java.util.stream.Stream;
  * never appear in {@link #toString()} of any part.
  *
  * @param source where the file came from ("built-in defaults" when there was none), for messages
+ * @param warnings settings that work but are probably not what was meant; {@code run} logs them at start and
+ *     {@code check-config} prints them
  */
 public record AppConfig(
         String source,
@@ -32,21 +37,25 @@ public record AppConfig(
         QuotaSettings quota,
         PriceTable prices,
         Ops ops,
-        Logging logging) {
+        Logging logging,
+        List<String> warnings) {
 
     public AppConfig {
         Objects.requireNonNull(source, "source");
+        warnings = List.copyOf(warnings);
     }
 
     /** The same configuration with another storage section (the demo keeps its state apart from the bot's). */
     public AppConfig withStorage(Storage value) {
-        return new AppConfig(source, seedance, discord, telegram, video, value, engine, quota, prices, ops, logging);
+        return new AppConfig(source, seedance, discord, telegram, video, value, engine, quota, prices, ops, logging,
+                warnings);
     }
 
     /** Every configured secret, for log redaction. */
     public List<String> secrets() {
         List<String> secrets = new ArrayList<>();
-        Stream.of(seedance.apiKey(), discord.token(), telegram.token(), storage.password())
+        Stream.of(seedance.apiKey(), discord.token(), telegram.token(), telegram.receiver().webhookSecret(),
+                        storage.password())
                 .filter(Objects::nonNull)
                 .forEach(secrets::add);
         return secrets;
@@ -85,11 +94,24 @@ public record AppConfig(
      *
      * @param commandGuildIds servers to register the slash commands in (they appear at once); empty = globally
      * @param moderatorRoleIds roles whose members may use {@code /videomod} besides those with Manage Server
+     * @param restUrl Discord's REST root with the API version, ending in a slash (a proxy's, or a test fake's)
+     * @param gatewayUrl the gateway WebSocket URL, or {@code null} for the one Discord names in {@code /gateway/bot}
+     * @param gatewayCompression zlib-stream compression of the gateway; off only for plain-JSON gateways
+     * @param sharding how many shards the bot has and which of them this instance runs
      */
-    public record Discord(String token, List<String> commandGuildIds, Set<String> moderatorRoleIds) {
+    public record Discord(
+            String token,
+            List<String> commandGuildIds,
+            Set<String> moderatorRoleIds,
+            String restUrl,
+            String gatewayUrl,
+            boolean gatewayCompression,
+            DiscordSettings.Sharding sharding) {
         public Discord {
             commandGuildIds = List.copyOf(commandGuildIds);
             moderatorRoleIds = Set.copyOf(moderatorRoleIds);
+            Objects.requireNonNull(restUrl, "restUrl");
+            Objects.requireNonNull(sharding, "sharding");
         }
 
         public boolean enabled() {
@@ -99,7 +121,9 @@ public record AppConfig(
         @Override
         public String toString() {
             return "Discord[token=" + (token == null ? "<unset>" : "<redacted>") + ", commandGuildIds="
-                    + commandGuildIds + ", moderatorRoleIds=" + moderatorRoleIds + "]";
+                    + commandGuildIds + ", moderatorRoleIds=" + moderatorRoleIds + ", restUrl=" + restUrl
+                    + ", gatewayUrl=" + gatewayUrl + ", gatewayCompression=" + gatewayCompression + ", sharding="
+                    + sharding + "]";
         }
     }
 
@@ -109,11 +133,18 @@ public record AppConfig(
      * @param apiUrl the Bot API server: Telegram's, or a local one ({@code localServer}) for files over 20/50 MB
      * @param operatorIds users who may moderate in every chat, besides each group's admins
      * @param albumDebounce how long after an album's last item the album counts as complete
+     * @param receiver how updates arrive: polling, elected polling or a webhook (its secret is never printed)
      */
     public record Telegram(
-            String token, URI apiUrl, boolean localServer, Set<Long> operatorIds, Duration albumDebounce) {
+            String token,
+            URI apiUrl,
+            boolean localServer,
+            Set<Long> operatorIds,
+            Duration albumDebounce,
+            TelegramSettings.Receiver receiver) {
         public Telegram {
             operatorIds = Set.copyOf(operatorIds);
+            Objects.requireNonNull(receiver, "receiver");
         }
 
         public boolean enabled() {
@@ -124,15 +155,34 @@ public record AppConfig(
         public String toString() {
             return "Telegram[token=" + (token == null ? "<unset>" : "<redacted>") + ", apiUrl=" + apiUrl
                     + ", localServer=" + localServer + ", operatorIds=" + operatorIds + ", albumDebounce="
-                    + albumDebounce + "]";
+                    + albumDebounce + ", receiver=" + receiver + "]";
         }
     }
 
     /**
      * The database and the working files. {@code jdbcUrl} {@code null} means the embedded H2 file under
      * {@code dataDir}.
+     *
+     * @param cluster this instance's id and task lease among the instances sharing a PostgreSQL database
      */
-    public record Storage(Path dataDir, String jdbcUrl, String user, String password) {
+    public record Storage(Path dataDir, String jdbcUrl, String user, String password, ClusterSettings cluster) {
+        public Storage {
+            Objects.requireNonNull(cluster, "cluster");
+        }
+
+        /** A single instance with a random instance id and the default lease. */
+        public Storage(Path dataDir, String jdbcUrl, String user, String password) {
+            this(dataDir, jdbcUrl, user, password, ClusterSettings.defaults());
+        }
+
+        /**
+         * Whether several instances may share this database: PostgreSQL only. The embedded H2 file is locked to one
+         * process, and no other database gives the bot its cache invalidations and leader locks.
+         */
+        public boolean isShared() {
+            return jdbcUrl != null && jdbcUrl.startsWith("jdbc:postgresql:");
+        }
+
         /**
          * The configured URL, or the embedded H2 file under {@code dataDir/db} without H2's own shutdown hook, which
          * would close the database in the middle of the bot's graceful stop (the bot closes it last, itself). H2
@@ -150,7 +200,7 @@ public record AppConfig(
         @Override
         public String toString() {
             return "Storage[dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
-                    + (password == null ? "<unset>" : "<redacted>") + "]";
+                    + (password == null ? "<unset>" : "<redacted>") + ", cluster=" + cluster + "]";
         }
     }
 

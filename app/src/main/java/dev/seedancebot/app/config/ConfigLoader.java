@@ -6,15 +6,21 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seedancebot.app.config.AppConfig.Logging.Format;
+import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.AspectRatio;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.discord.DiscordSettings;
+import dev.seedancebot.telegram.TelegramSettings;
+import dev.seedancebot.telegram.TelegramSettings.Receiver;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -66,14 +72,20 @@ public final class ConfigLoader {
             "DISCORD_TOKEN", "discord.token",
             "DISCORD_TOKEN_FILE", "discord.token-file",
             "TELEGRAM_BOT_TOKEN", "telegram.token",
-            "TELEGRAM_BOT_TOKEN_FILE", "telegram.token-file");
+            "TELEGRAM_BOT_TOKEN_FILE", "telegram.token-file",
+            "TELEGRAM_WEBHOOK_SECRET", "telegram.webhook-secret",
+            "TELEGRAM_WEBHOOK_SECRET_FILE", "telegram.webhook-secret-file");
 
-    private static final Set<String> SECRET_KEYS =
-            Set.of("seedance.api-key", "discord.token", "telegram.token", "storage.password");
+    private static final Set<String> SECRET_KEYS = Set.of(
+            "seedance.api-key", "discord.token", "telegram.token", "telegram.webhook-secret", "storage.password");
     private static final Pattern ENV_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_][A-Za-z0-9_]*)(:-([^}]*))?}");
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|kb|kib|mb|mib|gb|gib)");
     private static final Pattern TELEGRAM_TOKEN = Pattern.compile("\\d{5,}:[A-Za-z0-9_-]{30,}");
+    /** What Telegram accepts as {@code secret_token} of a webhook. */
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("[A-Za-z0-9_-]{1,256}");
+    /** Host names and the like: what an instance id may be made of. */
+    private static final Pattern INSTANCE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final Map<String, String> env;
     private final ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
@@ -254,6 +266,7 @@ public final class ConfigLoader {
 
     private AppConfig build(Values v, List<String> problems, String source) {
         Reader r = new Reader(v, problems);
+        List<String> warnings = new ArrayList<>();
         AppConfig.Seedance seedance = new AppConfig.Seedance(
                 r.secret("seedance.api-key", "seedance.api-key-file"),
                 r.httpUrl("seedance.base-url", SeedanceSettings.DEFAULT_BASE_URL),
@@ -265,26 +278,32 @@ public final class ConfigLoader {
             problems.add("seedance.api-key must be the bare key; remove the \"Bearer \" prefix ("
                     + v.origin("seedance.api-key") + ")");
         }
+        AppConfig.Storage storage = new AppConfig.Storage(
+                r.path("storage.data-dir"),
+                r.jdbcUrl("storage.jdbc-url"),
+                r.optionalText("storage.user"),
+                r.secret("storage.password", "storage.password-file"),
+                r.cluster());
         AppConfig.Discord discord = new AppConfig.Discord(
                 r.secret("discord.token", "discord.token-file"),
                 r.ids("discord.command-guild-ids"),
-                Set.copyOf(r.ids("discord.moderator-role-ids")));
+                Set.copyOf(r.ids("discord.moderator-role-ids")),
+                r.restUrl("discord.rest-url"),
+                r.gatewayUrl("discord.gateway-url"),
+                r.bool("discord.gateway-compression"),
+                r.sharding(storage));
         AppConfig.Telegram telegram = new AppConfig.Telegram(
                 r.secret("telegram.token", "telegram.token-file"),
                 URI.create(r.httpUrl("telegram.api-url", "https://api.telegram.org")),
                 r.bool("telegram.local-server"),
                 r.ids("telegram.operator-ids").stream().map(Long::parseLong).collect(Collectors.toSet()),
-                r.duration("telegram.album-debounce", Duration.ofMillis(100)));
+                r.duration("telegram.album-debounce", Duration.ofMillis(100)),
+                r.receiver(storage, warnings));
         if (telegram.token() != null && !TELEGRAM_TOKEN.matcher(telegram.token()).matches()) {
             problems.add("telegram.token does not look like a bot token (digits, a colon, then about 35 letters, e.g."
                     + " 123456789:AAH...); copy it again from @BotFather (" + v.origin("telegram.token") + ")");
         }
         VideoOptions video = r.video();
-        AppConfig.Storage storage = new AppConfig.Storage(
-                r.path("storage.data-dir"),
-                r.jdbcUrl("storage.jdbc-url"),
-                r.optionalText("storage.user"),
-                r.secret("storage.password", "storage.password-file"));
         AppConfig.Engine engine = new AppConfig.Engine(
                 r.integer("engine.workers", 1, 256, "e.g. 8"),
                 r.duration("engine.first-poll-after", Duration.ZERO),
@@ -304,7 +323,8 @@ public final class ConfigLoader {
         AppConfig.Logging logging = new AppConfig.Logging(
                 r.choice("logging.format", Format.class),
                 r.logLevel("logging.level"));
-        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, quota, prices, ops, logging);
+        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, quota, prices, ops, logging,
+                warnings);
     }
 
     /** Converts raw strings to typed values, adding one message per bad value instead of stopping at the first. */
@@ -410,6 +430,230 @@ public final class ConfigLoader {
                 ids.add(id);
             }
             return ids;
+        }
+
+        // ------------------------------------------------------------ scale-out
+
+        /** {@code storage.instance-id} (random when unset) and {@code storage.lease}. */
+        ClusterSettings cluster() {
+            Duration lease = duration("storage.lease", Duration.ofSeconds(2), Duration.ofMinutes(10));
+            String id = values.raw("storage.instance-id");
+            if (id == null) {
+                return new ClusterSettings(ClusterSettings.defaults().instanceId(), lease);
+            }
+            id = id.strip();
+            if (!INSTANCE_ID.matcher(id).matches()) {
+                bad("storage.instance-id", "use 1-64 characters of A-Z a-z 0-9 . _ - that no other running instance"
+                        + " uses, such as the host name (instance-id: ${HOSTNAME:-} falls back to a random id), or"
+                        + " remove the key for a random id");
+                return new ClusterSettings(ClusterSettings.defaults().instanceId(), lease);
+            }
+            return new ClusterSettings(id, lease);
+        }
+
+        /** {@code discord.rest-url}: an http(s) URL; the trailing slash the REST client needs is added. */
+        String restUrl(String key) {
+            String value = httpUrl(key, DiscordSettings.DEFAULT_REST_BASE_URL);
+            return value.endsWith("/") ? value : value + "/";
+        }
+
+        /** {@code discord.gateway-url}: a ws(s) URL, or null for the one Discord names. */
+        String gatewayUrl(String key) {
+            String value = values.raw(key);
+            if (value == null) {
+                return null;
+            }
+            try {
+                URI uri = new URI(value.strip());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                if ((scheme.equals("ws") || scheme.equals("wss")) && uri.getHost() != null) {
+                    return value.strip();
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            bad(key, "use a ws:// or wss:// URL with a host, e.g. wss://gateway.discord.gg, or remove the key to use"
+                    + " the gateway Discord names");
+            return null;
+        }
+
+        /** {@code discord.shards-total}, {@code shard-min} and {@code shard-max}, checked together. */
+        DiscordSettings.Sharding sharding(AppConfig.Storage storage) {
+            int total = integer("discord.shards-total", 0, 65535, "0 = Discord's recommendation and all shards here");
+            Integer min = optionalInteger("discord.shard-min", 0, 65534, "the lowest shard id this instance runs");
+            Integer max = optionalInteger("discord.shard-max", 0, 65534, "the highest shard id this instance runs");
+            if (values.wasReported("discord.shards-total") || values.wasReported("discord.shard-min")
+                    || values.wasReported("discord.shard-max")) {
+                return DiscordSettings.Sharding.RECOMMENDED;
+            }
+            if (min == null && max == null) {
+                return total == 0 ? DiscordSettings.Sharding.RECOMMENDED : DiscordSettings.Sharding.all(total);
+            }
+            if (min == null || max == null) {
+                String set = min != null ? "discord.shard-min" : "discord.shard-max";
+                String unset = min != null ? "discord.shard-max" : "discord.shard-min";
+                problems.add(set + " = " + values.raw(set) + " (" + values.origin(set) + ") is set but " + unset
+                        + " is not: set both (this instance runs shards shard-min..shard-max) or neither (it runs"
+                        + " all shards)");
+                return DiscordSettings.Sharding.RECOMMENDED;
+            }
+            String range = "discord.shard-min..shard-max = " + min + ".." + max;
+            if (total == 0) {
+                problems.add(range + " needs discord.shards-total: give every instance the same total, e.g."
+                        + " shards-total: " + (max + 1) + "; Discord's recommendation (shards-total: 0) may change"
+                        + " between two instances' starts, and instances that disagree leave guilds unserved");
+                return DiscordSettings.Sharding.RECOMMENDED;
+            }
+            if (min > max || max >= total) {
+                problems.add(range + " of discord.shards-total = " + total + " is not a valid range: need 0 <="
+                        + " shard-min <= shard-max < shards-total, e.g. shard-min: 0 and shard-max: "
+                        + Math.max(0, total / 2 - 1) + " here and the rest on another instance");
+                return DiscordSettings.Sharding.RECOMMENDED;
+            }
+            if (!storage.isShared() && (min > 0 || max < total - 1)) {
+                problems.add(range + " of " + total + " leaves the other shards to other instances, and those must"
+                        + " share this instance's database: set storage.jdbc-url to a PostgreSQL database (the"
+                        + " embedded H2 file serves one instance), or remove shard-min and shard-max to run every"
+                        + " shard here");
+                return DiscordSettings.Sharding.RECOMMENDED;
+            }
+            return DiscordSettings.Sharding.range(total, min, max);
+        }
+
+        /** {@code telegram.receiver} and the keys of its mode. */
+        Receiver receiver(AppConfig.Storage storage, List<String> warnings) {
+            String rawMode = values.raw("telegram.receiver");
+            Receiver.Mode mode;
+            try {
+                mode = Receiver.Mode.parse(rawMode == null ? "" : rawMode);
+            } catch (IllegalArgumentException e) {
+                bad("telegram.receiver", "use polling (one instance), elected-polling (several instances on one"
+                        + " PostgreSQL database; one of them polls) or webhook (Telegram posts to your load"
+                        + " balancer's HTTPS URL)");
+                mode = Receiver.Mode.POLLING;
+            }
+            Duration interval = duration("telegram.election-interval", Duration.ofSeconds(1), Duration.ofMinutes(5));
+            String secret = secret("telegram.webhook-secret", "telegram.webhook-secret-file");
+            String url = values.raw("telegram.webhook-url");
+            InetSocketAddress listen = listenAddress("telegram.webhook-listen");
+            if (mode != Receiver.Mode.WEBHOOK) {
+                for (String key : List.of("telegram.webhook-url", "telegram.webhook-secret")) {
+                    if (values.raw(key) != null && !values.origin(key).equals("defaults")) {
+                        warnings.add(key + " is set (" + values.origin(key) + ") but telegram.receiver is "
+                                + mode.configName() + ", so it is not used; set telegram.receiver: webhook to use it");
+                    }
+                }
+            }
+            if (mode == Receiver.Mode.ELECTED_POLLING) {
+                if (!storage.isShared()) {
+                    warnings.add("telegram.receiver = elected-polling without a PostgreSQL database"
+                            + " (storage.jdbc-url): this instance always wins the election and simply polls; use"
+                            + " polling, or set storage.jdbc-url to share one database with the other instances");
+                }
+                return Receiver.electedPolling(interval);
+            }
+            if (mode == Receiver.Mode.POLLING) {
+                return Receiver.polling();
+            }
+            URI webhook = webhookUrl("telegram.webhook-url", url);
+            if (secret == null) {
+                if (!values.wasReported("telegram.webhook-secret-file")) {
+                    problems.add("telegram.webhook-secret is required with telegram.receiver = webhook: set"
+                            + " TELEGRAM_WEBHOOK_SECRET (or TELEGRAM_WEBHOOK_SECRET_FILE=/path) to 1-256 characters"
+                            + " of A-Z a-z 0-9 _ -, e.g. the output of `openssl rand -hex 32`; every instance needs"
+                            + " the same one");
+                }
+                return Receiver.polling();
+            }
+            if (!WEBHOOK_SECRET.matcher(secret).matches()) {
+                String key = values.raw("telegram.webhook-secret-file") != null
+                        ? "telegram.webhook-secret-file" : "telegram.webhook-secret";
+                problems.add(key + " (" + values.origin(key) + ") does not hold a valid webhook secret: Telegram"
+                        + " accepts 1-256 characters of A-Z a-z 0-9 _ - (e.g. the output of `openssl rand -hex"
+                        + " 32`)");
+                return Receiver.polling();
+            }
+            if (webhook == null || listen == null) {
+                return Receiver.polling();
+            }
+            return Receiver.webhook(webhook, secret, listen);
+        }
+
+        /**
+         * The public webhook URL. Telegram only posts to HTTPS; plain http is accepted for loopback hosts, where a
+         * test server or a local Bot API server may post.
+         */
+        private URI webhookUrl(String key, String value) {
+            String example = "https://bot.example.com/telegram/hook";
+            if (value == null) {
+                problems.add(key + " is required with telegram.receiver = webhook: set it to the public HTTPS URL"
+                        + " of your load balancer, e.g. " + example + " (its path is served on"
+                        + " telegram.webhook-listen)");
+                return null;
+            }
+            try {
+                URI uri = new URI(value.strip());
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+                String host = uri.getHost();
+                if (host != null && (scheme.equals("https") || scheme.equals("http") && isLoopback(host))) {
+                    return uri;
+                }
+            } catch (URISyntaxException e) {
+                // reported below
+            }
+            bad(key, "use the public https:// URL Telegram should post updates to (Telegram posts to HTTPS only;"
+                    + " TLS ends at your load balancer), e.g. " + example);
+            return null;
+        }
+
+        private static boolean isLoopback(String host) {
+            String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+            return h.equals("localhost") || h.startsWith("127.") || h.equals("::1");
+        }
+
+        /** {@code host:port}, {@code [v6]:port} or a bare port (all interfaces). */
+        InetSocketAddress listenAddress(String key) {
+            String raw = values.raw(key);
+            String text = raw == null ? "" : raw.strip();
+            String host = "0.0.0.0";
+            String port = text;
+            int colon = text.lastIndexOf(':');
+            if (colon >= 0) {
+                host = text.substring(0, colon);
+                port = text.substring(colon + 1);
+                if (host.startsWith("[") && host.endsWith("]")) {
+                    host = host.substring(1, host.length() - 1);
+                }
+            }
+            String fix = "use host:port such as 0.0.0.0:8443 (every interface) or 127.0.0.1:8443 (behind a proxy on"
+                    + " this machine), or just a port";
+            try {
+                int p = Integer.parseInt(port);
+                if (p < 1 || p > 65535 || host.isEmpty()) {
+                    bad(key, fix);
+                    return null;
+                }
+                return new InetSocketAddress(InetAddress.getByName(host), p);
+            } catch (NumberFormatException | java.net.UnknownHostException e) {
+                bad(key, fix);
+                return null;
+            }
+        }
+
+        Integer optionalInteger(String key, int min, int max, String hint) {
+            if (values.raw(key) == null) {
+                return null;
+            }
+            return integer(key, min, max, hint);
+        }
+
+        Duration duration(String key, Duration min, Duration max) {
+            Duration value = duration(key, min);
+            if (value.compareTo(max) > 0) {
+                bad(key, "use at most " + max.toString().substring(2).toLowerCase(Locale.ROOT));
+                return max;
+            }
+            return value;
         }
 
         VideoOptions video() {
