@@ -29,6 +29,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,6 +67,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramAdapter.class);
     /** How long getUpdates is held open by Telegram. */
     private static final int POLL_TIMEOUT_SECONDS = 50;
+    private static final int MAX_CONCURRENT_CALLS = 64;
     private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
 
     private final TelegramSettings settings;
@@ -124,7 +126,16 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
             LeaderLock receiverLock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.receiverLock = Objects.requireNonNull(receiverLock, "receiverLock");
-        this.http = http.newBuilder().readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25)).build();
+        // Every Bot API call goes to one host. OkHttp's default of 5 calls per host (one held by the long poll) kept
+        // acknowledgements of a burst of commands waiting for seconds; a dispatcher of our own leaves the shared
+        // client's limits alone.
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
+        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
+        this.http = http.newBuilder()
+                .dispatcher(dispatcher)
+                .readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25))
+                .build();
         this.handlers = Executors.newFixedThreadPool(8, threads("telegram-handler"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("telegram-timer"));
         this.polling = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
@@ -201,6 +212,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         receiverLock.close();
         shutdown(timers);
         shutdown(handlers);
+        http.dispatcher().executorService().shutdown();
     }
 
     /**
