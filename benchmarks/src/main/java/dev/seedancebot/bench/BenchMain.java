@@ -1,5 +1,8 @@
 package dev.seedancebot.bench;
 
+import dev.seedancebot.bench.platform.IntakeBenchmark;
+import dev.seedancebot.bench.platform.PlatformReport;
+import dev.seedancebot.bench.platform.TelegramDeliveryBenchmark;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,13 +19,13 @@ import java.util.Optional;
  * runs and medians where a figure is short; see docs/BENCHMARKS.md for why this is not JMH.
  */
 public final class BenchMain {
-    private static final List<String> NAMES = List.of("polling", "quota", "download");
+    private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process");
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !(NAMES.contains(args[0]) || args[0].equals("all"))) {
-            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|download|all");
+            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|download|intake|delivery|process|all");
             System.exit(2);
         }
         List<String> names = args[0].equals("all") ? NAMES : List.of(args[0]);
@@ -34,6 +37,9 @@ public final class BenchMain {
             Report report = switch (name) {
                 case "polling" -> new PollingBenchmark().run();
                 case "quota" -> new QuotaBenchmark().run();
+                case "process" -> new ProcessBenchmark(ProcessBenchmark.configuredJar()).run();
+                case "intake" -> fromPlatform(new IntakeBenchmark().run());
+                case "delivery" -> fromPlatform(new TelegramDeliveryBenchmark().run());
                 default -> new DownloadBenchmark().run();
             };
             report.add("wall time", Duration.ofNanos(System.nanoTime() - start).toSeconds() + " s");
@@ -44,6 +50,20 @@ public final class BenchMain {
             allMet &= !text.contains("| MISSED");
         }
         System.exit(allMet ? 0 : 1);
+    }
+
+    /** Copies a platform benchmark's figures (its package cannot see {@link Report}) into a report table. */
+    private static Report fromPlatform(PlatformReport figures) {
+        Report report = new Report(figures.title());
+        for (PlatformReport.Row row : figures.rows()) {
+            if (row.met() == null) {
+                report.add(row.figure(), row.value());
+            } else {
+                report.check(row.figure(), row.value(), row.target(), row.met());
+            }
+        }
+        figures.notes().forEach(report::note);
+        return report;
     }
 
     /** Date, cores, memory, CPU model and JVM, as the benchmark notes need them. */

@@ -16,11 +16,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -94,6 +96,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final AtomicLong sequence = new AtomicLong();
     private final Object monitor = new Object();
     private final List<RecordedCall> calls = new ArrayList<>();
+    /** {@link System#nanoTime()} at which each recorded call's request had been read in full; guarded by monitor. */
+    private final Map<RecordedCall, Long> receivedAt = new IdentityHashMap<>();
     private final List<PendingFault> faults = new ArrayList<>();
     private final Map<String, ObjectNode> channels = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> threads = new ConcurrentHashMap<>();
@@ -354,6 +358,17 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
+    /**
+     * The {@link System#nanoTime()} at which the fake had read {@code call}'s request in full (before answering it),
+     * for latency measurements in the same JVM; empty for a call this fake did not record.
+     */
+    public OptionalLong receivedAtNanos(RecordedCall call) {
+        synchronized (monitor) {
+            Long t = receivedAt.get(call);
+            return t == null ? OptionalLong.empty() : OptionalLong.of(t);
+        }
+    }
+
     /** The messages in a channel or thread as the fake stores them (bot posts and interaction responses), oldest first. */
     public List<JsonNode> messages(String channelId) {
         return messages.values().stream()
@@ -393,6 +408,7 @@ public final class FakeDiscord implements AutoCloseable {
             String path = exchange.getRequestURI().getRawPath();
             String query = exchange.getRequestURI().getRawQuery();
             byte[] body = exchange.getRequestBody().readAllBytes();
+            long received = System.nanoTime();
             Map<String, String> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), v.get(0)));
             String contentType = headers.get("content-type");
@@ -411,7 +427,7 @@ public final class FakeDiscord implements AutoCloseable {
             Request request = new Request(method, path, query, headers, json, parts);
             Response response = takeFault(method, path).map(FakeDiscord::faultResponse).orElseGet(() -> route(request));
             record(new RecordedCall(method, path, query, Collections.unmodifiableMap(headers), json, parts,
-                    response.status));
+                    response.status), received);
             send(exchange, response);
         } catch (RuntimeException e) {
             // a bug in the fake must show up in the test, not as a client retry loop
@@ -873,9 +889,10 @@ public final class FakeDiscord implements AutoCloseable {
         }
     }
 
-    private void record(RecordedCall call) {
+    private void record(RecordedCall call, long receivedNanos) {
         synchronized (monitor) {
             calls.add(call);
+            receivedAt.put(call, receivedNanos);
             monitor.notifyAll();
         }
     }

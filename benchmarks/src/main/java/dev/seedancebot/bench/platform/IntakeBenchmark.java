@@ -1,0 +1,321 @@
+package dev.seedancebot.bench.platform;
+
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.QuotaSettings;
+import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.discord.DiscordAdapter;
+import dev.seedancebot.discord.DiscordSettings;
+import dev.seedancebot.telegram.TelegramAdapter;
+import dev.seedancebot.telegram.TelegramSettings;
+import dev.seedancebot.testkit.discord.FakeDiscord;
+import dev.seedancebot.testkit.discord.Interaction;
+import dev.seedancebot.testkit.discord.Member;
+import dev.seedancebot.testkit.discord.RecordedCall;
+import dev.seedancebot.testkit.discord.SlashCommand;
+import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
+import dev.seedancebot.testkit.telegram.TelegramCall;
+import dev.seedancebot.testkit.telegram.TgChat;
+import dev.seedancebot.testkit.telegram.TgUser;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
+import okhttp3.Dispatcher;
+import okhttp3.OkHttpClient;
+
+/**
+ * 500 commands arriving at once, through the real adapters and the real core (H2 file, engine, quota) against the
+ * loopback fakes, each command from a different user:
+ *
+ * <ul>
+ *   <li>Discord: 500 {@code /video text} slash commands dispatched back to back over FakeDiscord's gateway; the
+ *       acknowledgement time of each runs from its dispatch to the fake having read the interaction callback (type 5,
+ *       deferred), which Discord wants within 3 s.
+ *   <li>Telegram: 500 {@code /video …} messages queued back to back in FakeTelegramBotApi while the bot long-polls;
+ *       the acknowledgement time of each runs from its queueing to the fake having recorded the bot's first
+ *       sendMessage to that chat (the "queued" answer).
+ * </ul>
+ *
+ * Quota is unlimited so that nothing is denied; Seedance tasks stay queued at the fake and the engine runs with its
+ * production poll settings, so the figures measure intake (submit, charge, answer), not delivery.
+ */
+public final class IntakeBenchmark {
+    private static final int COMMANDS = 500;
+    private static final int WARMUP_COMMANDS = 50;
+    private static final double DEADLINE_MS = 3000;
+    private static final int DIAGNOSTIC_REQUESTS_PER_HOST = 64;
+    private static final Duration WAIT = Duration.ofSeconds(120);
+    private static final QuotaSettings UNLIMITED = new QuotaSettings(ZoneId.of("UTC"), 0, 0, 0, 0);
+
+    /** Acknowledgement and first-answer latencies of one burst, in milliseconds; NaN where none came. */
+    private record Burst(double[] ackMs, double[] answerMs, double queueingMs, int accepted) {
+        Burst withAccepted(int value) {
+            return new Burst(ackMs, answerMs, queueingMs, value);
+        }
+    }
+
+    public PlatformReport run() throws Exception {
+        Path dir = Files.createTempDirectory("seedance-bench-intake");
+        PlatformReport report = new PlatformReport("intake: " + COMMANDS
+                + " commands at once, real adapters and core against the loopback fakes");
+        Burst discord = discord(dir.resolve("discord"));
+        addFigures(report, "Discord", "slash command -> interaction callback (defer) at the fake", discord,
+                "reply edit with the task id");
+        Burst telegram = telegram(dir.resolve("telegram"), 0);
+        addFigures(report, "Telegram", "update queued -> first sendMessage at the fake", telegram,
+                "the \"Video t… queued\" answer itself");
+        Burst wide = telegram(dir.resolve("telegram-wide"), DIAGNOSTIC_REQUESTS_PER_HOST);
+        double[] wideAcks = Arrays.stream(wide.ackMs()).filter(a -> !Double.isNaN(a)).toArray();
+        report.add("diagnostic, not a target: Telegram ack p50 / p99 / max with OkHttp maxRequestsPerHost "
+                + DIAGNOSTIC_REQUESTS_PER_HOST + " (default 5)", Stats.ms(Stats.percentile(wideAcks, 50)) + " / "
+                + Stats.ms(Stats.percentile(wideAcks, 99)) + " / " + Stats.ms(Stats.max(wideAcks)) + ", "
+                + (Arrays.stream(wide.ackMs()).filter(a -> Double.isNaN(a) || a > DEADLINE_MS).count())
+                + " over 3 s");
+        report.note(WARMUP_COMMANDS + " commands of other users go first on each platform and are not counted (class"
+                + " loading, JIT); then all " + COMMANDS + " are queued back to back from one thread, each timed from"
+                + " its own dispatch/queueing, so the time spent queueing the later ones is not counted against them.");
+        report.note("Discord ack: FakeDiscord's nanoTime after reading the callback request. Telegram ack: a watcher"
+                + " thread scans the fake's recorded calls every 1 ms (resolution about 1 ms).");
+        report.note("the Telegram adapter gets the core's OkHttp client, as the launcher gives it. TelegramBots sends"
+                + " every Bot API call through OkHttp's async dispatcher (execute = executeAsync().get()), which allows 5"
+                + " calls per host at once; the held getUpdates takes one. The diagnostic row repeats the Telegram burst"
+                + " with 64.");
+        report.note("each command is from its own user (own private chat on Telegram); quota unlimited; engine on"
+                + " production poll settings (first poll after 10 s), so no poll or delivery falls in the window.");
+        return report;
+    }
+
+    private static void addFigures(PlatformReport report, String platform, String what, Burst b, String answerWhat) {
+        double[] acks = b.ackMs();
+        long missing = Arrays.stream(acks).filter(Double::isNaN).count();
+        double[] got = Arrays.stream(acks).filter(a -> !Double.isNaN(a)).toArray();
+        long late = Arrays.stream(got).filter(a -> a > DEADLINE_MS).count() + missing;
+        report.add(platform + ": " + what, COMMANDS + " commands, queued in " + Stats.ms(b.queueingMs()));
+        report.add(platform + " ack p50 / p90", Stats.ms(Stats.percentile(got, 50)) + " / "
+                + Stats.ms(Stats.percentile(got, 90)));
+        report.check(platform + " ack p99", Stats.ms(Stats.percentile(got, 99)), "< 3000 ms",
+                Stats.percentile(got, 99) < DEADLINE_MS && missing == 0);
+        report.add(platform + " ack max", Stats.ms(Stats.max(got)));
+        report.check(platform + " acks later than 3 s or missing", late + " of " + COMMANDS, "0", late == 0);
+        double[] answers = Arrays.stream(b.answerMs()).filter(a -> !Double.isNaN(a)).toArray();
+        report.add(platform + " first answer p50 / p99 / max (" + answerWhat + ")",
+                Stats.ms(Stats.percentile(answers, 50)) + " / " + Stats.ms(Stats.percentile(answers, 99)) + " / "
+                        + Stats.ms(Stats.max(answers)));
+        report.add(platform + " commands accepted as tasks", b.accepted() + " of " + COMMANDS);
+    }
+
+    // ---------------------------------------------------------------- Discord
+
+    private static Burst discord(Path dir) throws Exception {
+        Clock clock = Clock.systemUTC();
+        try (FakeSeedanceServer seedance = FakeSeedanceServer.builder().pollsPerStep(1_000_000).start();
+                FakeDiscord discord = FakeDiscord.start(clock)) {
+            CoreAssembly core = core(dir, seedance);
+            DiscordAdapter adapter = new DiscordAdapter(new DiscordSettings("bench-token", discord.restBaseUrl(),
+                    discord.gatewayUrl(), false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS),
+                    VideoOptions.DEFAULTS), core, clock);
+            try {
+                adapter.start();
+                core.start();
+                discordBurst(discord, 1_410_000_000_000_000_000L, WARMUP_COMMANDS);
+                Burst b = discordBurst(discord, 1_420_000_000_000_000_000L, COMMANDS);
+                return b.withAccepted(tasksOf(core, Platform.DISCORD, 1_420_000_000_000_000_000L));
+            } finally {
+                adapter.close();
+                core.close(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    private static Burst discordBurst(FakeDiscord discord, long firstUserId, int count) throws Exception {
+        SlashCommand[] commands = new SlashCommand[count];
+        for (int i = 0; i < count; i++) {
+            commands[i] = SlashCommand.of("video", "text").option("prompt", "a short benchmark clip " + i)
+                    .by(Member.of(Long.toString(firstUserId + i), "bench" + i));
+        }
+        long[] sent = new long[count];
+        Map<String, Integer> byId = new HashMap<>();
+        Map<String, Integer> byToken = new HashMap<>();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            sent[i] = System.nanoTime();
+            Interaction interaction = discord.dispatch(commands[i]);
+            byId.put(interaction.id(), i);
+            byToken.put(interaction.token(), i);
+        }
+        double queueingMs = (System.nanoTime() - start) / 1e6;
+
+        double[] ack = new double[count];
+        double[] answer = new double[count];
+        Arrays.fill(ack, Double.NaN);
+        Arrays.fill(answer, Double.NaN);
+        // Awaitility-style: poll the fake's record every 20 ms until every interaction has its callback and reply
+        int[] scanned = {0};
+        int[] known = {0};
+        try {
+            Stats.await("Discord acknowledgements", WAIT, Duration.ofMillis(20),
+                    () -> scanDiscord(discord, scanned, known, byId, byToken, sent, ack, answer) == 2 * count);
+        } catch (java.util.concurrent.TimeoutException e) {
+            // reported as missing
+        }
+        return new Burst(ack, answer, queueingMs, 0);
+    }
+
+    /**
+     * Fills in acknowledgement and first-reply times from the calls the fake recorded since the last scan
+     * ({@code scanned[0]} of them were seen before); returns how many times are known.
+     */
+    private static int scanDiscord(FakeDiscord discord, int[] scanned, int[] known, Map<String, Integer> byId,
+            Map<String, Integer> byToken, long[] sent, double[] ack, double[] answer) {
+        List<RecordedCall> calls = discord.requests();
+        for (RecordedCall call : calls.subList(scanned[0], calls.size())) {
+            if (!call.path().endsWith("/callback") && !call.path().contains("/webhooks/")) {
+                continue;
+            }
+            String[] p = call.path().split("/");
+            if (call.method().equals("POST") && call.path().endsWith("/callback") && p.length >= 6) {
+                // /api/v10/interactions/{id}/{token}/callback
+                Integer i = byId.get(p[4]);
+                if (i != null && Double.isNaN(ack[i]) && call.status() == 204 && call.json() != null
+                        && call.json().path("type").asInt() == 5) {
+                    ack[i] = (discord.receivedAtNanos(call).orElseThrow() - sent[i]) / 1e6;
+                    known[0]++;
+                }
+            } else if (call.method().equals("PATCH") && call.path().contains("/webhooks/") && p.length >= 6) {
+                // /api/v10/webhooks/{app}/{token}/messages/@original
+                Integer i = byToken.get(p[5]);
+                if (i != null && Double.isNaN(answer[i]) && call.status() == 200) {
+                    answer[i] = (discord.receivedAtNanos(call).orElseThrow() - sent[i]) / 1e6;
+                    known[0]++;
+                }
+            }
+        }
+        scanned[0] = calls.size();
+        return known[0];
+    }
+
+    // ---------------------------------------------------------------- Telegram
+
+    /**
+     * @param maxRequestsPerHost {@code 0}: the adapter gets the core's OkHttp client, as the launcher gives it; else a
+     *     client whose dispatcher allows that many concurrent calls per host (diagnostic)
+     */
+    private static Burst telegram(Path dir, int maxRequestsPerHost) throws Exception {
+        Dispatcher dispatcher = new Dispatcher();
+        try (FakeSeedanceServer seedance = FakeSeedanceServer.builder().pollsPerStep(1_000_000).start();
+                FakeTelegramBotApi telegram = FakeTelegramBotApi.start()) {
+            CoreAssembly core = core(dir, seedance);
+            TelegramSettings settings = TelegramSettings.defaults(telegram.token())
+                    .withServer("http", telegram.host(), telegram.port(), false);
+            OkHttpClient http = core.http();
+            if (maxRequestsPerHost > 0) {
+                dispatcher.setMaxRequestsPerHost(maxRequestsPerHost);
+                http = http.newBuilder().dispatcher(dispatcher).build();
+            }
+            TelegramAdapter adapter = new TelegramAdapter(settings, core.engine(), core.quota(), core.moderation(),
+                    core.prices(), http, Clock.systemUTC(), Ticker.systemTicker(), dir.resolve("telegram"));
+            try {
+                core.router().register(adapter);
+                adapter.start();
+                core.start();
+                telegramBurst(telegram, 3_000_000L, WARMUP_COMMANDS);
+                Burst b = telegramBurst(telegram, 4_000_000L, COMMANDS);
+                return b.withAccepted(tasksOf(core, Platform.TELEGRAM, 4_000_000L));
+            } finally {
+                adapter.close();
+                core.close(Duration.ofSeconds(5));
+            }
+        } finally {
+            dispatcher.executorService().shutdown();
+        }
+    }
+
+    private static Burst telegramBurst(FakeTelegramBotApi telegram, long firstUserId, int count) throws Exception {
+        FakeTelegramBotApi.IncomingMessage[] messages = new FakeTelegramBotApi.IncomingMessage[count];
+        for (int i = 0; i < count; i++) {
+            TgUser user = new TgUser(firstUserId + i, "bench" + i, "Bench" + i);
+            messages[i] = telegram.message(TgChat.privateWith(user), user).text("/video a short benchmark clip " + i);
+        }
+        long[] sent = new long[count];
+        long[] acked = new long[count];
+        CountDownLatch all = new CountDownLatch(count);
+        AtomicBoolean stop = new AtomicBoolean();
+        int skip = telegram.calls().size();
+        Thread watcher = new Thread(() -> {
+            int seen = skip;
+            while (!stop.get() && all.getCount() > 0) {
+                List<TelegramCall> calls = telegram.calls();
+                long now = System.nanoTime();
+                for (int k = seen; k < calls.size(); k++) {
+                    TelegramCall c = calls.get(k);
+                    if (!c.is("sendMessage") || c.status() != 200) {
+                        continue;
+                    }
+                    long chat = Long.parseLong(c.param("chat_id").orElse("0"));
+                    int i = (int) (chat - firstUserId);
+                    if (i >= 0 && i < count && acked[i] == 0) {
+                        acked[i] = now;
+                        all.countDown();
+                    }
+                }
+                seen = calls.size();
+                LockSupport.parkNanos(1_000_000);
+            }
+        }, "intake-ack-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            sent[i] = System.nanoTime();
+            messages[i].send();
+        }
+        double queueingMs = (System.nanoTime() - start) / 1e6;
+        all.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+        stop.set(true);
+        watcher.join();
+
+        double[] ack = new double[count];
+        for (int i = 0; i < count; i++) {
+            ack[i] = acked[i] == 0 ? Double.NaN : (acked[i] - sent[i]) / 1e6;
+        }
+        // on Telegram the first answer is the acknowledgement itself
+        return new Burst(ack, ack.clone(), queueingMs, 0);
+    }
+
+    // ---------------------------------------------------------------- shared
+
+    /** How many of the {@link #COMMANDS} users from {@code firstUserId} on have a task in the engine. */
+    private static int tasksOf(CoreAssembly core, Platform platform, long firstUserId) {
+        int n = 0;
+        for (int i = 0; i < COMMANDS; i++) {
+            n += core.engine().recentTasks(new UserKey(platform, Long.toString(firstUserId + i)), 1).isEmpty() ? 0 : 1;
+        }
+        return n;
+    }
+
+    private static CoreAssembly core(Path dir, FakeSeedanceServer seedance) {
+        Path work = dir.resolve("core");
+        return CoreAssembly.builder()
+                .workDir(work)
+                .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
+                .engineSettings(EngineSettings.defaults(work))
+                .quotaSettings(UNLIMITED)
+                .build();
+    }
+}
