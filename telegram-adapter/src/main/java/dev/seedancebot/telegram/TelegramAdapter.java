@@ -246,7 +246,9 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         try {
             // registerBot deletes a webhook left from webhook mode, then polls on the adapter's poll thread
             app.registerBot(settings.token(), settings::apiUrl,
-                    offset -> GetUpdates.builder().offset(offset).timeout(POLL_TIMEOUT_SECONDS)
+                    // TelegramBots passes the last update id it received; Telegram wants the next one, which also
+                    // confirms that one (passing it unchanged made every poll return at once, thousands a second)
+                    lastReceived -> GetUpdates.builder().offset(lastReceived + 1).timeout(POLL_TIMEOUT_SECONDS)
                             .allowedUpdates(ALLOWED_UPDATES).build(),
                     updates::consume);
         } catch (TelegramApiException e) {

@@ -22,6 +22,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -29,10 +30,14 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,6 +59,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboa
  */
 final class UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
+    private static final Duration HANDLING_WAIT = Duration.ofSeconds(60);
 
     private final TelegramSettings settings;
     private final BotApi api;
@@ -102,7 +108,7 @@ final class UpdateHandler {
         this.executor = executor;
         this.inputDir = inputDir;
         this.albums = new AlbumCollector(settings.albumDebounce(), scheduler,
-                items -> submitSafely(() -> onAlbum(items)));
+                items -> submitSafely(new ArrayList<>(), () -> onAlbum(items)));
     }
 
     void botIdentity(long id, String username) {
@@ -112,21 +118,34 @@ final class UpdateHandler {
 
     /** Called on the SDK's consumer thread: only hands the updates over. */
     void consume(List<Update> updates) {
+        List<CompletableFuture<Void>> handling = new ArrayList<>();
         for (Update update : updates) {
             if (update.hasMessage() && update.getMessage().getMediaGroupId() != null) {
                 remember(update.getMessage());
                 albums.add(update.getMessage());
             } else if (update.hasMessage()) {
-                submitSafely(() -> onMessage(update.getMessage()));
+                submitSafely(handling, () -> onMessage(update.getMessage()));
             } else if (update.hasCallbackQuery()) {
-                submitSafely(() -> onButton(update.getCallbackQuery()));
+                submitSafely(handling, () -> onButton(update.getCallbackQuery()));
             }
+        }
+        // The next getUpdates confirms this batch to Telegram, so it waits until the batch is handled: a process
+        // killed meanwhile gets the batch again, and the engine's source keys keep a re-sent /video from being
+        // charged twice. (Album items still wait for their debounce and are not covered.)
+        try {
+            CompletableFuture.allOf(handling.toArray(CompletableFuture[]::new))
+                    .get(HANDLING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("a batch of {} updates was not fully handled before the next poll: {}", updates.size(),
+                    e.getClass().getSimpleName());
         }
     }
 
-    private void submitSafely(Runnable work) {
+    private void submitSafely(List<CompletableFuture<Void>> handling, Runnable work) {
         try {
-            executor.execute(() -> safely(work));
+            handling.add(CompletableFuture.runAsync(() -> safely(work), executor));
         } catch (RejectedExecutionException e) {
             log.debug("update dropped: the adapter is shutting down");
         }

@@ -122,7 +122,8 @@ public final class GenerationEngine implements AutoCloseable {
             ClusterSettings cluster) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
-        this.store = new JdbcTaskStore(database.dataSource(), cluster.instanceId(), cluster.leaseDuration());
+        this.store = new JdbcTaskStore(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
+                database.isShared());
         this.quota = quota;
         this.prices = prices;
         this.validator = validator;
@@ -145,12 +146,32 @@ public final class GenerationEngine implements AutoCloseable {
         int freed = store.releaseLeftoverLeases(!sharedDatabase);
         log.info("engine instance {} starting (lease {}); {} leases left from an earlier run freed",
                 cluster.instanceId(), cluster.leaseDuration(), freed);
+        settleOpenCharges();
         takeOverStranded();
         long tickMillis = Math.max(1, settings.tick().toMillis());
         tick = scheduler.scheduleWithFixedDelay(this::pollDueTasks, 0, tickMillis, TimeUnit.MILLISECONDS);
         long upkeepMillis = Math.max(1, cluster.renewInterval().toMillis());
         leaseUpkeep = scheduler.scheduleWithFixedDelay(
                 this::keepLeases, upkeepMillis, upkeepMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Finishes the ledger side of tasks that ended just before a crash: a delivered task is charged, a failed one
+     * (or one cancelled before its create call) refunded. Commit and refund are idempotent, so an instance racing
+     * this one does no harm.
+     */
+    private void settleOpenCharges() {
+        for (TaskRecord task : store.finishedWithReservedCharge()) {
+            boolean charge = task.state() == TaskState.DELIVERED
+                    || (task.state() == TaskState.CANCELLED && task.providerTaskId() != null);
+            if (charge) {
+                quota.commit(task.id());
+            } else {
+                quota.refund(task.id(), task.errorKind() == null ? "cancelled" : task.errorKind().name());
+            }
+            log.info("task {} was {} before a stop; its charge is now {}", task.id(), task.state(),
+                    charge ? "committed" : "refunded");
+        }
     }
 
     /** This engine's id in the {@code lease_owner} column. */

@@ -48,11 +48,18 @@ final class JdbcTaskStore {
     private static final String LEASE_FREE = "(lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)";
 
     private final DataSource dataSource;
+    private final String lockClaimed;
     private final TaskCodec codec = new TaskCodec();
     private final String owner;
     private final long leaseMillis;
 
-    JdbcTaskStore(DataSource dataSource, String owner, Duration lease) {
+    /**
+     * @param shared whether other instances use the database too (PostgreSQL). Only then do claims lock rows: H2
+     *     locks every row a {@code FOR UPDATE} query reads before its limit applies, which made each claim cost
+     *     O(tasks in flight) writes (47 polls/s with 10,000 tasks), and one process has a single claiming thread.
+     */
+    JdbcTaskStore(DataSource dataSource, String owner, Duration lease, boolean shared) {
+        this.lockClaimed = shared ? " FOR UPDATE SKIP LOCKED" : "";
         this.dataSource = dataSource;
         this.owner = owner;
         this.leaseMillis = lease.toMillis();
@@ -125,6 +132,16 @@ final class JdbcTaskStore {
         });
     }
 
+    /**
+     * Finished tasks whose charge is still reserved: the process stopped between the task's last state change and
+     * the ledger's commit or refund, which are separate transactions.
+     */
+    List<TaskRecord> finishedWithReservedCharge() {
+        return query("SELECT " + COLUMNS + " FROM task WHERE state IN ('DELIVERED','FAILED','CANCELLED')"
+                        + " AND id IN (SELECT task_id FROM quota_charge WHERE state = 'RESERVED')",
+                ps -> {});
+    }
+
     /** Every task that is not finished, oldest first: what a restart must resume. */
     List<TaskRecord> unfinished() {
         return query(
@@ -140,7 +157,7 @@ final class JdbcTaskStore {
     List<TaskRecord> claimDueForPoll(Instant now, int limit) {
         return claim("SELECT " + COLUMNS + " FROM task WHERE state = 'SUBMITTED' AND next_poll_at <= ? AND "
                         + LEASE_FREE + " ORDER BY next_poll_at FETCH FIRST " + Math.max(1, limit)
-                        + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                        + " ROWS ONLY" + lockClaimed,
                 ps -> setInstant(ps, 1, now));
     }
 
@@ -156,7 +173,7 @@ final class JdbcTaskStore {
                         + deliverable.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(",")) + "))";
         return claim("SELECT " + COLUMNS + " FROM task WHERE (state IN ('RECEIVED','SUBMITTING')" + posting + ") AND "
                         + LEASE_FREE + " ORDER BY created_at FETCH FIRST " + Math.max(1, limit)
-                        + " ROWS ONLY FOR UPDATE SKIP LOCKED",
+                        + " ROWS ONLY" + lockClaimed,
                 ps -> {});
     }
 

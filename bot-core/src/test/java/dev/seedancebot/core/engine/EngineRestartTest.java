@@ -188,6 +188,24 @@ class EngineRestartTest {
         assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.COMMITTED);
     }
 
+    @Test
+    void restart_deliveredButChargeStillReserved_commitsTheCharge() {
+        CoreAssembly first = new EngineHarness(dir, fake, port).build();
+        first.start();
+        String id = ((SubmitOutcome.Accepted) first.engine().submit(text("ledger gap"), Set.of())).task().id();
+        await().atMost(WAIT).until(() -> first.engine().task(id).orElseThrow().state() == TaskState.DELIVERED);
+        await().atMost(WAIT).until(() -> first.quota().entry(id).orElseThrow().state() == ChargeState.COMMITTED);
+        // the state a kill between the DELIVERED write and the ledger commit leaves behind
+        first.database().jdbc().update(
+                "UPDATE quota_charge SET state = 'RESERVED', settled_at = NULL WHERE task_id = ?", id);
+        first.halt();
+
+        restart();
+
+        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.COMMITTED);
+        assertThat(port.deliveriesOf(id)).hasSize(1);
+    }
+
     /** Delegates everything; tests override the one call they interrupt. */
     private static class Interrupting implements VideoGenerator {
         private final VideoGenerator real;
