@@ -10,7 +10,8 @@ import java.util.Objects;
  * provider's own 24 h limit, because until then it may still finish and bill.
  *
  * @param workDir where task inputs and results are kept (a {@code tasks/<id>/} folder each)
- * @param tick how often due polls are looked up
+ * @param tick how often due polls are looked up: a tick starts polls until the slots are full, and slots freed
+ *     after it wait for the next one, so the tick bounds the poll rate (20 ms: 850 polls/s with 10,000 tasks)
  * @param maxPollsInFlight the most polls sent at once, whatever the number of tasks
  * @param jitter the largest fraction (0–1) of an interval removed at random, so polls don't bunch up
  * @param maxResultBytes the largest result the bot downloads
@@ -46,7 +47,7 @@ public record EngineSettings(
     public static EngineSettings defaults(Path workDir) {
         return new EngineSettings(
                 workDir,
-                Duration.ofMillis(200),
+                Duration.ofMillis(20),
                 Duration.ofSeconds(10),
                 Duration.ofSeconds(12),
                 Duration.ofSeconds(30),
