@@ -3,6 +3,8 @@ package dev.seedancebot.bench;
 import dev.seedancebot.bench.platform.IntakeBenchmark;
 import dev.seedancebot.bench.platform.PlatformReport;
 import dev.seedancebot.bench.platform.TelegramDeliveryBenchmark;
+import dev.seedancebot.bench.scaleout.ScaleOutBenchmark;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,19 +21,23 @@ import java.util.Optional;
  * runs and medians where a figure is short; see docs/BENCHMARKS.md for why this is not JMH.
  */
 public final class BenchMain {
-    private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process");
+    private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process", "scaleout");
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !(NAMES.contains(args[0]) || args[0].equals("all"))) {
-            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|download|intake|delivery|process|all");
+            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|download|intake|delivery|process|scaleout|all");
             System.exit(2);
         }
         List<String> names = args[0].equals("all") ? NAMES : List.of(args[0]);
         System.out.print(machine());
         boolean allMet = true;
         for (String name : names) {
+            if (name.equals("scaleout")) {
+                System.out.print(scaleOut());
+                continue;
+            }
             double loadBefore = Measure.loadAverage();
             long start = System.nanoTime();
             Report report = switch (name) {
@@ -64,6 +70,13 @@ public final class BenchMain {
         }
         figures.notes().forEach(report::note);
         return report;
+    }
+
+    /** Task throughput of 1, 2 and 3 engines on one PostgreSQL, started from Maven Central binaries for the run. */
+    private static String scaleOut() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            return new ScaleOutBenchmark(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 600).run();
+        }
     }
 
     /** Date, cores, memory, CPU model and JVM, as the benchmark notes need them. */
