@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CheckConfigCommandTest {
-    private static final String TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
 
     @TempDir
     Path dir;
@@ -68,7 +68,7 @@ class CheckConfigCommandTest {
 
     @Test
     void checkConfig_refusedKeyAndToken_exits4NamingBoth() throws IOException {
-        CapturedCli cli = cli("sk-revoked-key", "987654321:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1");
+        CapturedCli cli = cli("sk-revoked-key", "987654321:FAKEtestTokenForLoopbackFakesOnly01");
 
         int code = cli.run("check-config", "--config", dir.resolve("bot.yml").toString());
 

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.io.TempDir;
  * receiver through the database's advisory lock.
  */
 class PostgresRunTest {
-    private static final String TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static EmbeddedPostgres postgres;
 
     @TempDir

@@ -38,7 +38,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The application as {@code run} wires it from the scale-out keys: Discord shards and a Telegram webhook. */
 class ScaleOutRunTest {
-    private static final String TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static final String WEBHOOK_SECRET = "hook_Secret-42";
     private static final Duration WAIT = Duration.ofSeconds(30);
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The application as {@code run} wires it from configuration, with Telegram as the only platform. */
 class TelegramRunTest {
-    private static final String TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    private static final String TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
 
     @TempDir
     Path dir;

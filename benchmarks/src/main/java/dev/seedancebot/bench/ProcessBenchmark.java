@@ -52,7 +52,7 @@ final class ProcessBenchmark {
     private static final Duration IDLE = Duration.ofSeconds(10);
     private static final Duration AFTER_MESSAGE = Duration.ofSeconds(5);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(120);
-    private static final String TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static final long READY_TARGET_MS = 10_000;
     private static final long RSS_TARGET_BYTES = 400L * 1024 * 1024;
     /**

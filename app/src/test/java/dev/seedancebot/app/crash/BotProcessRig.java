@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * {@link #close()} always ends a child that is still running.
  */
 final class BotProcessRig implements AutoCloseable {
-    static final String TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static final Pattern UNFINISHED = Pattern.compile("\"unfinishedTasks\":(\\d+)");
 
     private final Path dir;

@@ -18,7 +18,7 @@ import org.slf4j.MDC;
 
 class RedactingEncoderTest {
     private static final String API_KEY = "sk-live-0123456789abcdef";
-    private static final String TELEGRAM_TOKEN = "123456789:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw1";
+    private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
 
     private final LoggerContext context = new LoggerContext();
     private final ByteArrayOutputStream sink = new ByteArrayOutputStream();
