@@ -9,7 +9,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Small measuring helpers shared by the benchmarks. */
-final class Measure {
+public final class Measure {
     private static final MemoryMXBean MEMORY = ManagementFactory.getMemoryMXBean();
     private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -19,7 +19,7 @@ final class Measure {
      * Heap in use after full collections. Several rounds, because one {@code System.gc()} may leave objects that only
      * became unreachable during it (finalizable H2 and socket objects) for the next one.
      */
-    static long heapAfterGc() {
+    public static long heapAfterGc() {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 4; i++) {
             System.gc();
@@ -28,7 +28,7 @@ final class Measure {
         return used;
     }
 
-    static long heapUsedNow() {
+    public static long heapUsedNow() {
         return MEMORY.getHeapMemoryUsage().getUsed();
     }
 
@@ -75,7 +75,7 @@ final class Measure {
     }
 
     /** The {@code p}-th percentile (0–100) by nearest rank; {@code values} need not be sorted. */
-    static double percentile(double[] values, double p) {
+    public static double percentile(double[] values, double p) {
         if (values.length == 0) {
             return Double.NaN;
         }
@@ -85,12 +85,12 @@ final class Measure {
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
     }
 
-    static double median(List<Double> values) {
+    public static double median(List<Double> values) {
         return percentile(values.stream().mapToDouble(Double::doubleValue).toArray(), 50);
     }
 
     /** Binary megabytes, or kilobytes below one megabyte so that small figures don't print as 0.0. */
-    static String mb(double bytes) {
+    public static String mb(double bytes) {
         if (Math.abs(bytes) < 1024 * 1024) {
             return String.format("%.0f KB", bytes / 1024.0);
         }

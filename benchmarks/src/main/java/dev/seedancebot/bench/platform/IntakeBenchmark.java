@@ -1,6 +1,7 @@
 package dev.seedancebot.bench.platform;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.bench.Measure;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.identity.Platform;
@@ -83,8 +84,8 @@ public final class IntakeBenchmark {
         Burst wide = telegram(dir.resolve("telegram-wide"), DIAGNOSTIC_REQUESTS_PER_HOST);
         double[] wideAcks = Arrays.stream(wide.ackMs()).filter(a -> !Double.isNaN(a)).toArray();
         report.add("diagnostic, not a target: Telegram ack p50 / p99 / max with OkHttp maxRequestsPerHost "
-                + DIAGNOSTIC_REQUESTS_PER_HOST + " (default 5)", Stats.ms(Stats.percentile(wideAcks, 50)) + " / "
-                + Stats.ms(Stats.percentile(wideAcks, 99)) + " / " + Stats.ms(Stats.max(wideAcks)) + ", "
+                + DIAGNOSTIC_REQUESTS_PER_HOST + " (default 5)", Stats.ms(Measure.percentile(wideAcks, 50)) + " / "
+                + Stats.ms(Measure.percentile(wideAcks, 99)) + " / " + Stats.ms(Stats.max(wideAcks)) + ", "
                 + (Arrays.stream(wide.ackMs()).filter(a -> Double.isNaN(a) || a > DEADLINE_MS).count())
                 + " over 3 s");
         report.note(WARMUP_COMMANDS + " commands of other users go first on each platform and are not counted (class"
@@ -107,15 +108,15 @@ public final class IntakeBenchmark {
         double[] got = Arrays.stream(acks).filter(a -> !Double.isNaN(a)).toArray();
         long late = Arrays.stream(got).filter(a -> a > DEADLINE_MS).count() + missing;
         report.add(platform + ": " + what, COMMANDS + " commands, queued in " + Stats.ms(b.queueingMs()));
-        report.add(platform + " ack p50 / p90", Stats.ms(Stats.percentile(got, 50)) + " / "
-                + Stats.ms(Stats.percentile(got, 90)));
-        report.check(platform + " ack p99", Stats.ms(Stats.percentile(got, 99)), "< 3000 ms",
-                Stats.percentile(got, 99) < DEADLINE_MS && missing == 0);
+        report.add(platform + " ack p50 / p90", Stats.ms(Measure.percentile(got, 50)) + " / "
+                + Stats.ms(Measure.percentile(got, 90)));
+        report.check(platform + " ack p99", Stats.ms(Measure.percentile(got, 99)), "< 3000 ms",
+                Measure.percentile(got, 99) < DEADLINE_MS && missing == 0);
         report.add(platform + " ack max", Stats.ms(Stats.max(got)));
         report.check(platform + " acks later than 3 s or missing", late + " of " + COMMANDS, "0", late == 0);
         double[] answers = Arrays.stream(b.answerMs()).filter(a -> !Double.isNaN(a)).toArray();
         report.add(platform + " first answer p50 / p99 / max (" + answerWhat + ")",
-                Stats.ms(Stats.percentile(answers, 50)) + " / " + Stats.ms(Stats.percentile(answers, 99)) + " / "
+                Stats.ms(Measure.percentile(answers, 50)) + " / " + Stats.ms(Measure.percentile(answers, 99)) + " / "
                         + Stats.ms(Stats.max(answers)));
         report.add(platform + " commands accepted as tasks", b.accepted() + " of " + COMMANDS);
     }

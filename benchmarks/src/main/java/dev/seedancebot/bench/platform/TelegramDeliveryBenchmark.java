@@ -1,6 +1,7 @@
 package dev.seedancebot.bench.platform;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.bench.Measure;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
@@ -175,20 +176,20 @@ public final class TelegramDeliveryBenchmark {
     }
 
     private static void addFigures(PlatformReport report, List<Run> bot, List<Run> plain) {
-        double botMs = Stats.median(bot.stream().map(Run::totalMs).toList());
-        double plainMs = Stats.median(plain.stream().map(Run::totalMs).toList());
+        double botMs = Measure.median(bot.stream().map(Run::totalMs).toList());
+        double plainMs = Measure.median(plain.stream().map(Run::totalMs).toList());
         double ratio = plainMs / botMs;
-        report.add("result size", RESULT_BYTES + " bytes (" + Stats.mb(RESULT_BYTES) + ")");
+        report.add("result size", RESULT_BYTES + " bytes (" + Measure.mb(RESULT_BYTES) + ")");
         report.add("bot: SUCCEEDED -> upload recorded at the fake, median of " + RUNS,
                 Stats.ms(botMs) + String.format(" (%.0f MB/s)", RESULT_BYTES / 1e6 / (botMs / 1000)));
         report.add("  of which download (SUCCEEDED -> DELIVERING) / upload, median",
-                Stats.ms(Stats.median(bot.stream().map(Run::downloadMs).toList())) + " / "
-                        + Stats.ms(Stats.median(bot.stream().map(Run::uploadMs).toList())));
+                Stats.ms(Measure.median(bot.stream().map(Run::downloadMs).toList())) + " / "
+                        + Stats.ms(Measure.median(bot.stream().map(Run::uploadMs).toList())));
         report.add("plain OkHttp: download to file, then multipart upload, median of " + RUNS,
                 Stats.ms(plainMs) + String.format(" (%.0f MB/s)", RESULT_BYTES / 1e6 / (plainMs / 1000)));
         report.add("  of which download / upload, median",
-                Stats.ms(Stats.median(plain.stream().map(Run::downloadMs).toList())) + " / "
-                        + Stats.ms(Stats.median(plain.stream().map(Run::uploadMs).toList())));
+                Stats.ms(Measure.median(plain.stream().map(Run::downloadMs).toList())) + " / "
+                        + Stats.ms(Measure.median(plain.stream().map(Run::uploadMs).toList())));
         report.add("bot / plain times per run (ms)", bot.stream().map(r -> String.format("%.0f", r.totalMs()))
                 .collect(Collectors.joining(" ")) + " / " + plain.stream().map(r -> String.format("%.0f", r.totalMs()))
                 .collect(Collectors.joining(" ")));
@@ -196,11 +197,11 @@ public final class TelegramDeliveryBenchmark {
                 ratio >= 0.8);
         long botHeap = bot.stream().mapToLong(Run::heapGrowth).max().orElse(0);
         long plainHeap = plain.stream().mapToLong(Run::heapGrowth).max().orElse(0);
-        report.check("bot peak heap growth (worst run)", Stats.mb(botHeap), "< 16 MB", botHeap < HEAP_LIMIT);
-        report.add("plain OkHttp peak heap growth (worst run)", Stats.mb(plainHeap));
+        report.check("bot peak heap growth (worst run)", Measure.mb(botHeap), "< 16 MB", botHeap < HEAP_LIMIT);
+        report.add("plain OkHttp peak heap growth (worst run)", Measure.mb(plainHeap));
         report.add("allocated by all threads, bot / plain (median)",
-                Stats.mb(Stats.median(bot.stream().map(r -> (double) r.allocated()).toList())) + " / "
-                        + Stats.mb(Stats.median(plain.stream().map(r -> (double) r.allocated()).toList())));
+                Measure.mb(Measure.median(bot.stream().map(r -> (double) r.allocated()).toList())) + " / "
+                        + Measure.mb(Measure.median(plain.stream().map(r -> (double) r.allocated()).toList())));
         Run worst = bot.stream().max((a, b) -> Long.compare(a.heapGrowth(), b.heapGrowth())).orElseThrow();
         report.add("bot threads that allocated most (worst run)", worst.topAllocators());
         report.add("heap figures' granularity (G1 region size)", g1RegionSize());
@@ -281,12 +282,12 @@ public final class TelegramDeliveryBenchmark {
         private Map<Long, String> names;
 
         private Window() {
-            heapBefore = Stats.heapAfterGc();
+            heapBefore = Measure.heapAfterGc();
             peak = new AtomicLong(heapBefore);
             allocatedBefore = allocatedPerThread();
             sampler = new Thread(() -> {
                 while (running.get()) {
-                    peak.accumulateAndGet(Stats.heapUsedNow(), Math::max);
+                    peak.accumulateAndGet(Measure.heapUsedNow(), Math::max);
                     LockSupport.parkNanos(1_000_000);
                 }
             }, "heap-sampler");
@@ -322,7 +323,7 @@ public final class TelegramDeliveryBenchmark {
                     .map(e -> Map.entry(e.getKey(), e.getValue() - allocatedBefore.getOrDefault(e.getKey(), 0L)))
                     .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                     .limit(3)
-                    .map(e -> names.getOrDefault(e.getKey(), "#" + e.getKey()) + " " + Stats.mb(e.getValue()))
+                    .map(e -> names.getOrDefault(e.getKey(), "#" + e.getKey()) + " " + Measure.mb(e.getValue()))
                     .collect(Collectors.joining(", "));
         }
 
@@ -343,7 +344,7 @@ public final class TelegramDeliveryBenchmark {
     private static String g1RegionSize() {
         try {
             var hotspot = ManagementFactory.getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
-            return Stats.mb(Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue()));
+            return Measure.mb(Long.parseLong(hotspot.getVMOption("G1HeapRegionSize").getValue()));
         } catch (RuntimeException e) {
             return "?";
         }
