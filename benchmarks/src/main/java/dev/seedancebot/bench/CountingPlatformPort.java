@@ -8,7 +8,7 @@ import dev.seedancebot.core.platform.PlatformPort;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A console platform that only counts what the engine sends it, so it adds no memory per task. */
-final class CountingPlatformPort implements PlatformPort {
+public final class CountingPlatformPort implements PlatformPort {
     private final AtomicInteger deliveries = new AtomicInteger();
     private final AtomicInteger notices = new AtomicInteger();
 
@@ -37,7 +37,7 @@ final class CountingPlatformPort implements PlatformPort {
         notices.incrementAndGet();
     }
 
-    int deliveries() {
+    public int deliveries() {
         return deliveries.get();
     }
 

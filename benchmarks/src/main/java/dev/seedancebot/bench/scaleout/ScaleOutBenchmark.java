@@ -1,16 +1,13 @@
 package dev.seedancebot.bench.scaleout;
 
+import dev.seedancebot.bench.CountingPlatformPort;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
-import dev.seedancebot.core.platform.Delivery;
-import dev.seedancebot.core.platform.Notice;
-import dev.seedancebot.core.platform.PlatformPort;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
@@ -31,7 +28,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Task throughput of 1, 2 and 3 engine instances sharing one PostgreSQL, against the in-process fake Seedance server:
@@ -90,9 +86,11 @@ public final class ScaleOutBenchmark {
         Path work = Files.createTempDirectory("scaleout-bench");
         List<CoreAssembly> nodes = new ArrayList<>();
         try (FakeSeedanceServer fake = FakeSeedanceServer.start()) {
-            AtomicInteger posted = new AtomicInteger();
+            List<CountingPlatformPort> ports = new ArrayList<>();
             for (int i = 0; i < instances; i++) {
-                nodes.add(node(fake, work.resolve("node-" + i), posted));
+                CountingPlatformPort port = new CountingPlatformPort();
+                ports.add(port);
+                nodes.add(node(fake, work.resolve("node-" + i), port));
             }
             nodes.forEach(CoreAssembly::start);
             long start = System.nanoTime();
@@ -103,8 +101,9 @@ public final class ScaleOutBenchmark {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             long polls = nodes.stream().mapToLong(n -> n.engine().pollsSent()).sum();
-            if (posted.get() != tasks) {
-                throw new IllegalStateException("posted " + posted.get() + " of " + tasks + " tasks");
+            int posted = ports.stream().mapToInt(CountingPlatformPort::deliveries).sum();
+            if (posted != tasks) {
+                throw new IllegalStateException("posted " + posted + " of " + tasks + " tasks");
             }
             return new Result(seconds, polls);
         } finally {
@@ -113,7 +112,7 @@ public final class ScaleOutBenchmark {
         }
     }
 
-    private CoreAssembly node(FakeSeedanceServer fake, Path work, AtomicInteger posted) {
+    private CoreAssembly node(FakeSeedanceServer fake, Path work, CountingPlatformPort port) {
         SeedanceSettings seedance = new SeedanceSettings(fake.baseUrl(), fake.apiKey(), SeedanceSettings.DEFAULT_MODEL,
                 Duration.ofSeconds(2), Duration.ofSeconds(10), 200L * 1024 * 1024, null, Duration.ofMillis(10),
                 Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10));
@@ -124,7 +123,7 @@ public final class ScaleOutBenchmark {
                 .engineSettings(EngineSettings.fast(work).withPollInterval(Duration.ofMillis(100)))
                 .quotaSettings(new QuotaSettings(ZoneId.of("UTC"), 0, 0, 0, 0))
                 .build();
-        core.router().register(new CountingPort(posted));
+        core.router().register(port);
         return core;
     }
 
@@ -157,38 +156,5 @@ public final class ScaleOutBenchmark {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Counts posts; links only, so the figures do not include copying files. */
-    private static final class CountingPort implements PlatformPort {
-        private final AtomicInteger posted;
-
-        CountingPort(AtomicInteger posted) {
-            this.posted = posted;
-        }
-
-        @Override
-        public Platform platform() {
-            return Platform.CONSOLE;
-        }
-
-        @Override
-        public String showProgress(TaskView task) {
-            return null;
-        }
-
-        @Override
-        public long uploadLimitBytes(TaskView task) {
-            return 0;
-        }
-
-        @Override
-        public String deliver(TaskView task, Delivery delivery) {
-            posted.incrementAndGet();
-            return "m-" + task.id();
-        }
-
-        @Override
-        public void notify(TaskView task, Notice notice) {}
     }
 }
