@@ -131,6 +131,14 @@ public final class CoreAssembly implements AutoCloseable {
         engine.close();
         workers.shutdownNow();
         scheduler.shutdownNow();
+        try {
+            // interrupted threads may still hold a connection; if one closed it after the pool, H2 would shut the
+            // database down under an assembly opened next on the same file in this JVM
+            workers.awaitTermination(5, TimeUnit.SECONDS);
+            scheduler.awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         database.close();
     }
 
