@@ -6,6 +6,7 @@ import dev.seedancebot.app.console.ConsoleChat;
 import dev.seedancebot.app.logging.LogSetup;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.command.HelpText;
+import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.identity.Platform;
@@ -30,7 +31,8 @@ import picocli.CommandLine.Parameters;
         name = "mod",
         mixinStandardHelpOptions = true,
         description = {
-            "Moderator actions as the operator: usage, limit, grant, reset, block, unblock, refund, audit, top.",
+            "Moderator actions as the operator: usage, limit, grant, reset, block, unblock, refund, audit, top,",
+            "and a community's settings: settings, set, channel, moderator (these need --community).",
             "Users are written platform:id, e.g. telegram:123456789 or discord:80351110224678912."
         },
         footer = {
@@ -40,7 +42,10 @@ import picocli.CommandLine.Parameters;
             "  seedance-bot mod grant discord:80351110224678912 50 contest winner",
             "  seedance-bot mod limit community daily 300 --community 1234567890",
             "  seedance-bot mod refund t7k2m9q provider glitch",
-            "  seedance-bot mod audit 20"
+            "  seedance-bot mod audit 20",
+            "  seedance-bot mod set max-resolution 480p --community -1001234567890",
+            "  seedance-bot mod channel allow 42 --community -1001234567890",
+            "  seedance-bot mod settings --community 1234567890"
         })
 final class ModerateCommand implements Callable<Integer> {
     /** Who the audit log shows for actions taken here. */
@@ -52,7 +57,7 @@ final class ModerateCommand implements Callable<Integer> {
     private List<String> words = new ArrayList<>();
 
     @Option(names = "--community", paramLabel = "ID",
-            description = "The Discord server or Telegram group id, for community and role actions.")
+            description = "The Discord server or Telegram group id, for community, role and settings actions.")
     private String community;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: " + ConfigLoader.CONFIG_ENV
@@ -75,6 +80,12 @@ final class ModerateCommand implements Callable<Integer> {
             cli.err().println(HelpText.moderation().replace("/videomod", "seedance-bot mod"));
             return ExitCodes.USAGE;
         }
+        ModCommand command = ((ModCommandParser.Ok) parsed).command();
+        if (community == null && needsCommunity(command)) {
+            cli.err().println("This action applies to a Discord server or Telegram group: add --community ID, e.g."
+                    + " --community -1001234567890.");
+            return ExitCodes.USAGE;
+        }
         // no provider call happens here; the key only satisfies the client's settings when none is configured
         String key = loaded.seedance().apiKey() != null ? loaded.seedance().apiKey() : "not-needed-for-moderation";
         SeedanceSettings seedance = loaded.seedance().settings(key);
@@ -88,13 +99,22 @@ final class ModerateCommand implements Callable<Integer> {
             return ExitCodes.GENERATION_FAILED;
         }
         try {
-            String reply = new ModCommandRunner(core.moderation(), core.engine())
-                    .run(((ModCommandParser.Ok) parsed).command(), OPERATOR, community, user -> Set.of());
+            // no channel is "here" on the terminal: channel allow/disallow name theirs
+            String reply = new ModCommandRunner(core.moderation(), core.engine(), loaded.video())
+                    .run(command, OPERATOR, community, null, user -> Set.of());
             cli.out().println(reply);
             return ExitCodes.OK;
         } finally {
             core.close(Duration.ZERO);
         }
+    }
+
+    /** The actions that exist only within a community (the runner refuses them without one). */
+    private static boolean needsCommunity(ModCommand command) {
+        return command instanceof ModCommand.Settings || command instanceof ModCommand.SetSetting
+                || command instanceof ModCommand.Channel || command instanceof ModCommand.Moderator
+                || command instanceof ModCommand.Top
+                || command instanceof ModCommand.SetLimit l && l.scope() != ModCommand.LimitScope.USER;
     }
 
     /** The embedded H2 file admits one process; a second one fails with "Database may be already in use". */

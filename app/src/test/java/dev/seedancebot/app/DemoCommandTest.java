@@ -51,6 +51,18 @@ class DemoCommandTest {
     }
 
     @Test
+    void demo_communitySettingsCommands_answerThatTheyNeedAGroup() {
+        CapturedCli cli = new CapturedCli(Map.of(), "/videomod settings\n/videomod set max-resolution 480p\n"
+                + "/videomod channel allow here\n/videomod moderator add telegram:42\n");
+
+        int code = demo(cli);
+
+        assertThat(code).as(cli.out() + cli.err()).isEqualTo(ExitCodes.OK);
+        assertThat(cli.out()).contains("Settings apply to a group", "Channel settings apply to a group",
+                "Moderators apply to a group").doesNotContain("That did not work");
+    }
+
+    @Test
     void demo_invalidRequest_explainsAndChargesNothing() {
         CapturedCli cli = new CapturedCli(Map.of(), "/video a cat --duration 99\n/video ./missing.png a cat\n");
 

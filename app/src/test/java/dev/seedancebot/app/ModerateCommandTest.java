@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -41,6 +42,42 @@ class ModerateCommandTest {
         assertThat(grant.err()).isEmpty();
         assertThat(usage.out()).contains("50");
         assertThat(audit.out()).contains("console:operator", "telegram:4242");
+    }
+
+    @Test
+    void mod_setMaxResolutionThenSettings_withCommunity_showsTheSetValueAndTheConfiguredRest() throws IOException {
+        Files.writeString(config, "video:\n  duration: 6\n", StandardOpenOption.APPEND);
+
+        CapturedCli set = mod("set", "max-resolution", "480p", "--community", "-100123");
+        CapturedCli settings = mod("settings", "--community", "-100123");
+        CapturedCli elsewhere = mod("settings", "--community", "-100999");
+
+        assertThat(set.err()).isEmpty();
+        assertThat(set.out()).contains("Set max-resolution to 480p here (was inherited)");
+        assertThat(settings.out()).contains("max-resolution: 480p *", "resolution: 480p\n", "duration: 6s\n",
+                "videos: on\n", "channels: all");
+        assertThat(elsewhere.out()).contains("max-resolution: 720p\n", "resolution: 720p\n");
+        assertThat(mod("audit").out()).contains("max-resolution inherited → 480p");
+    }
+
+    @Test
+    void mod_channelAndModeratorWithCommunity_areListedInSettings() {
+        mod("channel", "allow", "42", "--community", "-100123");
+        mod("moderator", "add", "telegram:4242", "--community", "-100123");
+
+        CapturedCli settings = mod("settings", "--community", "-100123");
+
+        assertThat(settings.out()).contains("channels: channel 42 *", "role 4242");
+    }
+
+    @Test
+    void mod_settingsWithoutCommunity_exits2AndAsksForIt() {
+        CapturedCli cli = new CapturedCli(Map.of());
+
+        int code = cli.run("mod", "--config", config.toString(), "set", "videos", "off");
+
+        assertThat(code).isEqualTo(ExitCodes.USAGE);
+        assertThat(cli.err()).contains("--community ID");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.seedancebot.core;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.ClusterSettings;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.GenerationEngine;
@@ -63,7 +64,9 @@ public final class CoreAssembly implements AutoCloseable {
             this.http = b.http != null ? b.http : new OkHttpClient();
             this.mapper = b.mapper != null ? b.mapper : new ObjectMapper();
             this.quota = new QuotaService(database, b.quotaSettings, b.clock, b.ticker, Runnable::run);
-            this.moderation = new ModerationService(database, quota, b.clock);
+            CommunitySettingsService communities = new CommunitySettingsService(database, b.clock, b.ticker,
+                    Runnable::run);
+            this.moderation = new ModerationService(database, quota, communities, b.clock);
             this.prices = b.prices;
             VideoGenerator client = new SeedanceClient(http, mapper, b.seedance);
             this.generator = b.generatorDecorator.apply(client);
@@ -76,8 +79,8 @@ public final class CoreAssembly implements AutoCloseable {
                     ? b.workers
                     : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
             this.clock = b.clock;
-            this.engine = new GenerationEngine(database, quota, prices, validator, generator, router, b.engineSettings,
-                    b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster);
+            this.engine = new GenerationEngine(database, quota, communities, prices, validator, generator, router,
+                    b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -102,7 +102,8 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
         this.listener = new InteractionListener(settings, core.engine(), core.quota(), core.prices(),
-                new ModCommandRunner(core.moderation(), core.engine()), contexts,
+                core.moderation().communities(), new ModCommandRunner(core.moderation(), core.engine(),
+                        settings.defaults()), contexts,
                 new AttachmentDownloader(http, settings.restBaseUrl(), downloads), work, this::renderProgress);
     }
 

@@ -16,6 +16,8 @@ import static dev.seedancebot.discord.SlashCommands.WEB_SEARCH;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.command.QuotaText;
+import dev.seedancebot.core.community.CommunitySettings;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.SubmitOutcome;
@@ -39,6 +41,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -78,6 +81,7 @@ final class InteractionListener extends ListenerAdapter {
     private final GenerationEngine engine;
     private final QuotaService quota;
     private final PriceTable prices;
+    private final CommunitySettingsService communities;
     private final ModCommandRunner modRunner;
     private final TaskContexts contexts;
     private final AttachmentDownloader downloader;
@@ -90,12 +94,13 @@ final class InteractionListener extends ListenerAdapter {
     }
 
     InteractionListener(DiscordSettings settings, GenerationEngine engine, QuotaService quota, PriceTable prices,
-            ModCommandRunner modRunner, TaskContexts contexts, AttachmentDownloader downloader, ExecutorService work,
-            ProgressRenderer progress) {
+            CommunitySettingsService communities, ModCommandRunner modRunner, TaskContexts contexts,
+            AttachmentDownloader downloader, ExecutorService work, ProgressRenderer progress) {
         this.settings = settings;
         this.engine = engine;
         this.quota = quota;
         this.prices = prices;
+        this.communities = communities;
         this.modRunner = modRunner;
         this.contexts = contexts;
         this.downloader = downloader;
@@ -142,8 +147,9 @@ final class InteractionListener extends ListenerAdapter {
                         e.toString()));
                 InteractionHook hook = event.getHook();
                 UserKey actor = user(event.getUser().getId());
-                boolean moderator = isModerator(event.getMember());
+                Member member = event.getMember();
                 run(hook, () -> {
+                    boolean moderator = isModerator(member);
                     ActionOutcome outcome = engine.cancel(taskId, actor, moderator);
                     reply(hook, outcome.message());
                     engine.task(taskId).ifPresent(progress::render);
@@ -159,6 +165,9 @@ final class InteractionListener extends ListenerAdapter {
                 MessageChannel channel = event.getChannel();
                 run(hook, () -> {
                     ChatRef chat = chatOf(channel, communityOf(taskId, event.getGuild()));
+                    if (channelRefused(chat, hook)) {
+                        return;
+                    }
                     answer(engine.reroll(taskId, actor, chat, roles), hook, received, limit);
                 });
             }
@@ -183,6 +192,9 @@ final class InteractionListener extends ListenerAdapter {
         MessageChannel channel = event.getChannel();
         run(hook, () -> {
             ChatRef chat = chatOf(channel, communityOf(taskId, event.getGuild()));
+            if (channelRefused(chat, hook)) {
+                return;
+            }
             answer(engine.followUp(taskId, Intent.EXTEND, instruction, actor, chat, roles), hook, received, limit);
         });
     }
@@ -192,16 +204,21 @@ final class InteractionListener extends ListenerAdapter {
     private void video(SlashCommandInteractionEvent event, InteractionHook hook, Instant received, long limit,
             boolean privateResult) {
         String mode = event.getSubcommandName();
+        String community = event.getGuild() == null ? null : event.getGuild().getId();
+        if (channelRefused(chatOf(event.getChannel(), community), hook)) {
+            return;
+        }
+        VideoOptions defaults = communities.get(community).defaults(settings.defaults());
         List<MediaInput> media = new ArrayList<>();
         List<Path> downloads = new ArrayList<>();
         try {
-            VideoOptions options = options(event);
+            VideoOptions options = options(event, defaults);
             String prompt;
             Intent intent = Intent.GENERATE;
             switch (mode == null ? "" : mode) {
                 case "text" -> {
                     prompt = string(event.getOption(PROMPT));
-                    options = options.withWebSearch(bool(event.getOption(WEB_SEARCH), settings.defaults().webSearch()));
+                    options = options.withWebSearch(bool(event.getOption(WEB_SEARCH), defaults.webSearch()));
                 }
                 case "image" -> {
                     prompt = string(event.getOption(PROMPT));
@@ -231,7 +248,6 @@ final class InteractionListener extends ListenerAdapter {
                 }
             }
             UserKey requester = user(event.getUser().getId());
-            String community = event.getGuild() == null ? null : event.getGuild().getId();
             ChatRef chat = privateResult ? ChatRef.of(Platform.DISCORD, community,
                     event.getUser().openPrivateChannel().complete().getId()) : chatOf(event.getChannel(), community);
             VideoRequest request = new VideoRequest(prompt, media, options, intent, requester, chat);
@@ -285,15 +301,20 @@ final class InteractionListener extends ListenerAdapter {
     private void quota(SlashCommandInteractionEvent event, InteractionHook hook) {
         String community = event.getGuild() == null ? null : event.getGuild().getId();
         var snapshot = quota.snapshot(user(event.getUser().getId()), community, roleIds(event.getMember()));
-        reply(hook, QuotaText.render(snapshot, prices, settings.defaults(), contexts.now()));
+        reply(hook, QuotaText.render(snapshot, prices, communities.get(community).defaults(settings.defaults()),
+                contexts.now()));
     }
 
     private void videomod(SlashCommandInteractionEvent event, InteractionHook hook) {
         Member member = event.getMember();
         if (!isModerator(member)) {
             log.info("/videomod {} refused for {}: not a moderator", event.getSubcommandName(), event.getUser().getId());
-            reply(hook, "Only moderators can use /videomod: members with Manage Server"
-                    + (settings.moderatorRoleIds().isEmpty() ? "" : " or a moderator role") + ".");
+            reply(hook, "Only moderators can use /videomod: members with Manage Server or a moderator role.");
+            return;
+        }
+        if ("moderator".equals(event.getSubcommandName()) && !isAdmin(member)) {
+            reply(hook, "Only members with Manage Server (or a role the bot's operator configured) can change who"
+                    + " moderates.");
             return;
         }
         ModCommand command;
@@ -308,7 +329,7 @@ final class InteractionListener extends ListenerAdapter {
                 : roleIds(target.getAsMember());
         UserKey targetKey = ModSlashMapper.user(target);
         String text = modRunner.run(command, user(event.getUser().getId()), event.getGuild().getId(),
-                key -> key.equals(targetKey) ? targetRoles : Set.of());
+                event.getChannel().getId(), key -> key.equals(targetKey) ? targetRoles : Set.of());
         reply(hook, text);
     }
 
@@ -336,9 +357,13 @@ final class InteractionListener extends ListenerAdapter {
                         e.toString()));
     }
 
-    /** The user's options over the defaults; a value Discord should not have let through is refused, not guessed. */
-    private VideoOptions options(SlashCommandInteractionEvent event) throws AttachmentDownloader.Refused {
-        VideoOptions o = settings.defaults();
+    /**
+     * The user's options over the community's defaults; a value Discord should not have let through is refused, not
+     * guessed.
+     */
+    private static VideoOptions options(SlashCommandInteractionEvent event, VideoOptions defaults)
+            throws AttachmentDownloader.Refused {
+        VideoOptions o = defaults;
         OptionMapping duration = event.getOption(DURATION);
         if (duration != null) {
             o = o.withDuration(duration.getAsInt());
@@ -383,7 +408,28 @@ final class InteractionListener extends ListenerAdapter {
         return ChatRef.of(Platform.DISCORD, community, channel.getId());
     }
 
+    /**
+     * Answers the interaction and returns {@code true} when the server's moderators limited {@code /video} to other
+     * channels; nothing is charged then.
+     */
+    private boolean channelRefused(ChatRef chat, InteractionHook hook) {
+        CommunitySettings community = communities.get(chat.communityId());
+        if (community.allowsChannel(Arrays.asList(chat.chatId(), chat.threadId()))) {
+            return false;
+        }
+        reply(hook, "Videos are made in " + community.sortedChannels().stream().map(id -> "<#" + id + ">")
+                .collect(Collectors.joining(", ")) + " on this server (a moderator's setting). Nothing was charged.");
+        return true;
+    }
+
+    /** Manage Server, a moderator role from the configuration, or one the server's moderators added. */
     boolean isModerator(Member member) {
+        return member != null && (isAdmin(member)
+                || communities.get(member.getGuild().getId()).isModeratorRole(roleIds(member)));
+    }
+
+    /** May change who moderates: Manage Server, or a moderator role from the operator's configuration. */
+    private boolean isAdmin(Member member) {
         return member != null && (member.hasPermission(Permission.MANAGE_SERVER)
                 || member.getRoles().stream().anyMatch(r -> settings.moderatorRoleIds().contains(r.getId())));
     }

@@ -1,9 +1,12 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.discord.SlashCommands.ACTION;
+import static dev.seedancebot.discord.SlashCommands.CHANNEL;
 import static dev.seedancebot.discord.SlashCommands.COUNT;
 import static dev.seedancebot.discord.SlashCommands.CREDITS;
 import static dev.seedancebot.discord.SlashCommands.KIND;
 import static dev.seedancebot.discord.SlashCommands.REASON;
+import static dev.seedancebot.discord.SlashCommands.SETTING;
 import static dev.seedancebot.discord.SlashCommands.ROLE;
 import static dev.seedancebot.discord.SlashCommands.TASK;
 import static dev.seedancebot.discord.SlashCommands.USER;
@@ -11,6 +14,7 @@ import static dev.seedancebot.discord.SlashCommands.VALUE;
 import static dev.seedancebot.discord.SlashCommands.WINDOW;
 
 import dev.seedancebot.core.command.ModCommand;
+import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
@@ -46,7 +50,30 @@ final class ModSlashMapper {
             case "refund" -> new ModCommand.Refund(option.apply(TASK).getAsString().strip(), text(option.apply(REASON)));
             case "audit" -> new ModCommand.Audit(option.apply(COUNT) == null ? 10 : option.apply(COUNT).getAsInt());
             case "top" -> new ModCommand.Top();
+            case "settings" -> new ModCommand.Settings();
+            case "set" -> setting(option.apply(SETTING), option.apply(VALUE));
+            case "channel" -> new ModCommand.Channel(channelAction(option.apply(ACTION)),
+                    option.apply(CHANNEL) == null ? null : option.apply(CHANNEL).getAsChannel().getId());
+            case "moderator" -> new ModCommand.Moderator("add".equals(option.apply(ACTION).getAsString()),
+                    option.apply(ROLE).getAsRole().getId());
             default -> throw new IllegalArgumentException("unknown /videomod action " + subcommand);
+        };
+    }
+
+    private static ModCommand setting(OptionMapping name, OptionMapping value) {
+        CommunitySetting setting = CommunitySetting.of(name.getAsString()).orElseThrow(() ->
+                new IllegalArgumentException("settings are " + CommunitySetting.names()));
+        String text = value.getAsString().strip();
+        boolean inherit = text.equalsIgnoreCase("default") || text.equalsIgnoreCase("inherit");
+        return new ModCommand.SetSetting(setting, inherit ? null : setting.parse(text));
+    }
+
+    private static ModCommand.ChannelAction channelAction(OptionMapping o) {
+        return switch (o.getAsString()) {
+            case "allow" -> ModCommand.ChannelAction.ALLOW;
+            case "disallow" -> ModCommand.ChannelAction.DISALLOW;
+            case "all" -> ModCommand.ChannelAction.ALL;
+            default -> throw new IllegalArgumentException("action must be allow, disallow or all");
         };
     }
 

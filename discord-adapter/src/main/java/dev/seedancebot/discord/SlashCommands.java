@@ -2,6 +2,7 @@ package dev.seedancebot.discord;
 
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommandParser;
+import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.request.AspectRatio;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
@@ -52,6 +53,9 @@ final class SlashCommands {
     static final String WINDOW = "window";
     static final String TASK = "task";
     static final String COUNT = "count";
+    static final String SETTING = "setting";
+    static final String ACTION = "action";
+    static final String CHANNEL = "channel";
 
     /** One option as declared; {@code choices} empty means free input. */
     record Option(OptionType type, String name, String description, boolean required, List<String> choices,
@@ -154,7 +158,20 @@ final class SlashCommands {
                     Option.of(OptionType.STRING, REASON, "Why", false))),
             new Subcommand("audit", modDescription("audit"), List.of(
                     new Option(OptionType.INTEGER, COUNT, "How many entries (default 10)", false, List.of(), 1, 50))),
-            new Subcommand("top", modDescription("top"), List.of())));
+            new Subcommand("top", modDescription("top"), List.of()),
+            new Subcommand("settings", modDescription("settings"), List.of()),
+            new Subcommand("set", modDescription("set"), List.of(
+                    new Option(OptionType.STRING, SETTING, "Which setting", true,
+                            Arrays.stream(CommunitySetting.values()).map(CommunitySetting::key).toList(), null, null),
+                    Option.of(OptionType.STRING, VALUE, "e.g. on, off, 8, 480p, 9:16, or 'default'", true))),
+            new Subcommand("channel", modDescription("channel"), List.of(
+                    new Option(OptionType.STRING, ACTION, "allow or disallow a channel, or all = everywhere", true,
+                            List.of("allow", "disallow", "all"), null, null),
+                    Option.of(OptionType.CHANNEL, CHANNEL, "Which channel; leave out for this one", false))),
+            new Subcommand("moderator", "let the holders of a role use /videomod here, or stop it", List.of(
+                    new Option(OptionType.STRING, ACTION, "add or remove", true, List.of("add", "remove"), null,
+                            null),
+                    Option.of(OptionType.ROLE, ROLE, "The role", true)))));
 
     static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, VIDEOMOD_COMMAND);
 

@@ -4,7 +4,10 @@ import static dev.seedancebot.testkit.discord.FakeDiscord.ADAM_ADMIN;
 import static dev.seedancebot.testkit.discord.FakeDiscord.ALICE;
 import static dev.seedancebot.testkit.discord.FakeDiscord.BOB;
 import static dev.seedancebot.testkit.discord.FakeDiscord.CHANNEL_GENERAL;
+import static dev.seedancebot.testkit.discord.FakeDiscord.CHANNEL_VIDEOS;
+import static dev.seedancebot.testkit.discord.FakeDiscord.HELGA_HELPER;
 import static dev.seedancebot.testkit.discord.FakeDiscord.MONA_MODERATOR;
+import static dev.seedancebot.testkit.discord.FakeDiscord.ROLE_HELPERS;
 import static dev.seedancebot.testkit.discord.FakeDiscord.THREAD_IDEAS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -223,6 +226,57 @@ class DiscordAdapterE2ETest {
         assertThat(awaitReply(i).content()).contains("Only moderators");
         assertThat(core.quota().snapshot(new UserKey(Platform.DISCORD, BOB.id()), FakeDiscord.GUILD_ID, Set.of())
                 .bonusRemaining()).isZero();
+    }
+
+    @Test
+    void videomodSet_maxResolution_refusesExplicit720pAndMakesDefaultsAt480p() {
+        Interaction set = discord.dispatch(SlashCommand.of("videomod", "set").by(ADAM_ADMIN)
+                .option("setting", "max-resolution").option("value", "480p"));
+        assertThat(awaitReply(set).content()).contains("Set max-resolution to 480p");
+
+        Interaction refused = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "too sharp")
+                .option("resolution", "720p"));
+        assertThat(awaitReply(refused).content()).contains("up to 480p").contains("Nothing was charged");
+        assertThat(seedance.createRequests()).isEmpty();
+
+        discord.dispatch(SlashCommand.of("video", "text").option("prompt", "a calm lake"));
+        awaitDelivery(CHANNEL_GENERAL);
+        assertThat(seedance.createRequests()).singleElement()
+                .satisfies(r -> assertThat(r.bodyText()).contains("\"resolution\":\"480p\""));
+        Interaction settings = discord.dispatch(SlashCommand.of("videomod", "settings").by(MONA_MODERATOR));
+        assertThat(awaitReply(settings).content()).contains("max-resolution: 480p *").contains("resolution: 480p");
+    }
+
+    @Test
+    void videomodChannel_allowOne_refusesVideoElsewhereAndAcceptsItThere() {
+        Interaction allow = discord.dispatch(SlashCommand.of("videomod", "channel").by(ADAM_ADMIN)
+                .option("action", "allow").channelOption("channel", CHANNEL_VIDEOS));
+        assertThat(awaitReply(allow).content()).contains("<#" + CHANNEL_VIDEOS + ">");
+
+        Interaction elsewhere = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "wrong room"));
+        assertThat(awaitReply(elsewhere).content()).contains("Videos are made in <#" + CHANNEL_VIDEOS + ">")
+                .contains("Nothing was charged");
+        assertThat(seedance.createRequests()).isEmpty();
+
+        discord.dispatch(SlashCommand.of("video", "text").option("prompt", "right room").in(CHANNEL_VIDEOS));
+        awaitDelivery(CHANNEL_VIDEOS);
+        assertThat(core.quota().snapshot(ALICE_KEY, FakeDiscord.GUILD_ID, Set.of()).usedToday()).isPositive();
+    }
+
+    @Test
+    void videomodModerator_roleAddedByAdmin_mayModerateButNotAppoint() {
+        Interaction before = discord.dispatch(SlashCommand.of("videomod", "usage").by(HELGA_HELPER));
+        assertThat(awaitReply(before).content()).contains("Only moderators");
+
+        Interaction add = discord.dispatch(SlashCommand.of("videomod", "moderator").by(ADAM_ADMIN)
+                .option("action", "add").roleOption("role", ROLE_HELPERS));
+        assertThat(awaitReply(add).content()).contains("<@&" + ROLE_HELPERS + "> can now use /videomod");
+
+        Interaction usage = discord.dispatch(SlashCommand.of("videomod", "usage").by(HELGA_HELPER));
+        assertThat(awaitReply(usage).content()).contains("Community " + FakeDiscord.GUILD_ID);
+        Interaction appoint = discord.dispatch(SlashCommand.of("videomod", "moderator").by(HELGA_HELPER)
+                .option("action", "add").roleOption("role", ROLE_HELPERS));
+        assertThat(awaitReply(appoint).content()).contains("Only members with Manage Server");
     }
 
     @Test

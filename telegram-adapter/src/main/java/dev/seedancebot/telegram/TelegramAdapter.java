@@ -152,7 +152,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         this.progress = new ProgressMessages(ticker);
         ChatAdmins admins = new ChatAdmins(api, settings.adminCacheTtl(), ticker);
         this.updates = new UpdateHandler(settings, api, outbox, admins, progress, engine, quota, prices,
-                new ModCommandRunner(moderation, engine), clock, handlers, timers, inputDir);
+                new ModCommandRunner(moderation, engine, settings.videoDefaults()), clock, handlers, timers, inputDir);
     }
 
     /**

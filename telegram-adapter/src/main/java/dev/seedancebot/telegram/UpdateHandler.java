@@ -1,11 +1,13 @@
 package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.command.HelpText;
+import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.command.QuotaText;
 import dev.seedancebot.core.command.VideoCommandParser;
 import dev.seedancebot.core.command.VideoCommandParser.Attachment;
+import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.SubmitOutcome;
@@ -16,6 +18,7 @@ import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.request.Intent;
 import dev.seedancebot.core.request.MediaKind;
+import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +63,9 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboa
 final class UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
     private static final Duration HANDLING_WAIT = Duration.ofSeconds(60);
+    /** The answer to /video, /extend and their buttons in a topic the group's moderators did not allow. */
+    static final String OTHER_TOPIC = "Videos are made in other topics of this group (a moderator's setting)."
+            + " Nothing was charged.";
 
     private final TelegramSettings settings;
     private final BotApi api;
@@ -116,7 +122,11 @@ final class UpdateHandler {
         this.botUsername = username == null ? "" : username;
     }
 
-    /** Called on the SDK's consumer thread: only hands the updates over. */
+    /**
+     * Hands the updates over to the handler executor and returns once they are handled. Called on a
+     * {@link PollWindow} runner when polling (the poll thread goes on meanwhile), on the webhook server's thread in
+     * webhook mode.
+     */
     void consume(List<Update> updates) {
         List<CompletableFuture<Void>> handling = new ArrayList<>();
         for (Update update : updates) {
@@ -129,9 +139,10 @@ final class UpdateHandler {
                 submitSafely(handling, () -> onButton(update.getCallbackQuery()));
             }
         }
-        // The next getUpdates confirms this batch to Telegram, so it waits until the batch is handled: a process
-        // killed meanwhile gets the batch again, and the engine's source keys keep a re-sent /video from being
-        // charged twice. (Album items still wait for their debounce and are not covered.)
+        // Telegram may consider the batch delivered once this returns (the webhook's 200, or PollWindow moving the
+        // poll offset past it), so it waits until the batch is handled: a process killed meanwhile gets the batch
+        // again, and the engine's source keys keep a re-sent /video from being charged twice. (Album items still
+        // wait for their debounce and are not covered.)
         try {
             CompletableFuture.allOf(handling.toArray(CompletableFuture[]::new))
                     .get(HANDLING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
@@ -212,7 +223,12 @@ final class UpdateHandler {
     }
 
     private void onVideo(Message commandMessage, String args, List<Message> mediaMessages) {
-        var parsed = videoParser.parseText(args, settings.videoDefaults());
+        if (!videosAllowedIn(commandMessage)) {
+            reply(commandMessage, OTHER_TOPIC);
+            return;
+        }
+        VideoOptions defaults = videoDefaults(commandMessage.getChatId());
+        var parsed = videoParser.parseText(args, defaults);
         if (parsed instanceof VideoCommandParser.Problem p) {
             reply(commandMessage, p.message());
             return;
@@ -244,8 +260,7 @@ final class UpdateHandler {
             ChatRef chat = chatRef(commandMessage);
             UserKey user = userKey(commandMessage.getFrom());
             Set<String> roles = roles(commandMessage.getChatId(), commandMessage.getFrom().getId());
-            VideoCommandParser.Result result = videoParser.parse(args, attachments, settings.videoDefaults(), user,
-                    chat);
+            VideoCommandParser.Result result = videoParser.parse(args, attachments, defaults, user, chat);
             if (result instanceof VideoCommandParser.Problem p) {
                 reply(commandMessage, p.message());
                 return;
@@ -300,6 +315,10 @@ final class UpdateHandler {
     }
 
     private void followUp(Message message, String taskId, String instruction) {
+        if (!videosAllowedIn(message)) {
+            reply(message, OTHER_TOPIC);
+            return;
+        }
         Set<String> roles = roles(message.getChatId(), message.getFrom().getId());
         submit(message, () -> engine.followUp(taskId, Intent.EXTEND, instruction, userKey(message.getFrom()),
                 chatRef(message), roles));
@@ -309,13 +328,14 @@ final class UpdateHandler {
         long chatId = message.getChatId();
         var snapshot = quota.snapshot(userKey(message.getFrom()), communityOf(chatId),
                 roles(chatId, message.getFrom().getId()));
-        return QuotaText.render(snapshot, prices, settings.videoDefaults(), clock.instant());
+        return QuotaText.render(snapshot, prices, videoDefaults(chatId), clock.instant());
     }
 
     private void onModCommand(Message message, String args) {
         long chatId = message.getChatId();
         if (!isModerator(chatId, userId(message))) {
-            reply(message, "Only group admins and the bot's operators can use /videomod.");
+            reply(message, "Only group admins and the bot's operators (and the moderators they appoint) can use"
+                    + " /videomod.");
             return;
         }
         Message replied = message.getReplyToMessage();
@@ -326,8 +346,15 @@ final class UpdateHandler {
             reply(message, p.message());
             return;
         }
-        String answer = modRunner.run(((ModCommandParser.Ok) parsed).command(), userKey(message.getFrom()),
-                communityOf(chatId), u -> roles(chatId, Long.parseLong(u.userId())));
+        ModCommand command = ((ModCommandParser.Ok) parsed).command();
+        if (command instanceof ModCommand.Moderator && !isAdminOrOperator(chatId, userId(message))) {
+            reply(message, "Only group admins and the bot's operators can add or remove moderators; as a moderator"
+                    + " you can use the other /videomod actions.");
+            return;
+        }
+        String here = communityOf(chatId) == null ? null : placeOf(message);
+        String answer = modRunner.run(command, userKey(message.getFrom()), communityOf(chatId), here,
+                u -> roles(chatId, Long.parseLong(u.userId())));
         reply(message, answer);
     }
 
@@ -360,6 +387,10 @@ final class UpdateHandler {
             answer(query, outcome.message(), !outcome.done());
         } else if (data.startsWith(TelegramTexts.REROLL)) {
             String taskId = data.substring(TelegramTexts.REROLL.length());
+            if (!videosAllowedIn(message)) {
+                answer(query, OTHER_TOPIC, true);
+                return;
+            }
             answer(query, "Re-rolling " + taskId + "…", false);
             ChatRef chat = new ChatRef(Platform.TELEGRAM, communityOf(chatId), String.valueOf(chatId),
                     threadOf(message), String.valueOf(message.getMessageId()));
@@ -367,6 +398,10 @@ final class UpdateHandler {
             submit(message, () -> engine.reroll(taskId, userKey(from), chat, roles));
         } else if (data.startsWith(TelegramTexts.EXTEND)) {
             String taskId = data.substring(TelegramTexts.EXTEND.length());
+            if (!videosAllowedIn(message)) {
+                answer(query, OTHER_TOPIC, true);
+                return;
+            }
             answer(query, null, false);
             outbox.text(target(message), TelegramTexts.extendPrompt(taskId),
                     ForceReplyKeyboard.builder().forceReply(true).selective(true)
@@ -483,8 +518,35 @@ final class UpdateHandler {
         return admins.isAdmin(chatId, userId) ? Set.of(QuotaService.TELEGRAM_ADMIN_ROLE) : Set.of();
     }
 
+    /** Operators, the group's admins, and the users its admins made moderators ({@code /videomod moderator}). */
     private boolean isModerator(long chatId, long userId) {
+        return isAdminOrOperator(chatId, userId) || modRunner.communities().get(communityOf(chatId))
+                .isModeratorRole(Set.of(String.valueOf(userId)));
+    }
+
+    /** Who may appoint moderators: the bot's operators and the group's admins. */
+    private boolean isAdminOrOperator(long chatId, long userId) {
         return settings.operatorIds().contains(userId) || admins.isAdmin(chatId, userId);
+    }
+
+    /** The options a {@code /video} here gets for what it leaves out: the configuration, as the group changed it. */
+    private VideoOptions videoDefaults(long chatId) {
+        return modRunner.communities().get(communityOf(chatId)).defaults(settings.videoDefaults());
+    }
+
+    /**
+     * Whether videos may be made where {@code m} was sent: everywhere in private chats, and in a group wherever its
+     * moderators allowed it ({@code /videomod channel}; no topic listed = every topic).
+     */
+    private boolean videosAllowedIn(Message m) {
+        String community = communityOf(m.getChatId());
+        return community == null || modRunner.communities().get(community).allowsChannel(List.of(placeOf(m)));
+    }
+
+    /** A group message's place for the channel settings: its forum topic, else General (also groups without topics). */
+    private static String placeOf(Message m) {
+        String thread = threadOf(m);
+        return thread == null ? CommunitySettings.TELEGRAM_GENERAL : thread;
     }
 
     private static long userId(Message m) {

@@ -63,7 +63,7 @@ public final class ConsoleChat {
         this.in = in;
         this.out = out;
         this.interactive = interactive;
-        this.modRunner = new ModCommandRunner(core.moderation(), core.engine());
+        this.modRunner = new ModCommandRunner(core.moderation(), core.engine(), VideoOptions.DEFAULTS);
     }
 
     /**
@@ -192,7 +192,8 @@ public final class ConsoleChat {
         if (parsed instanceof ModCommandParser.Problem problem) {
             return problem.message();
         }
-        return modRunner.run(((ModCommandParser.Ok) parsed).command(), USER, null, user -> Set.of());
+        // the terminal is no group: community settings, channels and moderators answer that they need one
+        return modRunner.run(((ModCommandParser.Ok) parsed).command(), USER, null, null, user -> Set.of());
     }
 
     /**

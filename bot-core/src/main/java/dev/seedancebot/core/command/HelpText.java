@@ -1,5 +1,6 @@
 package dev.seedancebot.core.command;
 
+import dev.seedancebot.core.community.CommunitySetting;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -18,7 +19,7 @@ public final class HelpText {
             new CommandSpec("extend", "<taskId> <instruction>", "Continue one of your finished videos", false),
             new CommandSpec("quota", "", "Show what you can still spend and what videos cost", false),
             new CommandSpec("help", "", "Show how to use the bot", false),
-            new CommandSpec("videomod", "<action> ...", "Moderators: limits, grants, blocks, refunds, audit", true));
+            new CommandSpec("videomod", "<action> ...", "Moderators: limits, grants, blocks, refunds, settings, audit", true));
 
     private HelpText() {}
 
@@ -55,6 +56,9 @@ public final class HelpText {
         return "Moderator actions (/videomod):\n" + ModCommandParser.SUBCOMMANDS.stream()
                 .map(c -> "  " + "/videomod " + c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments())
                         + " — " + c.description())
+                .collect(Collectors.joining("\n")) + "\n"
+                + "Settings (/videomod set <setting> <value>):\n" + Arrays.stream(CommunitySetting.values())
+                .map(s -> "  " + s.key() + " " + s.syntax() + " — " + s.description())
                 .collect(Collectors.joining("\n")) + "\n";
     }
 }

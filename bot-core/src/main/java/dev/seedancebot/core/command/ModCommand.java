@@ -1,5 +1,6 @@
 package dev.seedancebot.core.command;
 
+import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
 import dev.seedancebot.core.quota.UsageWindow;
@@ -98,6 +99,50 @@ public sealed interface ModCommand {
 
     /** The community's biggest spenders this month. */
     record Top() implements ModCommand {}
+
+    /** The community's settings: defaults, ceilings, channels and moderator roles. */
+    record Settings() implements ModCommand {}
+
+    /**
+     * Sets a community setting.
+     *
+     * @param value as {@link CommunitySetting#parse} returns it; {@code null} = back to the bot's configuration
+     */
+    record SetSetting(CommunitySetting setting, Object value) implements ModCommand {
+        public SetSetting {
+            Objects.requireNonNull(setting, "setting");
+        }
+    }
+
+    /**
+     * Changes where {@code /video} works.
+     *
+     * @param channelId the channel (Discord) or topic (Telegram); {@code null} = where the command was sent; ignored
+     *     for {@link ChannelAction#ALL}
+     */
+    record Channel(ChannelAction action, String channelId) implements ModCommand {
+        public Channel {
+            Objects.requireNonNull(action, "action");
+        }
+    }
+
+    /** Makes a role (Discord) or a user (Telegram) a moderator of this community, or stops it. */
+    record Moderator(boolean add, String roleId) implements ModCommand {
+        public Moderator {
+            if (roleId == null || roleId.isBlank()) {
+                throw new IllegalArgumentException("roleId may not be blank");
+            }
+        }
+    }
+
+    enum ChannelAction {
+        /** Add to the list of channels where /video works. */
+        ALLOW,
+        /** Remove from that list. */
+        DISALLOW,
+        /** Empty the list: /video works everywhere. */
+        ALL
+    }
 
     /** Who a limit applies to. */
     enum LimitScope {

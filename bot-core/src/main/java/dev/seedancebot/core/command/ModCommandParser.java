@@ -1,6 +1,8 @@
 package dev.seedancebot.core.command;
 
+import dev.seedancebot.core.command.ModCommand.ChannelAction;
 import dev.seedancebot.core.command.ModCommand.LimitScope;
+import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
 import dev.seedancebot.core.quota.UsageWindow;
@@ -52,7 +54,14 @@ public final class ModCommandParser {
             new CommandSpec("unblock", "<user>", "allow a blocked user again", true),
             new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
             new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
-            new CommandSpec("top", "", "the biggest spenders this month", true));
+            new CommandSpec("top", "", "the biggest spenders this month", true),
+            new CommandSpec("settings", "", "this community's defaults, ceilings, channels and moderators", true),
+            new CommandSpec("set", "<setting> <value|default>",
+                    "change a setting for this community; default = back to the bot's configuration", true),
+            new CommandSpec("channel", "<allow|disallow> [here|<id>] | all",
+                    "where /video works; once one is allowed, only allowed ones work; all = everywhere", true),
+            new CommandSpec("moderator", "<add|remove> <user|role id>",
+                    "let a user (Telegram) or role (Discord) use /videomod here; admins only", true));
 
     private static final int DEFAULT_AUDIT = 10;
 
@@ -81,6 +90,13 @@ public final class ModCommandParser {
                 case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
                         : (int) args.number("audit", 1, ModCommand.Audit.MAX));
                 case "top" -> new ModCommand.Top();
+                case "settings" -> {
+                    args.requireEnd("settings");
+                    yield new ModCommand.Settings();
+                }
+                case "set" -> set(args);
+                case "channel", "channels" -> channel(args);
+                case "moderator", "moderators" -> moderator(args);
                 default -> throw new BadSyntax("Unknown action " + words.get(0) + ". " + syntax());
             });
         } catch (BadSyntax e) {
@@ -126,6 +142,61 @@ public final class ModCommandParser {
         }
         args.requireEnd("limit");
         return new ModCommand.SetLimit(scope, user, roleId, kind, value);
+    }
+
+    private static ModCommand set(Args args) {
+        String name = args.word("set", "a setting: " + CommunitySetting.names());
+        CommunitySetting setting = CommunitySetting.of(name).orElseThrow(() -> new BadSyntax(
+                "Unknown setting " + name + "; settings are " + CommunitySetting.names() + "."));
+        String value = args.word("set " + setting.key(), setting.syntax().replace("|", ", ") + " or default");
+        args.requireEnd("set " + setting.key());
+        if (value.equalsIgnoreCase("default") || value.equalsIgnoreCase("inherit")) {
+            return new ModCommand.SetSetting(setting, null);
+        }
+        try {
+            return new ModCommand.SetSetting(setting, setting.parse(value));
+        } catch (IllegalArgumentException e) {
+            throw new BadSyntax(e.getMessage());
+        }
+    }
+
+    private static ModCommand channel(Args args) {
+        String action = args.word("channel", "allow, disallow or all");
+        ChannelAction what = switch (action.toLowerCase(Locale.ROOT)) {
+            case "allow", "add" -> ChannelAction.ALLOW;
+            case "disallow", "remove", "deny" -> ChannelAction.DISALLOW;
+            case "all", "any", "everywhere" -> ChannelAction.ALL;
+            default -> throw new BadSyntax("channel takes allow, disallow or all, not " + action + ".");
+        };
+        String id = null;
+        if (what != ChannelAction.ALL && !args.isEmpty()) {
+            String word = args.next();
+            id = word.equalsIgnoreCase("here") ? null : channelId(word);
+        }
+        args.requireEnd("channel " + action);
+        return new ModCommand.Channel(what, id);
+    }
+
+    /** A channel id as typed, or from a Discord mention {@code <#123>}. */
+    private static String channelId(String word) {
+        String id = word.startsWith("<#") && word.endsWith(">") ? word.substring(2, word.length() - 1) : word;
+        if (!id.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw new BadSyntax("'" + word + "' is no channel or topic id; send the command in the channel and"
+                    + " write here, or give its numeric id.");
+        }
+        return id;
+    }
+
+    private static ModCommand moderator(Args args) {
+        String action = args.word("moderator", "add or remove");
+        boolean add = switch (action.toLowerCase(Locale.ROOT)) {
+            case "add" -> true;
+            case "remove" -> false;
+            default -> throw new BadSyntax("moderator takes add or remove, not " + action + ".");
+        };
+        String id = args.user("moderator " + action).userId();
+        args.requireEnd("moderator " + action);
+        return new ModCommand.Moderator(add, id);
     }
 
     /** {@code grant <user> <credits> [reason]}, or {@code grant <credits> [reason]} as a reply. */

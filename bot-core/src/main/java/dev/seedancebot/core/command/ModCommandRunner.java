@@ -1,11 +1,18 @@
 package dev.seedancebot.core.command;
 
+import dev.seedancebot.core.community.CommunitySetting;
+import dev.seedancebot.core.community.CommunitySettings;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.GenerationEngine;
+import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.moderation.AuditEntry;
 import dev.seedancebot.core.moderation.ModerationResult;
 import dev.seedancebot.core.moderation.ModerationService;
+import dev.seedancebot.core.request.Resolution;
+import dev.seedancebot.core.request.VideoOptions;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Function;
@@ -22,10 +29,18 @@ public final class ModCommandRunner {
 
     private final ModerationService moderation;
     private final GenerationEngine engine;
+    private final VideoOptions configuredDefaults;
 
-    public ModCommandRunner(ModerationService moderation, GenerationEngine engine) {
+    /** @param configuredDefaults the operator's {@code video:} defaults, which community settings override */
+    public ModCommandRunner(ModerationService moderation, GenerationEngine engine, VideoOptions configuredDefaults) {
         this.moderation = Objects.requireNonNull(moderation, "moderation");
         this.engine = Objects.requireNonNull(engine, "engine");
+        this.configuredDefaults = Objects.requireNonNull(configuredDefaults, "configuredDefaults");
+    }
+
+    /** The community settings the commands change; adapters read them for defaults, channels and moderators. */
+    public CommunitySettingsService communities() {
+        return moderation.communities();
     }
 
     /**
@@ -33,21 +48,24 @@ public final class ModCommandRunner {
      *
      * @param communityId where the moderator acted; {@code null} in private chats, where community and role
      *     commands are refused and the audit covers everything
+     * @param here the channel (Discord) or topic (Telegram) the command was sent in, which {@code channel allow}
+     *     without an id means; {@code null} where there is none
      * @param rolesOf the community roles of a user, for showing the limits that apply to them
      * @return the reply for the moderator
      */
-    public String run(ModCommand command, UserKey actor, String communityId, Function<UserKey, Set<String>> rolesOf) {
+    public String run(ModCommand command, UserKey actor, String communityId, String here,
+            Function<UserKey, Set<String>> rolesOf) {
         Objects.requireNonNull(actor, "actor");
         try {
-            return execute(command, actor, communityId, rolesOf);
+            return execute(command, actor, communityId, here, rolesOf);
         } catch (IllegalArgumentException e) {
             // the services validate their inputs and word the message for people
             return "That did not work: " + e.getMessage();
         }
     }
 
-    private String execute(
-            ModCommand command, UserKey actor, String communityId, Function<UserKey, Set<String>> rolesOf) {
+    private String execute(ModCommand command, UserKey actor, String communityId, String here,
+            Function<UserKey, Set<String>> rolesOf) {
         if (command instanceof ModCommand.Usage c) {
             if (c.user() != null) {
                 return moderation.userUsage(actor, communityId, c.user(), rolesOf.apply(c.user()), null).text();
@@ -93,7 +111,84 @@ public final class ModCommandRunner {
             return communityId == null ? groupOnly("The top list")
                     : moderation.communityUsage(actor, communityId, TOP, null).text();
         }
+        if (command instanceof ModCommand.Settings) {
+            return communityId == null ? groupOnly("Settings")
+                    : settingsText(moderation.viewSettings(actor, communityId, null), actor.platform());
+        }
+        if (command instanceof ModCommand.SetSetting c) {
+            return communityId == null ? groupOnly("Settings")
+                    : moderation.setSetting(actor, communityId, c.setting(), c.value(), null).text();
+        }
+        if (command instanceof ModCommand.Channel c) {
+            return channel(c, actor, communityId, here);
+        }
+        if (command instanceof ModCommand.Moderator c) {
+            return communityId == null ? groupOnly("Moderators")
+                    : moderation.moderatorRole(actor, communityId, c.roleId(), roleLabel(actor.platform(), c.roleId()),
+                            c.add(), null).text();
+        }
         throw new IllegalStateException("unhandled moderator command " + command);
+    }
+
+    private String channel(ModCommand.Channel c, UserKey actor, String communityId, String here) {
+        if (communityId == null) {
+            return groupOnly("Channel settings");
+        }
+        if (c.action() == ModCommand.ChannelAction.ALL) {
+            return moderation.allowAllChannels(actor, communityId, null).text();
+        }
+        String id = c.channelId() != null ? c.channelId() : here;
+        if (id == null) {
+            return "Name the channel, or send the command in it and write here.";
+        }
+        return moderation.allowChannel(actor, communityId, id, channelLabel(actor.platform(), id),
+                c.action() == ModCommand.ChannelAction.ALLOW, null).text();
+    }
+
+    private String settingsText(CommunitySettings settings, Platform platform) {
+        VideoOptions effective = settings.defaults(configuredDefaults);
+        var set = settings.formatted();
+        StringBuilder text = new StringBuilder("Settings here (* = set by a moderator, the rest from the bot's"
+                + " configuration):\n");
+        text.append(line(CommunitySetting.VIDEOS, set, settings.videosEnabled() ? "on" : "off"));
+        text.append(line(CommunitySetting.DURATION, set, effective.durationSeconds() + "s"));
+        text.append(line(CommunitySetting.RESOLUTION, set, effective.resolution().wireName()));
+        text.append(line(CommunitySetting.RATIO, set, effective.ratio().wireName()));
+        text.append(line(CommunitySetting.AUDIO, set, effective.generateAudio() ? "on" : "off"));
+        text.append(line(CommunitySetting.WATERMARK, set, effective.watermark() ? "on" : "off"));
+        text.append(line(CommunitySetting.MAX_DURATION, set, VideoOptions.MAX_DURATION + "s"));
+        text.append(line(CommunitySetting.MAX_RESOLUTION, set, Resolution.P720.wireName()));
+        text.append(line(CommunitySetting.ALLOW_AUDIO, set, "on"));
+        text.append(line(CommunitySetting.ALLOW_WEB_SEARCH, set, "on"));
+        text.append("channels: ").append(settings.channels().isEmpty() ? "all"
+                : settings.sortedChannels().stream().map(id -> channelLabel(platform, id))
+                        .collect(Collectors.joining(", ")) + " *").append('\n');
+        text.append("moderators: ").append(platform == Platform.DISCORD ? "Manage Server" : "group admins");
+        settings.sortedModeratorRoles().forEach(id -> text.append(", ").append(roleLabel(platform, id)));
+        return text.toString();
+    }
+
+    /** {@code name: value}, the set value with a star, else the configured or built-in one. */
+    private static String line(CommunitySetting setting, Map<CommunitySetting, String> set, String shown) {
+        String value = set.get(setting);
+        return setting.key() + ": " + (value == null ? shown : value + " *") + "\n";
+    }
+
+    /** How members see a channel: a mention on Discord, a topic on Telegram. */
+    private static String channelLabel(Platform platform, String id) {
+        return switch (platform) {
+            case DISCORD -> "<#" + id + ">";
+            case TELEGRAM -> CommunitySettings.TELEGRAM_GENERAL.equals(id) ? "the General topic" : "topic " + id;
+            case CONSOLE -> "channel " + id;
+        };
+    }
+
+    private static String roleLabel(Platform platform, String id) {
+        return switch (platform) {
+            case DISCORD -> "<@&" + id + ">";
+            case TELEGRAM -> "user " + id;
+            case CONSOLE -> "role " + id;
+        };
     }
 
     private String refund(ModCommand.Refund c, UserKey actor, String communityId) {

@@ -1,6 +1,8 @@
 package dev.seedancebot.core.engine;
 
 import dev.seedancebot.core.cluster.ClusterSettings;
+import dev.seedancebot.core.community.CommunitySettings;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
@@ -85,6 +87,7 @@ public final class GenerationEngine implements AutoCloseable {
 
     private final JdbcTaskStore store;
     private final QuotaService quota;
+    private final CommunitySettingsService communities;
     private final PriceTable prices;
     private final RequestValidator validator;
     private final VideoGenerator generator;
@@ -109,6 +112,7 @@ public final class GenerationEngine implements AutoCloseable {
     public GenerationEngine(
             Database database,
             QuotaService quota,
+            CommunitySettingsService communities,
             PriceTable prices,
             RequestValidator validator,
             VideoGenerator generator,
@@ -125,6 +129,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.store = new JdbcTaskStore(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
                 database.isShared());
         this.quota = quota;
+        this.communities = communities;
         this.prices = prices;
         this.validator = validator;
         this.generator = generator;
@@ -239,10 +244,18 @@ public final class GenerationEngine implements AutoCloseable {
         if (!accepting) {
             return new SubmitOutcome.Denied("The bot is restarting; please try again in a minute. Nothing was charged.");
         }
+        CommunitySettings community = communities.get(request.replyTo().communityId());
+        if (!community.videosEnabled()) {
+            String message = "The moderators have switched video making off here. Nothing was charged.";
+            listener.denied(request, message);
+            return new SubmitOutcome.Denied(message);
+        }
         ValidationResult validation = validator.validate(request);
-        if (!validation.ok()) {
-            listener.rejected(request, validation.problems());
-            return new SubmitOutcome.Invalid(validation.problems());
+        List<String> problems = new ArrayList<>(validation.problems());
+        problems.addAll(community.problems(request.options()));
+        if (!problems.isEmpty()) {
+            listener.rejected(request, problems);
+            return new SubmitOutcome.Invalid(problems);
         }
         long cost = prices.cost(request.options(), validation.totalVideoSeconds());
         String id = newTaskId();

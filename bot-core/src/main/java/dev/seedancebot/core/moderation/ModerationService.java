@@ -1,5 +1,9 @@
 package dev.seedancebot.core.moderation;
 
+import dev.seedancebot.core.community.CommunitySetting;
+import dev.seedancebot.core.community.CommunitySettings;
+import dev.seedancebot.core.community.CommunitySettingsService;
+import dev.seedancebot.core.community.CommunitySettingsService.ListSetting;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.CommunityUsage;
@@ -37,12 +41,19 @@ public final class ModerationService {
 
     private final Jdbc jdbc;
     private final QuotaService quota;
+    private final CommunitySettingsService communities;
     private final Clock clock;
 
-    public ModerationService(Database db, QuotaService quota, Clock clock) {
+    public ModerationService(Database db, QuotaService quota, CommunitySettingsService communities, Clock clock) {
         this.jdbc = Objects.requireNonNull(db, "db").jdbc();
         this.quota = Objects.requireNonNull(quota, "quota");
+        this.communities = Objects.requireNonNull(communities, "communities");
         this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    /** The community settings this service changes; adapters read them for every command. */
+    public CommunitySettingsService communities() {
+        return communities;
     }
 
     /** A user's usage, remaining credits and limits as they apply in {@code communityId} with {@code roleIds}. */
@@ -164,6 +175,84 @@ public final class ModerationService {
                 "Task " + taskId + ": " + detail + ".");
     }
 
+    /** A community's settings as they are now; the view is audited like the others. */
+    public CommunitySettings viewSettings(UserKey actor, String communityId, String reason) {
+        writeAudit(actor, ModerationAction.VIEW_SETTINGS, community(communityId), communityId, "viewed settings",
+                reason);
+        return communities.get(communityId);
+    }
+
+    /**
+     * Sets a community setting to {@code value} (typed as {@link CommunitySetting#parse} returns it), or with
+     * {@code null} lets the operator's configuration apply again.
+     */
+    public ModerationResult setSetting(
+            UserKey actor, String communityId, CommunitySetting setting, Object value, String reason) {
+        CommunitySettingsService.Change change = communities.set(communityId, setting, value, actor);
+        String detail = setting.key() + " " + settingText(change.before()) + " → " + settingText(change.after());
+        writeAudit(actor, ModerationAction.SET_SETTING, community(communityId), communityId, detail, reason);
+        String text = change.after() == null
+                ? setting.key() + " now follows the bot's configuration (was " + settingText(change.before()) + ")."
+                : "Set " + setting.key() + " to " + change.after() + " here (was " + settingText(change.before()) + ").";
+        return new ModerationResult(ModerationAction.SET_SETTING, community(communityId), change.changed(), text);
+    }
+
+    /**
+     * Adds a channel (or topic) to the places where {@code /video} works here, or removes it. Once any channel is
+     * listed, only the listed ones work.
+     *
+     * @param label how members see the channel, e.g. a mention
+     */
+    public ModerationResult allowChannel(
+            UserKey actor, String communityId, String channelId, String label, boolean allow, String reason) {
+        ModerationAction action = allow ? ModerationAction.ALLOW_CHANNEL : ModerationAction.DISALLOW_CHANNEL;
+        boolean changed = changeList(actor, communityId, ListSetting.CHANNELS, channelId, allow, action,
+                (allow ? "allowed " : "disallowed ") + label, reason);
+        boolean everywhere = communities.get(communityId).channels().isEmpty();
+        String text = allow
+                ? "/video now works in " + label + (changed ? "" : " (it already did)") + ". Channels not listed"
+                        + " refuse it."
+                : changed ? label + " is no longer a /video channel." + (everywhere
+                        ? " No channel is listed any more, so /video works everywhere here." : "")
+                        : label + " was not a /video channel.";
+        return new ModerationResult(action, ListSetting.CHANNELS.key() + " " + channelId, changed, text);
+    }
+
+    /** Empties the channel list: {@code /video} works in every channel here again. */
+    public ModerationResult allowAllChannels(UserKey actor, String communityId, String reason) {
+        boolean changed = communities.clearList(communityId, ListSetting.CHANNELS, actor);
+        writeAudit(actor, ModerationAction.ALLOW_ALL_CHANNELS, community(communityId), communityId,
+                changed ? "channel list cleared" : "channel list was empty", reason);
+        return new ModerationResult(ModerationAction.ALLOW_ALL_CHANNELS, community(communityId), changed,
+                "/video works in every channel here" + (changed ? " again." : " (it already did)."));
+    }
+
+    /**
+     * Makes the holders of a role (Discord) or a user (Telegram) moderators here, or stops it.
+     *
+     * @param label how members see the role or user, e.g. a mention
+     */
+    public ModerationResult moderatorRole(
+            UserKey actor, String communityId, String roleId, String label, boolean add, String reason) {
+        ModerationAction action = add ? ModerationAction.ADD_MODERATOR_ROLE : ModerationAction.REMOVE_MODERATOR_ROLE;
+        boolean changed = changeList(actor, communityId, ListSetting.MODERATOR_ROLES, roleId, add, action,
+                (add ? "added moderator " : "removed moderator ") + label, reason);
+        String text = add
+                ? label + (changed ? " can now use /videomod here." : " could already use /videomod here.")
+                : changed ? label + " can no longer use /videomod here (admins always can)."
+                        : label + " was not a moderator role here.";
+        return new ModerationResult(action, ListSetting.MODERATOR_ROLES.key() + " " + roleId, changed, text);
+    }
+
+    /** Changes a list setting and audits it, the no-ops too; returns whether the list changed. */
+    private boolean changeList(UserKey actor, String communityId, ListSetting list, String id, boolean add,
+            ModerationAction action, String detail, String reason) {
+        boolean changed = communities.changeList(communityId, list, id, add, actor);
+        writeAudit(actor, action, list.key() + " " + id, communityId, detail + (changed ? "" : " (no change)"),
+                reason);
+        return changed;
+    }
+
     /**
      * The most recent audit rows, newest first.
      *
@@ -207,6 +296,14 @@ public final class ModerationService {
         writeAudit(actor, action, target, communityId, detail, reason);
         return new ModerationResult(action, target, !Objects.equals(previous, value),
                 "Set the " + detail + " for " + target + ".");
+    }
+
+    private static String community(String communityId) {
+        return "community " + communityId;
+    }
+
+    private static String settingText(String value) {
+        return value == null ? "inherited" : value;
     }
 
     private String stateOf(String taskId) {

@@ -2,14 +2,17 @@ package dev.seedancebot.core.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.command.ModCommand.ChannelAction;
 import dev.seedancebot.core.command.ModCommand.LimitScope;
 import dev.seedancebot.core.command.ModCommandParser.Ok;
 import dev.seedancebot.core.command.ModCommandParser.Problem;
 import dev.seedancebot.core.command.ModCommandParser.Result;
+import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
 import dev.seedancebot.core.quota.UsageWindow;
+import dev.seedancebot.core.request.Resolution;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -134,5 +137,39 @@ class ModCommandParserTest {
     void parse_unknownOrMissingAction_listsActions() {
         assertThat(problem("ban @bob", null)).startsWith("Unknown action ban. Actions: usage, limit, grant");
         assertThat(problem("", null)).startsWith("Which action? Actions:");
+    }
+
+    @Test
+    void parse_settingsAndSet_parseTypedValues() {
+        assertThat(command("settings", null)).isEqualTo(new ModCommand.Settings());
+        assertThat(command("set max-resolution 480p", null))
+                .isEqualTo(new ModCommand.SetSetting(CommunitySetting.MAX_RESOLUTION, Resolution.P480));
+        assertThat(command("set DURATION 8s", null)).isEqualTo(new ModCommand.SetSetting(CommunitySetting.DURATION, 8));
+        assertThat(command("set videos off", null)).isEqualTo(new ModCommand.SetSetting(CommunitySetting.VIDEOS, false));
+        assertThat(command("set audio default", null)).isEqualTo(new ModCommand.SetSetting(CommunitySetting.AUDIO, null));
+    }
+
+    @Test
+    void parse_setUnknownOrBadValue_saysWhatIsAccepted() {
+        assertThat(problem("set fps 30", null)).startsWith("Unknown setting fps; settings are videos, duration,");
+        assertThat(problem("set max-duration 30", null)).isEqualTo("max-duration takes 4-15 (or default), not '30'.");
+        assertThat(problem("set ratio", null)).startsWith("set ratio needs 16:9, 4:3");
+    }
+
+    @Test
+    void parse_channel_hereIdMentionAndAll() {
+        assertThat(command("channel allow", null)).isEqualTo(new ModCommand.Channel(ChannelAction.ALLOW, null));
+        assertThat(command("channel allow here", null)).isEqualTo(new ModCommand.Channel(ChannelAction.ALLOW, null));
+        assertThat(command("channel disallow <#123>", null))
+                .isEqualTo(new ModCommand.Channel(ChannelAction.DISALLOW, "123"));
+        assertThat(command("channel all", null)).isEqualTo(new ModCommand.Channel(ChannelAction.ALL, null));
+        assertThat(problem("channel open", null)).isEqualTo("channel takes allow, disallow or all, not open.");
+    }
+
+    @Test
+    void parse_moderator_namedOrRepliedUser() {
+        assertThat(command("moderator add @bob", null)).isEqualTo(new ModCommand.Moderator(true, "7"));
+        assertThat(command("moderator remove", REPLIED)).isEqualTo(new ModCommand.Moderator(false, "99"));
+        assertThat(problem("moderator promote @bob", null)).isEqualTo("moderator takes add or remove, not promote.");
     }
 }

@@ -15,6 +15,8 @@ import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.quota.UsageWindow;
+import dev.seedancebot.core.community.CommunitySetting;
+import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.seedance.SeedanceSettings;
@@ -22,6 +24,7 @@ import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -53,7 +56,7 @@ class ModCommandRunnerTest {
                 .build();
         core.router().register(port);
         core.start();
-        runner = new ModCommandRunner(core.moderation(), core.engine());
+        runner = new ModCommandRunner(core.moderation(), core.engine(), VideoOptions.DEFAULTS);
     }
 
     @AfterEach
@@ -75,7 +78,7 @@ class ModCommandRunnerTest {
     void run_refundDeliveredTask_refundsLedgerAndTellsTheUser() {
         String id = deliveredTask();
 
-        String reply = runner.run(new ModCommand.Refund(id, "glitchy"), MOD, "guild", u -> Set.of());
+        String reply = runner.run(new ModCommand.Refund(id, "glitchy"), MOD, "guild", null, u -> Set.of());
 
         assertThat(reply).contains(id);
         assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
@@ -91,7 +94,7 @@ class ModCommandRunnerTest {
         assertThat(core.engine().submit(VideoRequest.text("third", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of()))
                 .isInstanceOf(SubmitOutcome.Denied.class);
 
-        String reply = runner.run(new ModCommand.Grant(ALICE, 10, "contest"), MOD, "guild", u -> Set.of());
+        String reply = runner.run(new ModCommand.Grant(ALICE, 10, "contest"), MOD, "guild", null, u -> Set.of());
 
         assertThat(reply).contains("10");
         assertThat(core.engine().submit(VideoRequest.text("third", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of()))
@@ -103,7 +106,7 @@ class ModCommandRunnerTest {
         deliveredTask();
         long before = core.quota().snapshot(ALICE, "guild", Set.of()).usedToday();
 
-        runner.run(new ModCommand.Reset(ALICE, UsageWindow.TODAY, "mistake"), MOD, "guild", u -> Set.of());
+        runner.run(new ModCommand.Reset(ALICE, UsageWindow.TODAY, "mistake"), MOD, "guild", null, u -> Set.of());
 
         assertThat(before).isEqualTo(10);
         assertThat(core.quota().snapshot(ALICE, "guild", Set.of()).usedToday()).isZero();
@@ -111,7 +114,67 @@ class ModCommandRunnerTest {
 
     @Test
     void run_topInPrivateChat_saysItNeedsAGroup() {
-        String reply = runner.run(new ModCommand.Top(), MOD, null, u -> Set.of());
+        String reply = runner.run(new ModCommand.Top(), MOD, null, null, u -> Set.of());
+
+        assertThat(reply).contains("send this command in the group");
+    }
+
+    @Test
+    void run_setMaxResolution_refusesExplicit720pAndClampsTheDefault() {
+        String reply = runner.run(new ModCommand.SetSetting(CommunitySetting.MAX_RESOLUTION, Resolution.P480), MOD,
+                "guild", null, u -> Set.of());
+
+        assertThat(reply).contains("Set max-resolution to 480p");
+        SubmitOutcome explicit = core.engine().submit(VideoRequest.text("a lighthouse",
+                VideoOptions.DEFAULTS.withResolution(Resolution.P720), ALICE, CHAT), Set.of());
+        assertThat(explicit).isInstanceOf(SubmitOutcome.Invalid.class);
+        assertThat(((SubmitOutcome.Invalid) explicit).text()).contains("up to 480p").contains("Nothing was charged");
+        assertThat(core.quota().snapshot(ALICE, "guild", Set.of()).usedToday()).isZero();
+        VideoOptions defaults = core.moderation().communities().get("guild").defaults(VideoOptions.DEFAULTS);
+        assertThat(defaults.resolution()).isEqualTo(Resolution.P480);
+        assertThat(core.engine().submit(VideoRequest.text("a lighthouse", defaults, ALICE, CHAT), Set.of()))
+                .isInstanceOf(SubmitOutcome.Accepted.class);
+    }
+
+    @Test
+    void run_videosOff_deniesWithoutCharge() {
+        runner.run(new ModCommand.SetSetting(CommunitySetting.VIDEOS, false), MOD, "guild", null, u -> Set.of());
+
+        SubmitOutcome outcome = core.engine().submit(
+                VideoRequest.text("a lighthouse", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of());
+
+        assertThat(outcome).isInstanceOf(SubmitOutcome.Denied.class);
+        assertThat(((SubmitOutcome.Denied) outcome).message()).contains("switched video making off");
+        assertThat(core.quota().snapshot(ALICE, "guild", Set.of()).usedToday()).isZero();
+    }
+
+    @Test
+    void run_channelAllowHere_listsTheChannelAndShowsItInSettings() {
+        String allowed = runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALLOW, null),
+                new UserKey(Platform.DISCORD, "mod"), "guild", "c1", u -> Set.of());
+        String settings = runner.run(new ModCommand.Settings(), new UserKey(Platform.DISCORD, "mod"), "guild", "c1",
+                u -> Set.of());
+
+        assertThat(allowed).contains("/video now works in <#c1>");
+        assertThat(settings).contains("channels: <#c1> *").contains("resolution: 720p");
+        assertThat(core.moderation().communities().get("guild").allowsChannel(List.of("c2"))).isFalse();
+        assertThat(runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALL, null), MOD, "guild", null,
+                u -> Set.of())).contains("every channel");
+        assertThat(core.moderation().communities().get("guild").allowsChannel(List.of("c2"))).isTrue();
+    }
+
+    @Test
+    void run_channelAllowWithoutPlace_saysWhatToName() {
+        String reply = runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALLOW, null), MOD, "guild", null,
+                u -> Set.of());
+
+        assertThat(reply).contains("Name the channel");
+    }
+
+    @Test
+    void run_settingsInPrivateChat_saysItNeedsAGroup() {
+        String reply = runner.run(new ModCommand.SetSetting(CommunitySetting.DURATION, 8), MOD, null, null,
+                u -> Set.of());
 
         assertThat(reply).contains("send this command in the group");
     }

@@ -3,6 +3,8 @@ package dev.seedancebot.core.moderation;
 import static dev.seedancebot.core.quota.QuotaFixture.user;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.community.CommunitySetting;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.DenialReason;
@@ -37,7 +39,8 @@ class ModerationServiceTest {
     void open() {
         fx = new QuotaFixture(dir, QuotaFixture.settings(30, 100, 2, 0));
         quota = fx.quota;
-        moderation = new ModerationService(fx.db, quota, fx.clock);
+        moderation = new ModerationService(fx.db, quota,
+                new CommunitySettingsService(fx.db, fx.clock, fx.ticker, Runnable::run), fx.clock);
     }
 
     @AfterEach
@@ -77,6 +80,26 @@ class ModerationServiceTest {
         assertThat(audit.get(7).detail()).isEqualTo("daily limit inherited → 50");
         assertThat(audit.get(0).toText()).contains("discord:mod refund_task task t1: refunded 10 credits to discord:alice",
                 "(reason: bad output)");
+    }
+
+    @Test
+    void settingsOperations_anyOutcome_areAuditedWithBeforeAndAfter() {
+        moderation.setSetting(MOD, GUILD, CommunitySetting.MAX_DURATION, 8, "budget");
+        moderation.allowChannel(MOD, GUILD, "c1", "<#c1>", true, "one room");
+        moderation.allowChannel(MOD, GUILD, "c1", "<#c1>", true, "again");
+        moderation.moderatorRole(MOD, GUILD, "helpers", "<@&helpers>", true, "trusted");
+        moderation.allowAllChannels(MOD, GUILD, "open up");
+        moderation.viewSettings(MOD, GUILD, "check");
+
+        List<AuditEntry> audit = moderation.audit(GUILD, 10);
+        assertThat(audit).extracting(AuditEntry::action).containsExactly(
+                ModerationAction.VIEW_SETTINGS, ModerationAction.ALLOW_ALL_CHANNELS,
+                ModerationAction.ADD_MODERATOR_ROLE, ModerationAction.ALLOW_CHANNEL, ModerationAction.ALLOW_CHANNEL,
+                ModerationAction.SET_SETTING);
+        assertThat(audit.get(5).detail()).isEqualTo("max-duration inherited → 8s");
+        assertThat(audit.get(3).detail()).isEqualTo("allowed <#c1> (no change)");
+        assertThat(moderation.communities().get(GUILD).moderatorRoles()).containsExactly("helpers");
+        assertThat(moderation.communities().get(GUILD).channels()).isEmpty();
     }
 
     @Test

@@ -137,6 +137,20 @@ final class DiscordJson {
         return c;
     }
 
+    /** The roles of a guild: {@code @everyone}, and in the main guild the moderator, admin, bot and helper roles. */
+    static ArrayNode roles(String guildId) {
+        ArrayNode roles = JSON.createArrayNode();
+        roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS, false));
+        if (guildId.equals(FakeDiscord.GUILD_ID)) {
+            roles.add(role(FakeDiscord.ROLE_MODERATORS, "Moderators", 1, 0, false));
+            roles.add(role(FakeDiscord.ROLE_ADMINS, "Admins", 2, MANAGE_GUILD, false));
+            roles.add(role(FakeDiscord.ROLE_BOT, FakeDiscord.BOT_NAME, 3, BOT_PERMISSIONS, true)
+                    .set("tags", JSON.createObjectNode().put("bot_id", FakeDiscord.BOT_ID)));
+            roles.add(role(FakeDiscord.ROLE_HELPERS, "Helpers", 4, 0, false));
+        }
+        return roles;
+    }
+
     /**
      * The main guild ({@link FakeDiscord#GUILD_ID}) with its moderator, admin and bot roles, or another guild with only
      * {@code @everyone}, where the bot's permissions come from that role.
@@ -174,14 +188,9 @@ final class DiscordJson {
                 .put("premium_progress_bar_enabled", false)
                 .putNull("safety_alerts_channel_id");
         g.putArray("features");
-        ArrayNode roles = g.putArray("roles");
-        roles.add(role(guildId, "@everyone", 0, EVERYONE_PERMISSIONS, false));
+        g.set("roles", roles(guildId));
         ArrayNode memberArray = g.putArray("members");
         if (main) {
-            roles.add(role(FakeDiscord.ROLE_MODERATORS, "Moderators", 1, 0, false));
-            roles.add(role(FakeDiscord.ROLE_ADMINS, "Admins", 2, MANAGE_GUILD, false));
-            roles.add(role(FakeDiscord.ROLE_BOT, FakeDiscord.BOT_NAME, 3, BOT_PERMISSIONS, true)
-                    .set("tags", JSON.createObjectNode().put("bot_id", FakeDiscord.BOT_ID)));
             memberArray.add(botMember());
         } else {
             memberArray.add(botMember().set("roles", JSON.createArrayNode()));

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.StreamSupport;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -68,6 +69,8 @@ public final class FakeDiscord implements AutoCloseable {
     public static final String ROLE_MODERATORS = "1200000000000000031";
     /** A role with Manage Server. */
     public static final String ROLE_ADMINS = "1200000000000000032";
+    /** A role without permissions that no configuration names; community settings can make it a moderator role. */
+    public static final String ROLE_HELPERS = "1200000000000000034";
     public static final String ROLE_BOT = "1200000000000000033";
     /** The guild owner; none of the members below. */
     public static final String OWNER_ID = "1300000000000000099";
@@ -77,6 +80,8 @@ public final class FakeDiscord implements AutoCloseable {
     public static final Member MONA_MODERATOR = Member.of("1300000000000000003", "mona").withRoles(ROLE_MODERATORS);
     /** Holds {@link #ROLE_ADMINS} (Manage Server). */
     public static final Member ADAM_ADMIN = Member.of("1300000000000000004", "adam").withRoles(ROLE_ADMINS);
+    /** Holds {@link #ROLE_HELPERS}. */
+    public static final Member HELGA_HELPER = Member.of("1300000000000000005", "helga").withRoles(ROLE_HELPERS);
     /** Discord's default per-attachment upload limit: 10 MiB. */
     public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
 
@@ -612,7 +617,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     private Response openDm(String userId) {
         String id = dmChannels.computeIfAbsent(userId, u -> nextId());
-        Member recipient = List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN).stream()
+        Member recipient = List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN, HELGA_HELPER).stream()
                 .filter(m -> m.id().equals(userId))
                 .findFirst()
                 .orElse(Member.of(userId, "user" + userId));
@@ -775,7 +780,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .sorted((a, b) -> a.get("position").asInt() - b.get("position").asInt()).toList();
             out.add(guildId.equals(GUILD_ID)
                     ? DiscordJson.guildCreate(GUILD_ID, "Seedance Test Guild", guildChannels, threads.values(),
-                            List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN))
+                            List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN, HELGA_HELPER))
                     : DiscordJson.guildCreate(guildId, "Second Test Guild", guildChannels, List.of(),
                             List.of(ALICE, BOB)));
         }
@@ -854,6 +859,20 @@ public final class FakeDiscord implements AutoCloseable {
             member.remove("user");
             member.put("permissions", Long.toString(DiscordJson.EVERYONE_PERMISSIONS));
             resolved.withObjectProperty("members").set(m.id(), member);
+        } else if (v instanceof SlashCommand.RoleValue r) {
+            node.put("type", 8).put("value", r.roleId());
+            JsonNode role = StreamSupport.stream(DiscordJson.roles(GUILD_ID).spliterator(), false)
+                    .filter(n -> n.get("id").asText().equals(r.roleId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("no role " + r.roleId() + " in the fake guild"));
+            resolved.withObjectProperty("roles").set(r.roleId(), role);
+        } else if (v instanceof SlashCommand.ChannelValue c) {
+            node.put("type", 7).put("value", c.channelId());
+            resolved.withObjectProperty("channels").putObject(c.channelId())
+                    .put("id", c.channelId())
+                    .put("type", 0)
+                    .put("name", "channel-" + c.channelId())
+                    .putNull("parent_id")
+                    .put("permissions", Long.toString(DiscordJson.EVERYONE_PERMISSIONS));
         }
         return node;
     }

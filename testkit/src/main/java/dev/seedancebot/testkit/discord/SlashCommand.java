@@ -8,7 +8,8 @@ import java.util.Objects;
  * A slash command invocation to dispatch with {@link FakeDiscord#dispatch(SlashCommand)}: command, optional
  * subcommand, typed options, who sends it and where. Option values are typed as Discord types them: {@code String}
  * is STRING, {@code Integer}/{@code Long} INTEGER, {@code Double} NUMBER, {@code Boolean} BOOLEAN and a
- * {@link CdnAttachment} ATTACHMENT and a {@link Member} USER (both with their {@code resolved} entries). Mutable builder; not thread-safe.
+ * {@link CdnAttachment} ATTACHMENT and a {@link Member} USER (both with their {@code resolved} entries); ROLE and
+ * CHANNEL options come from {@link #roleOption} and {@link #channelOption}. Mutable builder; not thread-safe.
  */
 public final class SlashCommand {
     final String name;
@@ -19,6 +20,12 @@ public final class SlashCommand {
     long attachmentSizeLimit = FakeDiscord.DEFAULT_UPLOAD_LIMIT;
 
     record Option(String name, Object value) {}
+
+    /** A ROLE option's value: a role of the fake's guild. */
+    record RoleValue(String roleId) {}
+
+    /** A CHANNEL option's value: a channel or thread of the fake's guild. */
+    record ChannelValue(String channelId) {}
 
     private SlashCommand(String name) {
         this.name = Objects.requireNonNull(name, "name");
@@ -41,6 +48,18 @@ public final class SlashCommand {
             throw new IllegalArgumentException("unsupported option type " + value.getClass().getName());
         }
         options.add(new Option(optionName, value));
+        return this;
+    }
+
+    /** A ROLE option naming one of the fake guild's roles (with its {@code resolved.roles} entry). */
+    public SlashCommand roleOption(String optionName, String roleId) {
+        options.add(new Option(optionName, new RoleValue(Objects.requireNonNull(roleId, "roleId"))));
+        return this;
+    }
+
+    /** A CHANNEL option naming one of the fake guild's channels (with its {@code resolved.channels} entry). */
+    public SlashCommand channelOption(String optionName, String channelId) {
+        options.add(new Option(optionName, new ChannelValue(Objects.requireNonNull(channelId, "channelId"))));
         return this;
     }
 

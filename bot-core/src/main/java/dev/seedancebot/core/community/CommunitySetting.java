@@ -1,0 +1,112 @@
+package dev.seedancebot.core.community;
+
+import dev.seedancebot.core.request.AspectRatio;
+import dev.seedancebot.core.request.Resolution;
+import dev.seedancebot.core.request.VideoOptions;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The single-valued settings a community's moderators set with {@code /videomod set <name> <value>}. Each parses and
+ * formats its own value; the stored text is {@link #format}'s output. The two lists (channels, moderator roles) have
+ * their own commands and are not listed here.
+ */
+public enum CommunitySetting {
+    VIDEOS("videos", "on|off", "whether members can make videos here at all"),
+    DURATION("duration", "4-15", "default length in seconds"),
+    RESOLUTION("resolution", "480p|720p", "default resolution"),
+    RATIO("ratio", "16:9|4:3|1:1|3:4|9:16|21:9|adaptive", "default aspect ratio"),
+    AUDIO("audio", "on|off", "default for the soundtrack"),
+    WATERMARK("watermark", "on|off", "default for the watermark"),
+    MAX_DURATION("max-duration", "4-15", "the longest video members may ask for"),
+    MAX_RESOLUTION("max-resolution", "480p|720p", "the highest resolution members may ask for"),
+    ALLOW_AUDIO("allow-audio", "on|off", "whether videos may have a soundtrack"),
+    ALLOW_WEB_SEARCH("allow-web-search", "on|off", "whether web search (--web) may be used");
+
+    private final String key;
+    private final String syntax;
+    private final String description;
+
+    CommunitySetting(String key, String syntax, String description) {
+        this.key = key;
+        this.syntax = syntax;
+        this.description = description;
+    }
+
+    /** The name moderators type and the database stores. */
+    public String key() {
+        return key;
+    }
+
+    /** The accepted values, as shown in help texts. */
+    public String syntax() {
+        return syntax;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<CommunitySetting> of(String name) {
+        String n = name == null ? "" : name.strip().toLowerCase(Locale.ROOT).replace('_', '-');
+        return Arrays.stream(values()).filter(s -> s.key.equals(n)).findFirst();
+    }
+
+    /** Every name, for "unknown setting" messages. */
+    public static String names() {
+        return Arrays.stream(values()).map(CommunitySetting::key).collect(Collectors.joining(", "));
+    }
+
+    /**
+     * The typed value of {@code text}: {@link Boolean}, {@link Integer}, {@link Resolution} or {@link AspectRatio}.
+     *
+     * @throws IllegalArgumentException with a message for people that names the accepted values
+     */
+    public Object parse(String text) {
+        String t = text == null ? "" : text.strip().toLowerCase(Locale.ROOT);
+        return switch (this) {
+            case VIDEOS, AUDIO, WATERMARK, ALLOW_AUDIO, ALLOW_WEB_SEARCH -> switch (t) {
+                case "on", "yes", "true", "allow", "allowed" -> Boolean.TRUE;
+                case "off", "no", "false", "deny", "denied" -> Boolean.FALSE;
+                default -> throw bad(text);
+            };
+            case DURATION, MAX_DURATION -> {
+                try {
+                    int seconds = Integer.parseInt(t.endsWith("s") ? t.substring(0, t.length() - 1) : t);
+                    if (seconds < VideoOptions.MIN_DURATION || seconds > VideoOptions.MAX_DURATION) {
+                        throw bad(text);
+                    }
+                    yield seconds;
+                } catch (NumberFormatException e) {
+                    throw bad(text);
+                }
+            }
+            case RESOLUTION, MAX_RESOLUTION -> Resolution.parse(t).orElseThrow(() -> bad(text));
+            case RATIO -> AspectRatio.parse(t).orElseThrow(() -> bad(text));
+        };
+    }
+
+    /** The text form of a value {@link #parse} returned. */
+    public String format(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "on" : "off";
+        }
+        if (value instanceof Integer seconds) {
+            return seconds + "s";
+        }
+        if (value instanceof Resolution r) {
+            return r.wireName();
+        }
+        if (value instanceof AspectRatio r) {
+            return r.wireName();
+        }
+        throw new IllegalArgumentException(key + " has no value of type " + value.getClass().getSimpleName());
+    }
+
+    private IllegalArgumentException bad(String text) {
+        return new IllegalArgumentException(key + " takes " + syntax.replace("|", ", ") + " (or default), not '"
+                + text + "'.");
+    }
+}
