@@ -249,7 +249,8 @@ final class UpdateHandler {
         }
         Path dir = null;
         try {
-            dir = Files.createTempDirectory(inputDir, "in-");
+            // most commands are text only: a burst of them should not cost a directory each
+            dir = media.isEmpty() ? null : Files.createTempDirectory(inputDir, "in-");
             List<Attachment> attachments = new ArrayList<>();
             int n = 0;
             for (Media m : media) {
