@@ -443,6 +443,8 @@ public final class GenerationEngine implements AutoCloseable {
                             + " so it will not be sent twice.",
                     false);
             case SUCCEEDED, DELIVERING -> runAsync(id, () -> deliver(id));
+            // failed just before a stop, its notice not yet posted; the refund was settled at start
+            case FAILED -> announceFailure(id, task.errorMessage(), quota.entry(id).isPresent());
             default -> { } // SUBMITTED: the poll tick picks it up
         }
     }
@@ -706,10 +708,13 @@ public final class GenerationEngine implements AutoCloseable {
         return generator.download(task.resultUrl(), file, settings.maxResultBytes());
     }
 
-    /** Ends a task as failed, refunds it if it was charged and tells the user. */
+    /**
+     * Ends a task as failed, refunds it if it was charged and tells the user. The notice stays pending in the
+     * database until it is posted, so a crash in between makes the next start post it ({@link #resume}).
+     */
     private void fail(TaskRecord task, TaskState from, ErrorKind kind, String why, boolean charged) {
         Instant now = clock.instant();
-        if (!store.transition(task.id(), from, TaskState.FAILED,
+        if (!store.fail(task.id(), from,
                 Changes.of("error_kind", kind).and("error_message", TaskTexts.shorten(why, 2000))
                         .and("finished_at", now),
                 now)) {
@@ -718,11 +723,17 @@ public final class GenerationEngine implements AutoCloseable {
         boolean refunded = quota.refund(task.id(), kind.name());
         log.info("task {} failed ({}), refunded={}", task.id(), kind, refunded);
         listener.stateChanged(task.id(), from, TaskState.FAILED);
-        String text = charged || refunded
-                ? TaskTexts.notCharged(task.id(), why)
-                : "Your video " + task.id() + " could not be made: " + why + " Nothing was charged.";
-        notifyQuietly(task.id(), new Notice(Notice.Kind.FAILED, text));
-        showProgress(task.id());
+        announceFailure(task.id(), why, charged || refunded);
+    }
+
+    /** Posts a failed task's notice (once it has been tried, it is no longer pending) and its final progress. */
+    private void announceFailure(String id, String why, boolean charged) {
+        String text = charged
+                ? TaskTexts.notCharged(id, why)
+                : "Your video " + id + " could not be made: " + why + " Nothing was charged.";
+        notifyQuietly(id, new Notice(Notice.Kind.FAILED, text));
+        store.failureNoticePosted(id);
+        showProgress(id);
     }
 
     private void showProgress(String id) {

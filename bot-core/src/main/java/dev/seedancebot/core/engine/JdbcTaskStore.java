@@ -163,14 +163,16 @@ final class JdbcTaskStore {
 
     /**
      * Leases up to {@code limit} unfinished tasks that are not waiting for a poll and whose lease is free or lapsed:
-     * the work of an instance that died (or of this one's previous run). Tasks that wait to be posted are only
-     * taken for {@code deliverable} platforms, the ones this instance has an adapter for.
+     * the work of an instance that died (or of this one's previous run), including failed tasks whose notice was
+     * not posted yet ({@link #fail}). Tasks that wait to be posted are only taken for {@code deliverable}
+     * platforms, the ones this instance has an adapter for.
      */
     List<TaskRecord> claimStranded(int limit, Set<Platform> deliverable) {
+        String platforms = deliverable.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(","));
         String posting = deliverable.isEmpty()
                 ? ""
-                : " OR (state IN ('SUCCEEDED','DELIVERING') AND platform IN ("
-                        + deliverable.stream().map(p -> "'" + p.name() + "'").collect(Collectors.joining(",")) + "))";
+                : " OR ((state IN ('SUCCEEDED','DELIVERING') OR (state = 'FAILED' AND failure_notice_pending))"
+                        + " AND platform IN (" + platforms + "))";
         return claim("SELECT " + COLUMNS + " FROM task WHERE (state IN ('RECEIVED','SUBMITTING')" + posting + ") AND "
                         + LEASE_FREE + " ORDER BY created_at FETCH FIRST " + Math.max(1, limit)
                         + " ROWS ONLY" + lockClaimed,
@@ -248,6 +250,28 @@ final class JdbcTaskStore {
                         release ? "lease_owner = NULL, lease_until = NULL" : "lease_until = " + LEASE_END,
                         !release, true)
                 == 1;
+    }
+
+    /**
+     * Moves a task the owner holds from {@code from} to {@code FAILED} with its failure notice pending: unlike
+     * {@link #transition} it keeps the lease, so that no other claim posts the notice while the owner does; the
+     * owner then calls {@link #failureNoticePosted}. If the owner dies first, {@link #claimStranded} hands the
+     * notice to whoever claims the task next.
+     */
+    boolean fail(String id, TaskState from, Changes changes, Instant now) {
+        return write(id, from, TaskState.FAILED, changes.and("failure_notice_pending", true), now,
+                        "lease_until = " + LEASE_END, true, true)
+                == 1;
+    }
+
+    /** Clears a failed task's pending notice and releases the owner's lease on it. */
+    void failureNoticePosted(String id) {
+        run("UPDATE task SET failure_notice_pending = FALSE, lease_owner = NULL, lease_until = NULL"
+                + " WHERE id = ? AND lease_owner = ?", ps -> {
+                    ps.setString(1, id);
+                    ps.setString(2, owner);
+                    return ps.executeUpdate();
+                });
     }
 
     /** Applies {@code changes} to a task the owner holds, only while it is still in {@code state}; see transition. */

@@ -189,6 +189,30 @@ class EngineRestartTest {
     }
 
     @Test
+    void restart_haltedBeforeFailureNoticePosted_refundsAndPostsTheNoticeOnce() throws Exception {
+        CountDownLatch reached = new CountDownLatch(1);
+        RecordingPlatformPort crashingPort = new RecordingPlatformPort();
+        crashingPort.beforeNotify(task -> blockUntilHalted(reached));
+        fake.scriptNextTask(TaskScript.of(Step.failure("OutputVideoSensitiveContentDetected", "flagged")));
+
+        String id = submitThenHalt(new EngineHarness(dir, fake, crashingPort), reached);
+
+        restart();
+        await().atMost(WAIT).until(() -> !port.noticesOf(id).isEmpty());
+        assertThat(core.engine().task(id).orElseThrow().state()).isEqualTo(TaskState.FAILED);
+        assertThat(crashingPort.notices()).isEmpty();
+        assertThat(port.noticesOf(id)).singleElement().satisfies(n -> {
+            assertThat(n.notice().kind()).isEqualTo(Notice.Kind.FAILED);
+            assertThat(n.notice().text()).contains(id, "not charged");
+        });
+        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        // posted means no longer pending, so a later start says nothing more; and the lease is given back
+        await().atMost(WAIT).until(() -> core.database().jdbc().query(
+                "SELECT id FROM task WHERE id = ? AND NOT failure_notice_pending AND lease_owner IS NULL",
+                r -> r.getString(1), id).size() == 1);
+    }
+
+    @Test
     void restart_deliveredButChargeStillReserved_commitsTheCharge() {
         CoreAssembly first = new EngineHarness(dir, fake, port).build();
         first.start();

@@ -26,6 +26,7 @@ public final class RecordingPlatformPort implements PlatformPort {
     private volatile int failuresLeft;
     private volatile boolean permanentFailure;
     private volatile Consumer<TaskView> beforeDeliver = t -> {};
+    private volatile Consumer<TaskView> beforeNotify = t -> {};
 
     @Override
     public Platform platform() {
@@ -60,6 +61,7 @@ public final class RecordingPlatformPort implements PlatformPort {
 
     @Override
     public void notify(TaskView task, Notice notice) {
+        beforeNotify.accept(task);
         notices.add(new Noticed(task.id(), notice));
     }
 
@@ -97,5 +99,9 @@ public final class RecordingPlatformPort implements PlatformPort {
 
     public void beforeDeliver(Consumer<TaskView> hook) {
         beforeDeliver = hook;
+    }
+
+    public void beforeNotify(Consumer<TaskView> hook) {
+        beforeNotify = hook;
     }
 }
