@@ -8,6 +8,7 @@ import dev.seedancebot.core.cluster.SessionConnections;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.slf4j.Logger;
@@ -33,9 +34,12 @@ public final class Database implements AutoCloseable {
     private final SessionConnections sessions;
     private final boolean shared;
     private final CacheInvalidationBus invalidations;
+    private final Optional<H2UncleanStop> h2File;
 
-    private Database(HikariDataSource dataSource, SessionConnections sessions, boolean shared) {
+    private Database(HikariDataSource dataSource, SessionConnections sessions, boolean shared,
+            Optional<H2UncleanStop> h2File) {
         this.dataSource = dataSource;
+        this.h2File = h2File;
         this.jdbc = new Jdbc(dataSource);
         this.sessions = sessions;
         this.shared = shared;
@@ -44,9 +48,14 @@ public final class Database implements AutoCloseable {
                 : CacheInvalidationBus.local();
     }
 
-    /** Opens the pool and applies pending migrations; fails fast if the database cannot be reached or migrated. */
+    /**
+     * Opens the pool and applies pending migrations; fails fast if the database cannot be reached or migrated. An H2
+     * file that the previous process did not close (it was killed) is first rebuilt, see {@link H2UncleanStop}.
+     */
     public static Database open(String jdbcUrl, String user, String password) {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Optional<H2UncleanStop> h2File = H2UncleanStop.of(jdbcUrl);
+        h2File.ifPresent(f -> f.beforeOpen(user, password));
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         config.setUsername(user);
@@ -62,9 +71,10 @@ public final class Database implements AutoCloseable {
             log.info("database ready at schema version {} ({} migrations applied)",
                     result.targetSchemaVersion, result.migrationsExecuted);
             return new Database(dataSource, () -> DriverManager.getConnection(jdbcUrl, user, password),
-                    jdbcUrl.startsWith("jdbc:postgresql:"));
+                    jdbcUrl.startsWith("jdbc:postgresql:"), h2File);
         } catch (RuntimeException e) {
             dataSource.close();
+            h2File.ifPresent(H2UncleanStop::closedCleanly);
             throw e;
         }
     }
@@ -114,6 +124,7 @@ public final class Database implements AutoCloseable {
     @Override
     public void close() {
         invalidations.close();
-        dataSource.close();
+        dataSource.close(); // the last connection closed, H2 closes its file
+        h2File.ifPresent(H2UncleanStop::closedCleanly);
     }
 }

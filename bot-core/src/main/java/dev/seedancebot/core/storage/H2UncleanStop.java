@@ -1,0 +1,135 @@
+package dev.seedancebot.core.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Recovery of an embedded H2 file after the process using it was killed.
+ *
+ * <p>Why: H2 2.5.252 can leave, after a SIGKILL, a row whose newest version belongs to a transaction that no longer
+ * exists. Reads see the committed version, but the first UPDATE or DELETE of that row spins forever in
+ * {@code TransactionMap.set} at 100% CPU, without a lock timeout (found by the crash suite: a restart hung in the
+ * start-up lease release, and a task that stayed SUBMITTED in another run fits the same cause; the file of the hung
+ * start is kept as a test fixture).
+ * Reopening does not help, and {@code SHUTDOWN COMPACT} makes the dead transaction's uncommitted values
+ * committed. Rebuilding the file from the rows it reads back ({@code SCRIPT}, then {@code RUNSCRIPT} into a new file)
+ * does: the same rows as every reader sees them, and nothing left over.
+ *
+ * <p>How an unclean stop is known: a marker file next to the database exists while a process uses it and is
+ * deleted by a clean close. The rebuild never loses the original: it is built under another name, the original is
+ * copied to {@code <name>.before-rebuild.mv.db}, and only then does the new file replace it (one atomic move); a
+ * crash in between leaves the marker, so the next start rebuilds again.
+ */
+final class H2UncleanStop {
+    private static final Logger log = LoggerFactory.getLogger(H2UncleanStop.class);
+    private static final String PREFIX = "jdbc:h2:file:";
+    private static final String DATA = ".mv.db";
+
+    private final String jdbcUrl;
+    /** The database's path without the {@code .mv.db} suffix, as H2 names it. */
+    private final Path base;
+    private final Path marker;
+
+    private H2UncleanStop(String jdbcUrl, Path base) {
+        this.jdbcUrl = jdbcUrl;
+        this.base = base;
+        this.marker = sibling(".in-use");
+    }
+
+    /** The recovery for an H2 file URL; empty for every other URL (PostgreSQL, in-memory H2, H2 over TCP). */
+    static Optional<H2UncleanStop> of(String jdbcUrl) {
+        if (!jdbcUrl.startsWith(PREFIX)) {
+            return Optional.empty();
+        }
+        String rest = jdbcUrl.substring(PREFIX.length());
+        int options = rest.indexOf(';');
+        String file = options < 0 ? rest : rest.substring(0, options);
+        Path base = file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2)) : Path.of(file);
+        return Optional.of(new H2UncleanStop(jdbcUrl, base.toAbsolutePath()));
+    }
+
+    /**
+     * Rebuilds the database if the previous process did not close it, then marks it in use. Call before the first
+     * connection; {@link #closedCleanly()} after the last one is closed.
+     */
+    void beforeOpen(String user, String password) {
+        if (Files.exists(marker) && Files.exists(sibling(DATA))) {
+            rebuild(user, password);
+        }
+        try {
+            Files.createDirectories(marker.getParent());
+            Files.writeString(marker, "in use by process " + ProcessHandle.current().pid() + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + marker, e);
+        }
+    }
+
+    /** The database was closed: the next start needs no rebuild. */
+    void closedCleanly() {
+        try {
+            Files.deleteIfExists(marker);
+        } catch (IOException e) {
+            log.warn("could not delete {}: the next start rebuilds the database needlessly", marker, e);
+        }
+    }
+
+    private void rebuild(String user, String password) {
+        long started = System.nanoTime();
+        Path script = sibling(".rebuild.sql");
+        Path rebuiltBase = sibling(".rebuilt");
+        Path rebuilt = Path.of(rebuiltBase + DATA);
+        Connection original;
+        try {
+            original = DriverManager.getConnection(jdbcUrl, user, password);
+        } catch (SQLException e) {
+            // most likely the process that wrote the marker still runs: H2 locks its file to one process
+            throw new IllegalStateException("cannot open " + sibling(DATA) + ": " + e.getMessage(), e);
+        }
+        log.warn("the last process using {} did not stop cleanly; rebuilding it from the rows it reads back", sibling(DATA));
+        try {
+            Files.deleteIfExists(rebuilt);
+            try (Connection c = original; Statement s = c.createStatement()) {
+                s.execute("SCRIPT TO " + literal(script));
+                s.execute("SHUTDOWN");
+            }
+            try (Connection c = DriverManager.getConnection(urlFor(rebuiltBase), user, password);
+                    Statement s = c.createStatement()) {
+                s.execute("RUNSCRIPT FROM " + literal(script));
+                s.execute("SHUTDOWN");
+            }
+            Files.copy(sibling(DATA), sibling(".before-rebuild" + DATA), StandardCopyOption.REPLACE_EXISTING);
+            Files.move(rebuilt, sibling(DATA), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(script);
+        } catch (SQLException e) {
+            throw new IllegalStateException("the database " + sibling(DATA) + " could not be rebuilt after an unclean"
+                    + " stop: " + e.getMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the database " + sibling(DATA) + " could not be rebuilt", e);
+        }
+        log.warn("rebuilt {} in {} ms; the file as the stopped process left it is {}", sibling(DATA),
+                (System.nanoTime() - started) / 1_000_000, sibling(".before-rebuild" + DATA));
+    }
+
+    private String urlFor(Path otherBase) {
+        int options = jdbcUrl.indexOf(';');
+        return PREFIX + otherBase.toString().replace('\\', '/') + (options < 0 ? "" : jdbcUrl.substring(options));
+    }
+
+    private Path sibling(String suffix) {
+        return Path.of(base + suffix);
+    }
+
+    private static String literal(Path path) {
+        return "'" + path.toString().replace('\\', '/').replace("'", "''") + "'";
+    }
+}
