@@ -151,6 +151,7 @@ public final class GenerationEngine implements AutoCloseable {
         int freed = store.releaseLeftoverLeases(!sharedDatabase);
         log.info("engine instance {} starting (lease {}); {} leases left from an earlier run freed",
                 cluster.instanceId(), cluster.leaseDuration(), freed);
+        quota.repairTornCharges();
         settleOpenCharges();
         takeOverStranded();
         long tickMillis = Math.max(1, settings.tick().toMillis());

@@ -52,6 +52,71 @@ class QuotaServiceTest {
     }
 
     @Test
+    void repairTornCharges_refundedWithoutRefundRow_booksTheRefundOnce() {
+        QuotaService quota = open(30, 100, 0, 0);
+        quota.reserve("t1", ALICE, null, Set.of(), 10);
+        quota.refund("t1", "failed");
+        // what H2 brought back once after a SIGKILL during the refund's commit
+        fx.db.jdbc().update("DELETE FROM quota_ledger WHERE task_id = 't1' AND kind = 'REFUND'");
+
+        assertThat(quota.repairTornCharges()).isEqualTo(1);
+        assertThat(quota.repairTornCharges()).isZero();
+
+        assertThat(fx.ledgerUsedToday(ALICE)).isZero();
+        assertThat(quota.snapshot(ALICE, null, Set.of()).usedToday()).isZero();
+        assertThat(fx.count("SELECT COUNT(*) FROM quota_ledger WHERE task_id = 't1' AND kind = 'REFUND'")).isEqualTo(1);
+    }
+
+    @Test
+    void repairTornCharges_refundRowWithoutRefundedState_marksTheChargeRefunded() {
+        QuotaService quota = open(30, 100, 0, 0);
+        quota.reserve("t1", ALICE, null, Set.of(), 10);
+        quota.refund("t1", "failed");
+        fx.db.jdbc().update("UPDATE quota_charge SET state = 'RESERVED' WHERE task_id = 't1'");
+
+        assertThat(quota.repairTornCharges()).isEqualTo(1);
+
+        assertThat(quota.entry("t1")).get().extracting(LedgerEntry::state).isEqualTo(ChargeState.REFUNDED);
+        assertThat(fx.ledgerUsedToday(ALICE)).isZero();
+    }
+
+    @Test
+    void repairTornCharges_chargeWithoutReserveRow_booksTheReservation() {
+        QuotaService quota = open(30, 100, 0, 0);
+        quota.reserve("t1", ALICE, null, Set.of(), 10);
+        fx.db.jdbc().update("DELETE FROM quota_ledger WHERE task_id = 't1'");
+
+        assertThat(quota.repairTornCharges()).isEqualTo(1);
+
+        assertThat(fx.ledgerUsedToday(ALICE)).isEqualTo(10);
+        assertThat(quota.snapshot(ALICE, null, Set.of()).usedToday()).isEqualTo(10);
+    }
+
+    @Test
+    void repairTornCharges_reserveRowWithoutCharge_reversesIt() {
+        QuotaService quota = open(30, 100, 0, 0);
+        quota.reserve("t1", ALICE, null, Set.of(), 10);
+        fx.db.jdbc().update("DELETE FROM quota_charge WHERE task_id = 't1'");
+
+        assertThat(quota.repairTornCharges()).isEqualTo(1);
+        assertThat(quota.repairTornCharges()).isZero();
+
+        assertThat(fx.ledgerUsedToday(ALICE)).isZero();
+    }
+
+    @Test
+    void repairTornCharges_consistentLedger_changesNothing() {
+        QuotaService quota = open(30, 100, 0, 0);
+        quota.reserve("t1", ALICE, null, Set.of(), 10);
+        quota.reserve("t2", ALICE, null, Set.of(), 5);
+        quota.commit("t1");
+        quota.refund("t2", "failed");
+
+        assertThat(quota.repairTornCharges()).isZero();
+        assertThat(fx.ledgerUsedToday(ALICE)).isEqualTo(10);
+    }
+
+    @Test
     void reserve_sameTaskTwice_writesOneChargeAndOneLedgerRow() {
         QuotaService quota = open(30, 100, 0, 0);
 
