@@ -8,6 +8,8 @@ import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,13 +19,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The real bot ({@code Main run}) in a child JVM against the fakes running in the test JVM, restartable on the same
@@ -33,6 +43,16 @@ import java.util.regex.Pattern;
 final class BotProcessRig implements AutoCloseable {
     static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static final Pattern UNFINISHED = Pattern.compile("\"unfinishedTasks\":(\\d+)");
+    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
+    private static final Pattern START_MARKER = Pattern.compile("=== start #(\\d+) at (.{23}) ===");
+    /** Log lines that mark the steps of a start, in order, and their names in {@link #startupPhases()}. */
+    private static final Map<String, String> MILESTONES = new LinkedHashMap<>();
+
+    static {
+        MILESTONES.put("database ready at schema version", "database");
+        MILESTONES.put("adapter started", "adapter");
+        MILESTONES.put("operations endpoint on", "listening");
+    }
 
     private final Path dir;
     private final Path dataDir;
@@ -42,7 +62,7 @@ final class BotProcessRig implements AutoCloseable {
     private final FakeTelegramBotApi telegram;
     private final int opsPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private final List<Duration> startToReady = new ArrayList<>();
+    private final List<ReadyTime> startToReady = new ArrayList<>();
     private Process process;
     private long startedAtNanos;
     private int starts;
@@ -70,7 +90,19 @@ final class BotProcessRig implements AutoCloseable {
         return starts;
     }
 
-    List<Duration> startToReady() {
+    /**
+     * One awaited start: wall time from launching the JVM to the first 200 from {@code /healthz}, and the CPU time
+     * the bot's process used meanwhile (far less CPU than wall time on two cores means it waited, for the CPU or for
+     * something else).
+     */
+    record ReadyTime(int start, Duration wall, Duration cpu) {
+        @Override
+        public String toString() {
+            return "#" + start + " " + wall.toMillis() + " ms (CPU " + cpu.toMillis() + " ms)";
+        }
+    }
+
+    List<ReadyTime> startToReady() {
         return List.copyOf(startToReady);
     }
 
@@ -133,8 +165,12 @@ final class BotProcessRig implements AutoCloseable {
             throw new IllegalStateException("the bot is already running");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-cp", System.getProperty("java.class.path"),
-                Main.class.getName(), "run", "--config", configFile.toAbsolutePath().toString());
+        // Each start is CPU-bound (class loading and JIT: about 5.5 s of CPU to /healthz with the JVM's defaults,
+        // about 4 s with these), and the suite runs on two shared cores: the quick compiler alone and the serial
+        // collector make every restart cheaper without touching what is tested (the bot's code and config).
+        ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--config",
+                configFile.toAbsolutePath().toString());
         builder.directory(dir.toFile());
         Map<String, String> env = builder.environment();
         env.keySet().removeIf(k -> k.startsWith("SEEDANCE_") || k.startsWith("DISCORD_")
@@ -144,7 +180,7 @@ final class BotProcessRig implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         try {
-            appendLog("=== start #" + (starts + 1) + " ===");
+            appendLog("=== start #" + (starts + 1) + " at " + LocalDateTime.now().format(LOG_TIME) + " ===");
             startedAtNanos = System.nanoTime();
             process = builder.start();
             starts++;
@@ -153,15 +189,188 @@ final class BotProcessRig implements AutoCloseable {
         }
     }
 
-    /** Waits until {@code /healthz} answers 200 (database and Telegram up) and records the start-up time. */
+    /**
+     * Waits until {@code /healthz} answers 200 (database and Telegram up) and records the start-up time. If it does not
+     * come, the failure names the start, what {@code /healthz} last answered, and the child's log since that start,
+     * with a thread dump of a child that is still running.
+     */
     void awaitReady(Duration atMost) {
-        await("bot start #" + starts + " ready")
-                .atMost(atMost)
-                .pollInterval(Duration.ofMillis(50))
-                .failFast("the bot exited during start-up; see " + logFile, () -> !process.isAlive())
-                .ignoreExceptions()
-                .until(() -> health().map(h -> h.statusCode() == 200).orElse(false));
-        startToReady.add(Duration.ofNanos(System.nanoTime() - startedAtNanos));
+        int start = starts;
+        String[] lastHealth = {"no answer yet"};
+        try {
+            await("bot start #" + start + " ready")
+                    .atMost(atMost)
+                    .pollInterval(Duration.ofMillis(50))
+                    .failFast("the bot exited during start-up", () -> !process.isAlive())
+                    .until(() -> {
+                        HealthProbe probe = probeHealth();
+                        lastHealth[0] = probe.toString();
+                        return probe.status() == 200;
+                    });
+        } catch (ConditionTimeoutException | TerminalFailureException e) {
+            String report = report("start #" + start + " was not ready within " + atMost.toSeconds()
+                    + " s; last /healthz: " + lastHealth[0]);
+            // the data directory as this start found it is the evidence: the test's temporary directory goes away
+            throw new AssertionError(report + "\n--- data directory kept at " + keepData() + " ---", e);
+        }
+        startToReady.add(new ReadyTime(start, Duration.ofNanos(System.nanoTime() - startedAtNanos), cpuTime()));
+    }
+
+    private Duration cpuTime() {
+        return process.info().totalCpuDuration().orElse(Duration.ZERO);
+    }
+
+    /**
+     * A failure message that explains itself: {@code what} went wrong, whether the bot (its latest start) still runs
+     * and for how long and with how much CPU, or its exit code; the start-up phases of every start; and the bot's log
+     * since its latest start, with a thread dump of a bot that still runs.
+     */
+    String report(String what) {
+        boolean alive = isAlive();
+        String state;
+        if (process == null) {
+            state = "never started";
+        } else if (alive) {
+            Duration cpu = cpuTime();
+            threadDump();
+            state = "start #" + starts + " still running (pid " + process.pid() + ", "
+                    + Duration.ofNanos(System.nanoTime() - startedAtNanos).toMillis() + " ms since launch, "
+                    + cpu.toMillis() + " ms of CPU; thread dump in the log below)";
+        } else {
+            state = "start #" + starts + " exited with code " + process.exitValue();
+        }
+        return what + "\nbot: " + state + "\nstart-up phases (from launching the JVM): " + startupPhases()
+                + "\n--- bot log since start #" + starts + " (" + logFile + ") ---\n" + logSince(starts, 600);
+    }
+
+    /**
+     * SIGQUIT: the child's JVM prints a thread dump to its stdout, which is the log file; waits (up to 10 s) until it
+     * is there.
+     */
+    private void threadDump() {
+        try {
+            new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start()
+                    .waitFor(10, TimeUnit.SECONDS);
+            await("thread dump of the bot").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                    .until(() -> logTail(40).contains("JNI global refs") || !process.isAlive());
+        } catch (IOException | RuntimeException e) {
+            appendLog("(no thread dump: " + e + ")");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Copies the data directory and the log (with the bot stopped, so the database file is as the hung start left
+     * it) to {@code -Dseedance.crashLogDir}, else the temporary directory, and returns where.
+     */
+    private Path keepData() {
+        close();
+        Path target = Path.of(System.getProperty("seedance.crashLogDir", System.getProperty("java.io.tmpdir")))
+                .resolve("seedance-crash-start" + starts + "-" + System.currentTimeMillis());
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(dir.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+            return target;
+        } catch (IOException | UncheckedIOException e) {
+            return Path.of("(not kept: " + e + ")");
+        }
+    }
+
+    /** One {@code /healthz} answer, or why there was none. */
+    private record HealthProbe(int status, String detail) {
+        @Override
+        public String toString() {
+            return status < 0 ? detail : status + " " + detail;
+        }
+    }
+
+    private HealthProbe probeHealth() {
+        try {
+            HttpResponse<String> r = http.send(healthRequest(), HttpResponse.BodyHandlers.ofString());
+            return new HealthProbe(r.statusCode(), r.body());
+        } catch (IOException e) {
+            return new HealthProbe(-1, e.toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return new HealthProbe(-1, e.toString());
+        }
+    }
+
+    private HttpRequest healthRequest() {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/healthz"))
+                .timeout(Duration.ofSeconds(2)).build();
+    }
+
+    /**
+     * For every start, the time from launching the JVM to each start-up milestone in its log (database migrated,
+     * adapter started, operations endpoint listening), read from the log's timestamps; a missing milestone means the
+     * start was killed (or failed) before it.
+     */
+    List<String> startupPhases() {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return List.of("(no log: " + e.getMessage() + ")");
+        }
+        List<String> phases = new ArrayList<>();
+        StringBuilder current = null;
+        LocalDateTime launched = null;
+        for (String line : lines) {
+            Matcher marker = START_MARKER.matcher(line);
+            if (marker.matches()) {
+                if (current != null) {
+                    phases.add(current.append(']').toString());
+                }
+                launched = LocalDateTime.parse(marker.group(2), LOG_TIME);
+                current = new StringBuilder("#" + marker.group(1) + " [");
+                continue;
+            }
+            if (current == null || line.length() < 23) {
+                continue;
+            }
+            for (Map.Entry<String, String> milestone : MILESTONES.entrySet()) {
+                if (line.contains(milestone.getKey())) {
+                    try {
+                        long ms = Duration.between(launched, LocalDateTime.parse(line.substring(0, 23), LOG_TIME))
+                                .toMillis();
+                        current.append(current.charAt(current.length() - 1) == '[' ? "" : ", ")
+                                .append(milestone.getValue()).append(' ').append(ms).append(" ms");
+                    } catch (DateTimeParseException ignored) {
+                        // not a log line of the bot
+                    }
+                }
+            }
+        }
+        if (current != null) {
+            phases.add(current.append(']').toString());
+        }
+        return phases;
+    }
+
+    /** The last {@code max} lines of the log from the marker of start {@code start} on. */
+    private String logSince(int start, int max) {
+        try {
+            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
+            int from = 0;
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).startsWith("=== start #" + start + " ")) {
+                    from = i;
+                }
+            }
+            List<String> since = all.subList(from, all.size());
+            String cut = since.size() > max ? "(" + (since.size() - max) + " lines left out)\n" : "";
+            return cut + String.join("\n", since.subList(Math.max(0, since.size() - max), since.size()));
+        } catch (IOException e) {
+            return "(no log: " + e.getMessage() + ")";
+        }
     }
 
     /** SIGKILL on Linux: no shutdown hook runs, nothing is flushed. */
@@ -195,8 +404,7 @@ final class BotProcessRig implements AutoCloseable {
 
     private Optional<HttpResponse<String>> health() {
         try {
-            return Optional.of(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/healthz"))
-                    .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()));
+            return Optional.of(http.send(healthRequest(), HttpResponse.BodyHandlers.ofString()));
         } catch (IOException e) {
             return Optional.empty();
         } catch (InterruptedException e) {
@@ -243,11 +451,38 @@ final class BotProcessRig implements AutoCloseable {
         }
     }
 
+    /**
+     * A free port below the kernel's ephemeral range. The bot binds it anew at every start, and while it is down
+     * (between a kill and the JVM's next bind, seconds) a port from the ephemeral range can be taken by any outgoing
+     * connection on the machine, the bot's own start-up calls and other builds' tests among them; one that lingers in
+     * TIME_WAIT keeps it for a minute, and the start fails with "cannot listen on".
+     */
     private static int freePort() {
+        int below = ephemeralRangeStart();
+        Random random = new Random();
+        for (int attempt = 0; attempt < 200 && below > 10_000; attempt++) {
+            int port = 10_000 + random.nextInt(below - 10_000);
+            try (ServerSocket socket = new ServerSocket()) {
+                socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+                return port;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The first port of {@code net.ipv4.ip_local_port_range}; Linux's default 32768 where it cannot be read. */
+    private static int ephemeralRangeStart() {
+        try {
+            String range = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).strip();
+            return Integer.parseInt(range.split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32_768;
         }
     }
 

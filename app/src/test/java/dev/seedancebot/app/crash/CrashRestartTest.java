@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -34,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * graceful stop; see {@link CrashVerdict} for every rule.
  *
  * <p>The short run is part of the default suite; the issue's full run (100 tasks, 5 kills) needs
- * {@code -Dseedance.longTests=true}. {@code -Dseedance.crashSeed=N} replays one schedule of kills.
+ * {@code -Dseedance.longTests=true}, which the README's test command and {@code .ci/run} pass.
+ * {@code -Dseedance.crashSeed=N} replays one schedule of kills.
  */
 class CrashRestartTest {
     private static final long DEFAULT_SEED = 20_250_601L;
@@ -93,10 +95,12 @@ class CrashRestartTest {
                             .pollDelay(delay)
                             .pollInterval(Duration.ofMillis(10))
                             .atMost(delay.plusSeconds(15))
-                            .failFast("the bot exited on its own; see its log", () -> !bot.isAlive())
+                            .failFast("the bot exited on its own", () -> !bot.isAlive())
                             .until(() -> activity(seedance, telegram) >= before + callsNeeded);
                 } catch (ConditionTimeoutException e) {
                     idle = true; // nothing left to interrupt: kill anyway and report it
+                } catch (TerminalFailureException e) {
+                    throw new AssertionError(bot.report("the bot exited on its own before kill #" + k), e);
                 }
                 bot.kill();
                 // a request the dead process had fully sent is still recorded by the fakes; let them settle, so that
@@ -180,7 +184,7 @@ class CrashRestartTest {
             await("every task finished")
                     .atMost(scenario.completionTimeout())
                     .pollInterval(Duration.ofMillis(200))
-                    .failFast("the bot exited on its own; see its log", () -> !bot.isAlive())
+                    .failFast("the bot exited on its own", () -> !bot.isAlive())
                     .until(() -> {
                         int seen = CrashVerdict.finishedTaskIds(telegram).size();
                         if (seen != lastSeen[0]) {
@@ -193,9 +197,12 @@ class CrashRestartTest {
                     });
             return lastSeen[0] >= scenario.tasks();
         } catch (ConditionTimeoutException e) {
-            System.out.println("completion timed out: unfinished tasks " + bot.unfinishedTasks()
-                    + ", tasks with an outcome " + CrashVerdict.finishedTaskIds(telegram).size());
+            // with the bot's threads and its log since the last start: what the unfinished work waits for
+            System.out.println(bot.report("completion timed out: unfinished tasks " + bot.unfinishedTasks()
+                    + ", tasks with an outcome " + CrashVerdict.finishedTaskIds(telegram).size()));
             return false; // the verdict names what is missing
+        } catch (TerminalFailureException e) {
+            throw new AssertionError(bot.report("the bot exited on its own while finishing the tasks"), e);
         }
     }
 

@@ -83,12 +83,19 @@ final class CrashVerdict {
     private final int orphanProviderTasks;
     private final int getUpdatesCalls;
     private final int pendingUpdatesAtEnd;
+    /** For each task left unfinished: its scheduling columns, to tell a lost lease from a poll never due. */
+    private final Map<String, String> unfinishedDetail;
+    private final Map<String, Long> pollsByProviderTask;
     private final LocalDate today = LocalDate.now(ZoneOffset.UTC);
 
     private CrashVerdict(List<SentUpdate> updates, List<Kill> kills, boolean completed, List<TaskRow> tasks,
             Map<String, Charge> charges, List<LedgerRow> ledger, Map<String, QuotaSnapshot> snapshots,
-            FakeSeedanceServer seedance, FakeTelegramBotApi telegram) {
+            Map<String, String> unfinishedDetail, FakeSeedanceServer seedance, FakeTelegramBotApi telegram) {
         this.updates = updates;
+        this.unfinishedDetail = unfinishedDetail;
+        this.pollsByProviderTask = seedance.requests().stream().filter(r -> r.method().equals("GET"))
+                .collect(Collectors.groupingBy(r -> r.path().substring(r.path().lastIndexOf('/') + 1),
+                        Collectors.counting()));
         this.kills = kills;
         this.completed = completed;
         this.tasks = tasks;
@@ -125,6 +132,7 @@ final class CrashVerdict {
         try (Database db = Database.open(Database.h2FileUrl(dataDir.resolve("db")), "", "")) {
             List<TaskRow> tasks = new ArrayList<>();
             Map<String, Charge> charges = new HashMap<>();
+            Map<String, String> unfinished = new TreeMap<>();
             List<LedgerRow> ledger = new ArrayList<>();
             try (Connection c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
                 try (ResultSet r = s.executeQuery("SELECT id, state, user_id, cost, source_key, error_kind,"
@@ -132,6 +140,15 @@ final class CrashVerdict {
                     while (r.next()) {
                         tasks.add(new TaskRow(r.getString(1), r.getString(2), r.getString(3), r.getLong(4),
                                 r.getString(5), r.getString(6), r.getString(7), r.getString(8)));
+                    }
+                }
+                try (ResultSet r = s.executeQuery("SELECT id, poll_count, next_poll_at, lease_owner, lease_until,"
+                        + " updated_at, CURRENT_TIMESTAMP FROM task WHERE state NOT IN ('DELIVERED','FAILED','CANCELLED')"
+                        + " OR failure_notice_pending")) {
+                    while (r.next()) {
+                        unfinished.put(r.getString(1), "poll_count=" + r.getInt(2) + ", next_poll_at="
+                                + r.getString(3) + ", lease_owner=" + r.getString(4) + ", lease_until="
+                                + r.getString(5) + ", updated_at=" + r.getString(6) + ", read at " + r.getString(7));
                     }
                 }
                 try (ResultSet r = s.executeQuery("SELECT task_id, user_key, state, credits FROM quota_charge")) {
@@ -155,7 +172,8 @@ final class CrashVerdict {
                 UserKey user = new UserKey(Platform.TELEGRAM, Long.toString(userId));
                 snapshots.put("telegram:" + userId, quota.snapshot(user, null, Set.of()));
             }
-            return new CrashVerdict(updates, kills, completed, tasks, charges, ledger, snapshots, seedance, telegram);
+            return new CrashVerdict(updates, kills, completed, tasks, charges, ledger, snapshots, unfinished, seedance,
+                    telegram);
         }
     }
 
@@ -252,7 +270,8 @@ final class CrashVerdict {
                 .append(", completed: ").append(completed).append(", elapsed: ").append(elapsed.toMillis())
                 .append(" ms\n");
         out.append("bot starts: ").append(bot.starts()).append(", start-to-ready: ")
-                .append(bot.startToReady().stream().map(d -> d.toMillis() + " ms").toList()).append('\n');
+                .append(bot.startToReady()).append('\n');
+        out.append("start-up phases (from launching the JVM): ").append(bot.startupPhases()).append('\n');
         for (Kill k : kills) {
             out.append("kill #").append(k.number()).append(": after ").append(k.delay().toMillis())
                     .append(" ms + activity").append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
@@ -285,6 +304,16 @@ final class CrashVerdict {
                 .append(pendingUpdatesAtEnd).append('\n');
         out.append("log lines 'resumed': ").append(bot.logLines("resumed").size()).append(", 'taken over': ")
                 .append(bot.logLines("taken over in state").size()).append('\n');
+        for (TaskRow t : tasks) {
+            String detail = unfinishedDetail.get(t.id());
+            if (detail != null) {
+                out.append("NOT FINISHED ").append(t.id()).append(" (").append(t.state()).append(", provider task ")
+                        .append(t.providerTaskId()).append(", polls the fake answered: ")
+                        .append(pollsByProviderTask.getOrDefault(t.providerTaskId(), 0L)).append("): ").append(detail)
+                        .append("\n  its log lines:\n    ")
+                        .append(String.join("\n    ", bot.logLines(t.id()))).append('\n');
+            }
+        }
         return out.toString();
     }
 
