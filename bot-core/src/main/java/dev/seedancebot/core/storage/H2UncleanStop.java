@@ -9,6 +9,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,6 +36,11 @@ final class H2UncleanStop {
     private static final Logger log = LoggerFactory.getLogger(H2UncleanStop.class);
     private static final String PREFIX = "jdbc:h2:file:";
     private static final String DATA = ".mv.db";
+    /**
+     * Databases open in this JVM, with how many {@link Database}s use each: H2 lets one JVM open its file several
+     * times, and a second open must not take the first one's marker for a killed process.
+     */
+    private static final Map<Path, Integer> OPEN_HERE = new HashMap<>();
 
     private final String jdbcUrl;
     /** The database's path without the {@code .mv.db} suffix, as H2 names it. */
@@ -63,23 +70,42 @@ final class H2UncleanStop {
      * connection; {@link #closedCleanly()} after the last one is closed.
      */
     void beforeOpen(String user, String password) {
-        if (Files.exists(marker) && Files.exists(sibling(DATA))) {
-            rebuild(user, password);
+        synchronized (OPEN_HERE) {
+            if (OPEN_HERE.merge(base, 1, Integer::sum) > 1) {
+                return; // in use by this JVM: the marker is ours
+            }
         }
         try {
+            if (Files.exists(marker) && Files.exists(sibling(DATA))) {
+                rebuild(user, password);
+            }
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, "in use by process " + ProcessHandle.current().pid() + "\n");
         } catch (IOException e) {
+            release();
             throw new UncheckedIOException("cannot write " + marker, e);
+        } catch (RuntimeException e) {
+            release();
+            throw e;
         }
     }
 
-    /** The database was closed: the next start needs no rebuild. */
+    /** The database was closed: the next start needs no rebuild (once no one in this JVM uses it any more). */
     void closedCleanly() {
+        if (!release()) {
+            return;
+        }
         try {
             Files.deleteIfExists(marker);
         } catch (IOException e) {
             log.warn("could not delete {}: the next start rebuilds the database needlessly", marker, e);
+        }
+    }
+
+    /** Counts one user of the database out; true if it was the last one in this JVM. */
+    private boolean release() {
+        synchronized (OPEN_HERE) {
+            return OPEN_HERE.computeIfPresent(base, (path, users) -> users == 1 ? null : users - 1) == null;
         }
     }
 

@@ -66,6 +66,24 @@ class H2UncleanStopTest {
     }
 
     @Test
+    void open_secondTimeInTheSameProcess_doesNotTakeTheFirstForAKilledOne() {
+        try (Database first = Database.open(Database.h2FileUrl(dir), "", "")) {
+            first.jdbc().update("INSERT INTO quota_community (community_id, created_at) VALUES (?, ?)", "g",
+                    QuotaFixture.NOON);
+            try (Database second = Database.open(Database.h2FileUrl(dir), "", "")) {
+                assertThat(second.jdbc().query("SELECT community_id FROM quota_community", r -> r.getString(1)))
+                        .containsExactly("g");
+            }
+            // the first is still open, its marker still there, and nothing was rebuilt under it
+            assertThat(first.jdbc().query("SELECT COUNT(*) FROM quota_community", r -> r.getLong(1)))
+                    .containsExactly(1L);
+            assertThat(dir.resolve("seedance-bot.in-use")).exists();
+        }
+        assertThat(dir.resolve("seedance-bot.in-use")).doesNotExist();
+        assertThat(dir.resolve("seedance-bot.before-rebuild.mv.db")).doesNotExist();
+    }
+
+    @Test
     void open_copyOfARunningDatabase_keepsCommittedRowsAndDropsUncommittedOnes() throws Exception {
         Path running = Files.createDirectories(dir.resolve("running"));
         Path crashed = Files.createDirectories(dir.resolve("crashed"));
