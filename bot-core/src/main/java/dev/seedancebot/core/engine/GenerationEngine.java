@@ -444,8 +444,12 @@ public final class GenerationEngine implements AutoCloseable {
                             + " so it will not be sent twice.",
                     false);
             case SUCCEEDED, DELIVERING -> runAsync(id, () -> deliver(id));
-            // failed just before a stop, its notice not yet posted; the refund was settled at start
-            case FAILED -> announceFailure(id, task.errorMessage(), quota.entry(id).isPresent());
+            // failed, its notice not yet posted: its instance stopped (or its refund threw) in between; the refund
+            // is idempotent, and the user must not hear "not charged" while the charge is still held
+            case FAILED -> {
+                quota.refund(id, task.errorKind() == null ? "failed" : task.errorKind().name());
+                announceFailure(id, task.errorMessage(), quota.entry(id).isPresent());
+            }
             default -> { } // SUBMITTED: the poll tick picks it up
         }
     }

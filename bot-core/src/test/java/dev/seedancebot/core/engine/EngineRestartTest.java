@@ -123,7 +123,7 @@ class EngineRestartTest {
         TaskView task = awaitEnd(id);
         assertThat(task.state()).isEqualTo(TaskState.FAILED);
         assertThat(task.errorKind()).isEqualTo(ErrorKind.OUTCOME_UNKNOWN);
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
         assertThat(port.noticesOf(id)).singleElement()
                 .satisfies(n -> assertThat(n.notice().kind()).isEqualTo(Notice.Kind.FAILED));
         assertThat(fake.createRequests()).hasSize(1);
@@ -205,7 +205,7 @@ class EngineRestartTest {
             assertThat(n.notice().kind()).isEqualTo(Notice.Kind.FAILED);
             assertThat(n.notice().text()).contains(id, "not charged");
         });
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
         // posted means no longer pending, so a later start says nothing more; and the lease is given back
         await().atMost(WAIT).until(() -> core.database().jdbc().query(
                 "SELECT id FROM task WHERE id = ? AND NOT failure_notice_pending AND lease_owner IS NULL",

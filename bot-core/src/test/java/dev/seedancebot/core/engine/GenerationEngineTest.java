@@ -129,7 +129,7 @@ class GenerationEngineTest {
 
         TaskView failed = awaitState(id, TaskState.FAILED);
         assertThat(failed.errorKind()).isEqualTo(ErrorKind.INPUT_MODERATION);
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
         await().atMost(WAIT).until(() -> !port.noticesOf(id).isEmpty());
         assertThat(port.noticesOf(id)).singleElement().satisfies(n -> {
             assertThat(n.notice().kind()).isEqualTo(Notice.Kind.FAILED);
@@ -146,7 +146,7 @@ class GenerationEngineTest {
         String id = accepted(core.engine().submit(text("something borderline"), Set.of()));
 
         assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.OUTPUT_MODERATION);
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
         await().atMost(WAIT).until(() -> !port.noticesOf(id).isEmpty());
         assertThat(port.noticesOf(id).get(0).notice().text()).contains("not charged");
         assertThat(port.deliveriesOf(id)).isEmpty();
@@ -161,7 +161,7 @@ class GenerationEngineTest {
         String id = accepted(core.engine().submit(text("slow gateway"), Set.of()));
 
         assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.OUTCOME_UNKNOWN);
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
         await().atMost(WAIT).until(() -> fake.createdTaskCount() == 1);
         assertThat(fake.createRequests()).hasSize(1);
     }
@@ -203,7 +203,7 @@ class GenerationEngineTest {
         String id = accepted(core.engine().submit(text("no permission"), Set.of()));
 
         awaitState(id, TaskState.FAILED);
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
     }
 
     @Test
@@ -241,7 +241,7 @@ class GenerationEngineTest {
         assertThat(outcome.done()).isTrue();
         assertThat(outcome.message()).contains("not charged");
         assertThat(core.engine().task(id).orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
-        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
         await().atMost(WAIT).until(() -> harness.workers.submit(() -> true).get());
         assertThat(fake.createRequests()).isEmpty();
     }
