@@ -163,9 +163,11 @@ final class InteractionListener extends ListenerAdapter {
                 UserKey actor = user(event.getUser().getId());
                 Set<String> roles = roleIds(event.getMember());
                 MessageChannel channel = event.getChannel();
+                boolean inServer = event.getGuild() != null;
                 run(hook, () -> {
                     ChatRef chat = chatOf(channel, communityOf(taskId, event.getGuild()));
-                    if (channelRefused(chat, hook)) {
+                    // the buttons of a private video are in a DM, which no channel list names
+                    if (inServer && channelRefused(chat, hook)) {
                         return;
                     }
                     answer(engine.reroll(taskId, actor, chat, roles), hook, received, limit);
@@ -190,9 +192,10 @@ final class InteractionListener extends ListenerAdapter {
         UserKey actor = user(event.getUser().getId());
         Set<String> roles = roleIds(event.getMember());
         MessageChannel channel = event.getChannel();
+        boolean inServer = event.getGuild() != null;
         run(hook, () -> {
             ChatRef chat = chatOf(channel, communityOf(taskId, event.getGuild()));
-            if (channelRefused(chat, hook)) {
+            if (inServer && channelRefused(chat, hook)) {
                 return;
             }
             answer(engine.followUp(taskId, Intent.EXTEND, instruction, actor, chat, roles), hook, received, limit);
