@@ -54,6 +54,8 @@ public final class QuotaService {
     private static final String USER_POLICY = "quota.policy.user";
     private static final String ALL_POLICIES = "quota.policy.all";
 
+    private static final String RESERVE_ROW =
+            "SELECT 1 FROM quota_ledger l WHERE l.task_id = c.task_id AND l.kind = 'RESERVE'";
     private static final String CHARGE_COLUMNS = "SELECT task_id, user_key, community_id, credits, bonus_credits,"
             + " window_day, state, reserved_at, settled_at, settle_reason";
 
@@ -404,6 +406,11 @@ public final class QuotaService {
         bookReserve(c, user, communityId, taskId, windowPart, bonusPart, windows.today());
     }
 
+    private static boolean hasReserveRow(Connection c, String taskId, String bucket) throws SQLException {
+        return !Jdbc.query(c, "SELECT 1 FROM quota_ledger WHERE task_id = ? AND kind = 'RESERVE' AND bucket = ?",
+                r -> 1, taskId, bucket).isEmpty();
+    }
+
     private void bookReserve(Connection c, UserKey user, String communityId, String taskId, long windowPart,
             long bonusPart, LocalDate day) throws SQLException {
         LocalDate month = day.withDayOfMonth(1);
@@ -467,34 +474,31 @@ public final class QuotaService {
     public int repairTornCharges() {
         int repaired = jdbc.inTransaction(c -> {
             int n = 0;
-            // refunded without the refund booked
-            for (LedgerEntry charge : Jdbc.query(c, CHARGE_COLUMNS + " FROM quota_charge c WHERE state = 'REFUNDED'"
-                    + " AND EXISTS (SELECT 1 FROM quota_ledger l WHERE l.task_id = c.task_id AND l.kind = 'RESERVE')"
-                    + " AND NOT EXISTS (SELECT 1 FROM quota_ledger l WHERE l.task_id = c.task_id AND l.kind = 'REFUND')",
-                    QuotaService::chargeRow)) {
-                bookRefund(c, charge, "repaired after an unclean stop");
-                n++;
-            }
-            // the refund booked, the charge's state not
+            String note = "repaired after an unclean stop";
+            // a booked refund makes the charge refunded
             n += Jdbc.update(c, "UPDATE quota_charge SET state = 'REFUNDED', settled_at = ?, settle_reason = ?"
                     + " WHERE state <> 'REFUNDED' AND EXISTS (SELECT 1 FROM quota_ledger l"
-                    + " WHERE l.task_id = quota_charge.task_id AND l.kind = 'REFUND')",
-                    clock.instant(), "repaired after an unclean stop");
-            // a charge whose reservation rows are missing: still reserved or used, so book them
-            for (LedgerEntry charge : Jdbc.query(c, CHARGE_COLUMNS + " FROM quota_charge c WHERE state <> 'REFUNDED'"
-                    + " AND credits > 0 AND NOT EXISTS (SELECT 1 FROM quota_ledger l WHERE l.task_id = c.task_id)",
-                    QuotaService::chargeRow)) {
-                bookReserve(c, charge.user(), charge.communityId(), charge.taskId(),
-                        charge.credits() - charge.bonusCredits(), charge.bonusCredits(), charge.windowDay());
-                n++;
-            }
-            // reservation rows without their charge: the task finds no reservation and fails uncharged, so reverse them
+                    + " WHERE l.task_id = quota_charge.task_id AND l.kind = 'REFUND')", clock.instant(), note);
+            // a reservation row (per bucket) of a refunded charge, or of a charge that is missing (that task fails
+            // uncharged), without its refund row: book the refund
             n += Jdbc.update(c, "INSERT INTO quota_ledger (user_key, community_id, task_id, kind, bucket, amount,"
                     + " window_day, window_month, actor, note, created_at) SELECT user_key, community_id, task_id,"
                     + " 'REFUND', bucket, -amount, window_day, window_month, NULL, ?, ? FROM quota_ledger l"
-                    + " WHERE kind = 'RESERVE' AND NOT EXISTS (SELECT 1 FROM quota_charge c WHERE c.task_id = l.task_id)"
+                    + " WHERE kind = 'RESERVE'"
+                    + " AND NOT EXISTS (SELECT 1 FROM quota_charge c WHERE c.task_id = l.task_id"
+                    + " AND c.state <> 'REFUNDED')"
                     + " AND NOT EXISTS (SELECT 1 FROM quota_ledger r WHERE r.task_id = l.task_id AND r.kind = 'REFUND'"
-                    + " AND r.bucket = l.bucket)", "repaired after an unclean stop", clock.instant());
+                    + " AND r.bucket = l.bucket)", note, clock.instant());
+            // a live charge without the reservation row of one of its parts: still reserved or used, so book it
+            for (LedgerEntry charge : Jdbc.query(c, CHARGE_COLUMNS + " FROM quota_charge c WHERE state <> 'REFUNDED'"
+                    + " AND ((credits > bonus_credits AND NOT EXISTS (" + RESERVE_ROW + " AND l.bucket = 'WINDOW'))"
+                    + " OR (bonus_credits > 0 AND NOT EXISTS (" + RESERVE_ROW + " AND l.bucket = 'BONUS')))",
+                    QuotaService::chargeRow)) {
+                bookReserve(c, charge.user(), charge.communityId(), charge.taskId(),
+                        hasReserveRow(c, charge.taskId(), "WINDOW") ? 0 : charge.credits() - charge.bonusCredits(),
+                        hasReserveRow(c, charge.taskId(), "BONUS") ? 0 : charge.bonusCredits(), charge.windowDay());
+                n++;
+            }
             return n;
         });
         if (repaired > 0) {

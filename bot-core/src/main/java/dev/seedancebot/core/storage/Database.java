@@ -61,8 +61,9 @@ public final class Database implements AutoCloseable {
         config.setUsername(user);
         config.setPassword(password);
         config.setPoolName("seedance-bot-db");
-        HikariDataSource dataSource = new HikariDataSource(config);
+        HikariDataSource dataSource = null;
         try {
+            dataSource = new HikariDataSource(config);
             var result = Flyway.configure()
                     .dataSource(dataSource)
                     .locations("classpath:db/migration")
@@ -73,7 +74,9 @@ public final class Database implements AutoCloseable {
             return new Database(dataSource, () -> DriverManager.getConnection(jdbcUrl, user, password),
                     jdbcUrl.startsWith("jdbc:postgresql:"), h2File);
         } catch (RuntimeException e) {
-            dataSource.close();
+            if (dataSource != null) {
+                dataSource.close();
+            }
             h2File.ifPresent(H2UncleanStop::closedCleanly);
             throw e;
         }

@@ -10,6 +10,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -53,16 +54,25 @@ final class H2UncleanStop {
         this.marker = sibling(".in-use");
     }
 
-    /** The recovery for an H2 file URL; empty for every other URL (PostgreSQL, in-memory H2, H2 over TCP). */
+    /**
+     * The recovery for an embedded H2 file URL ({@code jdbc:h2:file:<path>} or {@code jdbc:h2:<path>}); empty for
+     * every other URL (PostgreSQL, in-memory H2, H2 over TCP) and for {@code AUTO_SERVER=TRUE}, where several
+     * processes share the file and a marker cannot tell a killed one from a running one.
+     */
     static Optional<H2UncleanStop> of(String jdbcUrl) {
-        if (!jdbcUrl.startsWith(PREFIX)) {
+        if (!jdbcUrl.startsWith("jdbc:h2:") || jdbcUrl.toUpperCase(Locale.ROOT).contains(";AUTO_SERVER=TRUE")) {
             return Optional.empty();
         }
-        String rest = jdbcUrl.substring(PREFIX.length());
+        String rest = jdbcUrl.startsWith(PREFIX) ? jdbcUrl.substring(PREFIX.length()) : jdbcUrl.substring(8);
         int options = rest.indexOf(';');
         String file = options < 0 ? rest : rest.substring(0, options);
+        boolean path = jdbcUrl.startsWith(PREFIX) || file.startsWith("/") || file.startsWith("./")
+                || file.startsWith("~/") || file.matches("[A-Za-z]:[/\\\\].*");
+        if (!path) {
+            return Optional.empty(); // mem:, tcp:, ssl:, zip: and the other H2 storage forms
+        }
         Path base = file.startsWith("~/") ? Path.of(System.getProperty("user.home"), file.substring(2)) : Path.of(file);
-        return Optional.of(new H2UncleanStop(jdbcUrl, base.toAbsolutePath()));
+        return Optional.of(new H2UncleanStop(jdbcUrl, base.toAbsolutePath().normalize()));
     }
 
     /**
@@ -70,11 +80,16 @@ final class H2UncleanStop {
      * connection; {@link #closedCleanly()} after the last one is closed.
      */
     void beforeOpen(String user, String password) {
+        // one lock for the whole check and rebuild: a second open of the same file waits until the file is in place
         synchronized (OPEN_HERE) {
             if (OPEN_HERE.merge(base, 1, Integer::sum) > 1) {
                 return; // in use by this JVM: the marker is ours
             }
+            checkMarker(user, password);
         }
+    }
+
+    private void checkMarker(String user, String password) {
         try {
             if (Files.exists(marker) && Files.exists(sibling(DATA))) {
                 rebuild(user, password);
@@ -146,9 +161,22 @@ final class H2UncleanStop {
                 (System.nanoTime() - started) / 1_000_000, sibling(".before-rebuild" + DATA));
     }
 
+    /**
+     * The URL of {@code otherBase} with this URL's options, less those that would stop a new file from being created
+     * ({@code IFEXISTS}) or run the operator's init script on the empty file before the rows are restored.
+     */
     private String urlFor(Path otherBase) {
         int options = jdbcUrl.indexOf(';');
-        return PREFIX + otherBase.toString().replace('\\', '/') + (options < 0 ? "" : jdbcUrl.substring(options));
+        StringBuilder url = new StringBuilder(PREFIX).append(otherBase.toString().replace('\\', '/'));
+        if (options >= 0) {
+            for (String option : jdbcUrl.substring(options + 1).split(";")) {
+                String name = option.split("=", 2)[0].strip().toUpperCase(Locale.ROOT);
+                if (!option.isBlank() && !name.equals("IFEXISTS") && !name.equals("INIT")) {
+                    url.append(';').append(option);
+                }
+            }
+        }
+        return url.toString();
     }
 
     private Path sibling(String suffix) {

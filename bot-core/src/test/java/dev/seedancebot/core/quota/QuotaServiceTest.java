@@ -105,6 +105,23 @@ class QuotaServiceTest {
     }
 
     @Test
+    void repairTornCharges_chargeMissingOnlyItsBonusRow_booksThatRowAlone() {
+        QuotaService quota = open(10, 100, 0, 0);
+        quota.grantBonus(ALICE, 15, MOD, "contest winner");
+        quota.reserve("t1", ALICE, null, Set.of(), 18); // 10 from the day's window, 8 from the bonus
+        fx.db.jdbc().update("DELETE FROM quota_ledger WHERE task_id = 't1' AND bucket = 'BONUS'");
+
+        assertThat(quota.repairTornCharges()).isEqualTo(1);
+        assertThat(quota.repairTornCharges()).isZero();
+
+        assertThat(fx.ledgerUsedToday(ALICE)).isEqualTo(10);
+        assertThat(fx.ledgerBonus(ALICE)).isEqualTo(7);
+        quota.refund("t1", "failed");
+        assertThat(fx.ledgerBonus(ALICE)).isEqualTo(15);
+        assertThat(fx.ledgerUsedToday(ALICE)).isZero();
+    }
+
+    @Test
     void repairTornCharges_consistentLedger_changesNothing() {
         QuotaService quota = open(30, 100, 0, 0);
         quota.reserve("t1", ALICE, null, Set.of(), 10);
