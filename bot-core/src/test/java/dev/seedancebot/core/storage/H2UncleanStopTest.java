@@ -84,6 +84,32 @@ class H2UncleanStopTest {
     }
 
     @Test
+    void of_urlForms_recoverEmbeddedFilesOnly() {
+        assertThat(H2UncleanStop.of("jdbc:h2:file:./data/db/x;MODE=PostgreSQL")).isPresent();
+        assertThat(H2UncleanStop.of("jdbc:h2:./data/db/x")).isPresent();
+        assertThat(H2UncleanStop.of("jdbc:h2:~/x")).isPresent();
+        assertThat(H2UncleanStop.of("jdbc:h2:mem:x")).isEmpty();
+        assertThat(H2UncleanStop.of("jdbc:h2:tcp://localhost/~/x")).isEmpty();
+        assertThat(H2UncleanStop.of("jdbc:h2:file:./x;AUTO_SERVER=TRUE")).isEmpty();
+        assertThat(H2UncleanStop.of("jdbc:postgresql://localhost/x")).isEmpty();
+    }
+
+    @Test
+    void open_afterKillWithIfExistsInTheUrl_stillRebuilds() throws IOException {
+        try (Database db = Database.open(Database.h2FileUrl(dir), "", "")) {
+            db.jdbc().update("INSERT INTO quota_community (community_id, created_at) VALUES (?, ?)", "g",
+                    QuotaFixture.NOON);
+        }
+        Files.writeString(dir.resolve("seedance-bot.in-use"), "a killed process");
+
+        try (Database db = Database.open(Database.h2FileUrl(dir) + ";IFEXISTS=TRUE", "", "")) {
+            assertThat(db.jdbc().query("SELECT community_id FROM quota_community", r -> r.getString(1)))
+                    .containsExactly("g");
+        }
+        assertThat(dir.resolve("seedance-bot.before-rebuild.mv.db")).exists();
+    }
+
+    @Test
     void open_copyOfARunningDatabase_keepsCommittedRowsAndDropsUncommittedOnes() throws Exception {
         Path running = Files.createDirectories(dir.resolve("running"));
         Path crashed = Files.createDirectories(dir.resolve("crashed"));
