@@ -77,7 +77,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private static final int HANDLER_THREADS = 32;
     /** Batches of polled updates handled at once (see {@link PollWindow}). */
     private static final int BATCHES_IN_FLIGHT = 4;
-    /** Longer than {@code UpdateHandler}'s own wait for a batch, which bounds it. */
+    /** How long the poll thread waits for the oldest batch before it polls on (leaving that batch unconfirmed). */
     private static final Duration BATCH_WAIT = Duration.ofSeconds(90);
     private static final List<String> ALLOWED_UPDATES = List.of("message", "callback_query");
 
@@ -168,7 +168,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         ChatAdmins admins = new ChatAdmins(api, settings.adminCacheTtl(), ticker);
         this.updates = new UpdateHandler(settings, api, outbox, admins, progress, engine, quota, prices,
                 new ModCommandRunner(moderation, engine, settings.videoDefaults()), clock, handlers, timers, inputDir);
-        this.window = new PollWindow(updates::consume, batches, BATCHES_IN_FLIGHT, BATCH_WAIT);
+        this.window = new PollWindow(updates::consumeFully, batches, BATCHES_IN_FLIGHT, BATCH_WAIT);
     }
 
     /**

@@ -25,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -62,7 +61,7 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.ForceReplyKeyboa
  */
 final class UpdateHandler {
     private static final Logger log = LoggerFactory.getLogger(UpdateHandler.class);
-    private static final Duration HANDLING_WAIT = Duration.ofSeconds(60);
+    private static final int WEBHOOK_WAIT_SECONDS = 60;
     /** The answer to /video, /extend and their buttons in a topic the group's moderators did not allow. */
     static final String OTHER_TOPIC = "Videos are made in other topics of this group (a moderator's setting)."
             + " Nothing was charged.";
@@ -123,11 +122,31 @@ final class UpdateHandler {
     }
 
     /**
-     * Hands the updates over to the handler executor and returns once they are handled. Called on a
-     * {@link PollWindow} runner when polling (the poll thread goes on meanwhile), on the webhook server's thread in
-     * webhook mode.
+     * Hands the updates over to the handler executor and returns once they are handled, however long that takes:
+     * the poll offset moves past a batch only after this returns, so a process killed meanwhile gets the batch again
+     * (the engine's source keys keep a re-sent /video from being charged twice; album items still wait for their
+     * debounce and are not covered). Called on a {@link PollWindow} runner; the poll thread goes on meanwhile.
+     */
+    void consumeFully(List<Update> updates) {
+        dispatch(updates).join();
+    }
+
+    /**
+     * Like {@link #consumeFully}, but waits at most {@value #WEBHOOK_WAIT_SECONDS} s: the webhook server's thread
+     * answers Telegram afterwards, and Telegram re-sends an update whose webhook call is not answered in time.
      */
     void consume(List<Update> updates) {
+        try {
+            dispatch(updates).get(WEBHOOK_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            log.warn("a batch of {} updates was not fully handled in {} s: {}", updates.size(), WEBHOOK_WAIT_SECONDS,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    private CompletableFuture<Void> dispatch(List<Update> updates) {
         List<CompletableFuture<Void>> handling = new ArrayList<>();
         for (Update update : updates) {
             if (update.hasMessage() && update.getMessage().getMediaGroupId() != null) {
@@ -139,19 +158,7 @@ final class UpdateHandler {
                 submitSafely(handling, () -> onButton(update.getCallbackQuery()));
             }
         }
-        // Telegram may consider the batch delivered once this returns (the webhook's 200, or PollWindow moving the
-        // poll offset past it), so it waits until the batch is handled: a process killed meanwhile gets the batch
-        // again, and the engine's source keys keep a re-sent /video from being charged twice. (Album items still
-        // wait for their debounce and are not covered.)
-        try {
-            CompletableFuture.allOf(handling.toArray(CompletableFuture[]::new))
-                    .get(HANDLING_WAIT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | TimeoutException e) {
-            log.warn("a batch of {} updates was not fully handled before the next poll: {}", updates.size(),
-                    e.getClass().getSimpleName());
-        }
+        return CompletableFuture.allOf(handling.toArray(CompletableFuture[]::new));
     }
 
     private void submitSafely(List<CompletableFuture<Void>> handling, Runnable work) {
