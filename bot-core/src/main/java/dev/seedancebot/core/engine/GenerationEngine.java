@@ -101,6 +101,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final Semaphore pollPermits;
     private final ClusterSettings cluster;
     private final boolean sharedDatabase;
+    private final boolean afterUncleanStop;
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong pollsSent = new AtomicLong();
     private final EngineListener listener;
@@ -126,6 +127,7 @@ public final class GenerationEngine implements AutoCloseable {
             ClusterSettings cluster) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
+        this.afterUncleanStop = database.afterUncleanStop();
         this.store = new JdbcTaskStore(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
                 database.isShared());
         this.quota = quota;
@@ -151,7 +153,9 @@ public final class GenerationEngine implements AutoCloseable {
         int freed = store.releaseLeftoverLeases(!sharedDatabase);
         log.info("engine instance {} starting (lease {}); {} leases left from an earlier run freed",
                 cluster.instanceId(), cluster.leaseDuration(), freed);
-        quota.repairTornCharges();
+        if (afterUncleanStop) {
+            quota.repairTornCharges(); // scans every charge: only after a kill can one be torn
+        }
         settleOpenCharges();
         takeOverStranded();
         long tickMillis = Math.max(1, settings.tick().toMillis());

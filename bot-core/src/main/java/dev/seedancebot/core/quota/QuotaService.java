@@ -469,7 +469,7 @@ public final class QuotaService {
      * after a SIGKILL during its commit (seen once in 20 crash runs: a charge REFUNDED without its REFUND row, so the
      * user's usage still counted the failed task). The ledger rows are what usage is summed from, so each repair books
      * what the charge's state says happened, and the ledger's unique (task, kind, bucket) key keeps it from booking
-     * twice. Run once at start, before any new reservation.
+     * twice. Run at start after an unclean stop ({@code Database#afterUncleanStop}), before any new reservation.
      */
     public int repairTornCharges() {
         int repaired = jdbc.inTransaction(c -> {

@@ -106,6 +106,15 @@ public final class Database implements AutoCloseable {
         return jdbc;
     }
 
+    /**
+     * Whether this is an H2 file whose previous process was killed: its transactions may then have come back half
+     * done (see {@link H2UncleanStop}), so invariants that span tables are worth checking once. False for PostgreSQL,
+     * whose transactions survive a kill whole.
+     */
+    public boolean afterUncleanStop() {
+        return h2File.map(H2UncleanStop::afterUncleanStop).orElse(false);
+    }
+
     /** Whether other bot instances may use this database at the same time: true for PostgreSQL. */
     public boolean isShared() {
         return shared;

@@ -47,6 +47,8 @@ final class H2UncleanStop {
     /** The database's path without the {@code .mv.db} suffix, as H2 names it. */
     private final Path base;
     private final Path marker;
+    /** Whether this open found the marker of a killed process and rebuilt the file. */
+    private volatile boolean rebuilt;
 
     private H2UncleanStop(String jdbcUrl, Path base) {
         this.jdbcUrl = jdbcUrl;
@@ -93,6 +95,7 @@ final class H2UncleanStop {
         try {
             if (Files.exists(marker) && Files.exists(sibling(DATA))) {
                 rebuild(user, password);
+                rebuilt = true;
             }
             Files.createDirectories(marker.getParent());
             Files.writeString(marker, "in use by process " + ProcessHandle.current().pid() + "\n");
@@ -103,6 +106,11 @@ final class H2UncleanStop {
             release();
             throw e;
         }
+    }
+
+    /** Whether the previous process using the file was killed (and the file was rebuilt on this open). */
+    boolean afterUncleanStop() {
+        return rebuilt;
     }
 
     /** The database was closed: the next start needs no rebuild (once no one in this JVM uses it any more). */

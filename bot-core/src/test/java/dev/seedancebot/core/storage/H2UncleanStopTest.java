@@ -42,6 +42,7 @@ class H2UncleanStopTest {
                     () -> db.jdbc().update(RELEASE_LEASES));
 
             assertThat(released).isEqualTo(24);
+            assertThat(db.afterUncleanStop()).isTrue();
             assertThat(db.jdbc().query("SELECT COUNT(*) FROM task", r -> r.getLong(1))).containsExactly(100L);
             assertThat(db.jdbc().query("SELECT state FROM task WHERE id = 'txtuyvgq'", r -> r.getString(1)))
                     .containsExactly("SUBMITTED");
@@ -61,6 +62,7 @@ class H2UncleanStopTest {
         try (Database db = Database.open(Database.h2FileUrl(dir), "", "")) {
             assertThat(db.jdbc().query("SELECT community_id FROM quota_community", r -> r.getString(1)))
                     .containsExactly("g");
+            assertThat(db.afterUncleanStop()).isFalse();
         }
         assertThat(dir.resolve("seedance-bot.before-rebuild.mv.db")).doesNotExist();
     }
