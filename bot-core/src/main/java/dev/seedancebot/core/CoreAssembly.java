@@ -1,5 +1,12 @@
 package dev.seedancebot.core;
 
+import dev.seedancebot.core.command.ModCommandRunner;
+import dev.seedancebot.core.intake.ModerationDesk;
+import dev.seedancebot.core.intake.RequestDesk;
+import dev.seedancebot.core.policy.IntakePolicy;
+import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.ports.in.ChatPorts;
+import dev.seedancebot.core.request.VideoOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.ClusterSettings;
@@ -22,6 +29,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -52,6 +60,8 @@ public final class CoreAssembly implements AutoCloseable {
     private final RequestValidator validator;
     private final PlatformRouter router;
     private final GenerationEngine engine;
+    private final IntakePolicy policy;
+    private final ChatPorts ports;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final boolean ownsHttp;
@@ -81,6 +91,12 @@ public final class CoreAssembly implements AutoCloseable {
             this.clock = b.clock;
             this.engine = new GenerationEngine(database, quota, communities, prices, validator, generator, router,
                     b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster);
+            this.policy = new IntakePolicy(b.trust, communities, quota, Optional::empty, b.ticker, Runnable::run);
+            RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults);
+            ModerationDesk moderationDesk = new ModerationDesk(policy,
+                    new ModCommandRunner(moderation, engine, b.videoDefaults), engine, quota, communities, prices,
+                    b.videoDefaults, b.clock);
+            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -185,6 +201,16 @@ public final class CoreAssembly implements AutoCloseable {
         return engine;
     }
 
+    /** The one policy that decides who may do what, where. */
+    public IntakePolicy policy() {
+        return policy;
+    }
+
+    /** What chat adapters may ask of the core. */
+    public ChatPorts ports() {
+        return ports;
+    }
+
     /** The clock the core runs on; adapters use it so that their idea of "now" matches the engine's. */
     public Clock clock() {
         return clock;
@@ -209,6 +235,8 @@ public final class CoreAssembly implements AutoCloseable {
         private EngineSettings engineSettings;
         private QuotaSettings quotaSettings = QuotaSettings.DEFAULTS;
         private PriceTable prices = PriceTable.DEFAULTS;
+        private TrustSettings trust = TrustSettings.defaults();
+        private VideoOptions videoDefaults = VideoOptions.DEFAULTS;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
         private EngineListener listener = EngineListener.NONE;
@@ -253,6 +281,18 @@ public final class CoreAssembly implements AutoCloseable {
 
         public Builder prices(PriceTable value) {
             this.prices = value;
+            return this;
+        }
+
+        /** Operators, private chats and command rates. */
+        public Builder trust(TrustSettings value) {
+            this.trust = Objects.requireNonNull(value, "trust");
+            return this;
+        }
+
+        /** The operator's {@code video:} defaults, which community settings override. */
+        public Builder videoDefaults(VideoOptions value) {
+            this.videoDefaults = Objects.requireNonNull(value, "videoDefaults");
             return this;
         }
 

@@ -62,18 +62,59 @@ public sealed interface ModCommand {
         }
     }
 
-    record Block(UserKey user, String reason) implements ModCommand {
+    /** Blocks a user in this community, or with {@code everywhere} (operators only) in every community. */
+    record Block(UserKey user, String reason, boolean everywhere) implements ModCommand {
         public Block {
             Objects.requireNonNull(user, "user");
             reason = reason == null ? "" : reason.strip();
         }
+
+        public Block(UserKey user, String reason) {
+            this(user, reason, false);
+        }
     }
 
-    record Unblock(UserKey user, String reason) implements ModCommand {
+    record Unblock(UserKey user, String reason, boolean everywhere) implements ModCommand {
         public Unblock {
             Objects.requireNonNull(user, "user");
             reason = reason == null ? "" : reason.strip();
         }
+
+        public Unblock(UserKey user, String reason) {
+            this(user, reason, false);
+        }
+    }
+
+    /**
+     * Shows a community's budget (its ceilings and its spend today and this month), or, for operators, sets a
+     * ceiling. {@code communityId} {@code null} means here; {@link BudgetScope#GLOBAL} is the whole bot's.
+     *
+     * @param value credits; {@code null} with {@code set} = back to the configuration
+     */
+    record Budget(BudgetScope scope, String communityId, boolean set, UsageWindow window, Long value)
+            implements ModCommand {
+        public Budget {
+            Objects.requireNonNull(scope, "scope");
+            if (set && (window == null || window == UsageWindow.BOTH)) {
+                throw new IllegalArgumentException("a budget is set for daily or monthly");
+            }
+            if (value != null && value < 0) {
+                throw new IllegalArgumentException("a budget may not be negative, was " + value);
+            }
+        }
+
+        public static Budget show() {
+            return new Budget(BudgetScope.COMMUNITY, null, false, null, null);
+        }
+
+        public boolean changes() {
+            return set;
+        }
+    }
+
+    enum BudgetScope {
+        COMMUNITY,
+        GLOBAL
     }
 
     /** Refunds a task's credits, even after delivery, and tells its requester. */

@@ -37,6 +37,10 @@ final class QuotaMessages {
                 + ". A shorter or 480p video costs less.";
     }
 
+    String nothingLeft(Instant resetsAt) {
+        return "You have no credits left here today; they come back " + when(resetsAt) + ". Nothing was charged.";
+    }
+
     String poolExhausted(long pool, long left, long cost, Instant resetsAt) {
         return "This video costs " + credits(cost) + ", but this community has only " + credits(left) + " left of its "
                 + "shared daily " + credits(pool) + ". The pool resets " + when(resetsAt) + ".";

@@ -206,6 +206,24 @@ public final class QuotaService {
                 windows.monthResetsAt());
     }
 
+    /**
+     * The refusal a request would get whatever it costs (blocked, nothing left today), from the cached snapshot, so
+     * that intake can refuse before downloading anything. {@link #reserve} decides for real.
+     */
+    public Optional<String> precheck(UserKey user, String communityId, Set<String> roleIds) {
+        QuotaSnapshot snapshot = snapshot(user, communityId, roleIds);
+        if (snapshot.policy().blocked()) {
+            return Optional.of(messages.blocked());
+        }
+        if (snapshot.policy().maxConcurrent() > 0 && snapshot.runningTasks() >= snapshot.policy().maxConcurrent()) {
+            return Optional.of(messages.tooManyRunning(snapshot.runningTasks()));
+        }
+        if (snapshot.remainingToday() <= 0) {
+            return Optional.of(messages.nothingLeft(snapshot.dailyResetsAt()));
+        }
+        return Optional.empty();
+    }
+
     /** The charge of one task, if it was ever reserved. */
     public Optional<LedgerEntry> entry(String taskId) {
         requireTaskId(taskId);

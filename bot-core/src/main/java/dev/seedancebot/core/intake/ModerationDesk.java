@@ -1,0 +1,81 @@
+package dev.seedancebot.core.intake;
+
+import dev.seedancebot.core.command.ModCommand;
+import dev.seedancebot.core.command.ModCommandRunner;
+import dev.seedancebot.core.command.QuotaText;
+import dev.seedancebot.core.community.CommunitySettingsService;
+import dev.seedancebot.core.engine.GenerationEngine;
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.policy.IntakePolicy;
+import dev.seedancebot.core.policy.Refusals;
+import dev.seedancebot.core.policy.TaskAction;
+import dev.seedancebot.core.policy.Verdict;
+import dev.seedancebot.core.ports.in.ModerationRequests;
+import dev.seedancebot.core.ports.in.QuotaQueries;
+import dev.seedancebot.core.quota.PriceTable;
+import dev.seedancebot.core.quota.QuotaService;
+import dev.seedancebot.core.request.VideoOptions;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@code /videomod} and {@code /quota} from chat: the policy decides who may, the runner does it. Thread-safe. */
+public final class ModerationDesk implements ModerationRequests, QuotaQueries {
+    private final IntakePolicy policy;
+    private final ModCommandRunner runner;
+    private final GenerationEngine engine;
+    private final QuotaService quota;
+    private final CommunitySettingsService communities;
+    private final PriceTable prices;
+    private final VideoOptions configuredDefaults;
+    private final Clock clock;
+
+    public ModerationDesk(IntakePolicy policy, ModCommandRunner runner, GenerationEngine engine, QuotaService quota,
+            CommunitySettingsService communities, PriceTable prices, VideoOptions configuredDefaults, Clock clock) {
+        this.policy = Objects.requireNonNull(policy, "policy");
+        this.runner = Objects.requireNonNull(runner, "runner");
+        this.engine = Objects.requireNonNull(engine, "engine");
+        this.quota = Objects.requireNonNull(quota, "quota");
+        this.communities = Objects.requireNonNull(communities, "communities");
+        this.prices = Objects.requireNonNull(prices, "prices");
+        this.configuredDefaults = Objects.requireNonNull(configuredDefaults, "configuredDefaults");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public boolean isModerator(Actor actor) {
+        return policy.isModerator(actor);
+    }
+
+    @Override
+    public String run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf) {
+        Verdict verdict = policy.countCommand(actor);
+        if (verdict.allowed()) {
+            verdict = policy.mayModerate(actor, command);
+        }
+        if (verdict.allowed() && command instanceof ModCommand.Refund refund) {
+            Optional<TaskView> task = engine.task(refund.taskId());
+            verdict = task.map(t -> policy.mayAct(actor, t, TaskAction.REFUND))
+                    .orElseGet(() -> Verdict.refused(Refusals.noSuchTask(refund.taskId())));
+        }
+        if (verdict instanceof Verdict.Refused refused) {
+            return refused.text();
+        }
+        String here = actor.places().isEmpty() ? null : actor.places().get(actor.places().size() - 1);
+        return runner.run(command, actor.user(), actor.communityId(), here, rolesOf);
+    }
+
+    @Override
+    public String quota(Actor actor) {
+        Verdict counted = policy.countCommand(actor);
+        if (counted instanceof Verdict.Refused refused) {
+            return refused.text();
+        }
+        return QuotaText.render(quota.snapshot(actor.user(), actor.communityId(), actor.roleIds()), prices,
+                communities.get(actor.communityId()).defaults(configuredDefaults), clock.instant());
+    }
+}

@@ -1,0 +1,10 @@
+package dev.seedancebot.core.policy;
+
+/** What someone wants to do with an existing task; the policy checks it against where the task belongs. */
+public enum TaskAction {
+    CANCEL,
+    REROLL,
+    EXTEND,
+    /** A moderator gives the task's credits back. */
+    REFUND
+}

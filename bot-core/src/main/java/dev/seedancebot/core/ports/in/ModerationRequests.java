@@ -1,0 +1,22 @@
+package dev.seedancebot.core.ports.in;
+
+import dev.seedancebot.core.command.ModCommand;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.Actor;
+import java.util.Set;
+import java.util.function.Function;
+
+/** {@code /videomod} from chat: the core decides who may run what, where, and answers in words. */
+public interface ModerationRequests {
+
+    /** Whether the actor moderates here (for help texts and menus; {@link #run} checks again). */
+    boolean isModerator(Actor actor);
+
+    /**
+     * Runs {@code command} for {@code actor} if the policy allows it, in the actor's community and at the most
+     * specific of its places ({@code channel allow} without an id); returns the answer to show.
+     *
+     * @param rolesOf the community roles of a user named in the command, for showing the limits that apply
+     */
+    String run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf);
+}

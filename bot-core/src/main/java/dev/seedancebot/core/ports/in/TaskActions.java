@@ -1,0 +1,27 @@
+package dev.seedancebot.core.ports.in;
+
+import dev.seedancebot.core.engine.ActionOutcome;
+import dev.seedancebot.core.engine.SubmitOutcome;
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.identity.ChatRef;
+import dev.seedancebot.core.policy.Actor;
+import java.util.Optional;
+
+/**
+ * Actions on an existing task, from buttons, modals, replies and {@code /extend <id>}. Each is checked against where
+ * the task belongs (platform, community, place, requester) before anything happens; a task the actor may not touch
+ * is answered as if it did not exist, whatever id or button data was sent.
+ */
+public interface TaskActions {
+
+    ActionOutcome cancel(Actor actor, String taskId);
+
+    /** The same request again, charged to {@code actor} and answered in {@code replyTo}. */
+    SubmitOutcome reroll(Actor actor, String taskId, ChatRef replyTo);
+
+    /** A new video continuing the delivered one, charged to {@code actor} and answered in {@code replyTo}. */
+    SubmitOutcome extend(Actor actor, String taskId, String instruction, ChatRef replyTo);
+
+    /** The task, if it exists and the actor may cancel it (for re-rendering a progress message). */
+    Optional<TaskView> find(Actor actor, String taskId);
+}
