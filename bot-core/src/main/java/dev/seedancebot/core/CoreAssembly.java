@@ -5,6 +5,7 @@ import dev.seedancebot.core.intake.ModerationDesk;
 import dev.seedancebot.core.intake.RequestDesk;
 import dev.seedancebot.core.policy.IntakePolicy;
 import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.ports.in.ChatPorts;
 import dev.seedancebot.core.request.VideoOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -73,7 +74,7 @@ public final class CoreAssembly implements AutoCloseable {
             this.ownsHttp = b.http == null;
             this.http = b.http != null ? b.http : new OkHttpClient();
             this.mapper = b.mapper != null ? b.mapper : new ObjectMapper();
-            this.quota = new QuotaService(database, b.quotaSettings, b.clock, b.ticker, Runnable::run);
+            this.quota = new QuotaService(database, b.quotaSettings, b.budgets, b.clock, b.ticker, Runnable::run);
             CommunitySettingsService communities = new CommunitySettingsService(database, b.clock, b.ticker,
                     Runnable::run);
             this.moderation = new ModerationService(database, quota, communities, b.clock);
@@ -236,6 +237,7 @@ public final class CoreAssembly implements AutoCloseable {
         private QuotaSettings quotaSettings = QuotaSettings.DEFAULTS;
         private PriceTable prices = PriceTable.DEFAULTS;
         private TrustSettings trust = TrustSettings.defaults();
+        private BudgetSettings budgets = BudgetSettings.DEFAULTS;
         private VideoOptions videoDefaults = VideoOptions.DEFAULTS;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
@@ -287,6 +289,12 @@ public final class CoreAssembly implements AutoCloseable {
         /** Operators, private chats and command rates. */
         public Builder trust(TrustSettings value) {
             this.trust = Objects.requireNonNull(value, "trust");
+            return this;
+        }
+
+        /** The operator's ceilings for the bot, each community and private chats. */
+        public Builder budgets(BudgetSettings value) {
+            this.budgets = Objects.requireNonNull(value, "budgets");
             return this;
         }
 

@@ -9,6 +9,8 @@ import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.moderation.AuditEntry;
 import dev.seedancebot.core.moderation.ModerationResult;
 import dev.seedancebot.core.moderation.ModerationService;
+import dev.seedancebot.core.quota.QuotaScope;
+import dev.seedancebot.core.quota.UsageWindow;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
 import java.util.List;
@@ -91,10 +93,10 @@ public final class ModCommandRunner {
             return moderation.resetUsage(actor, communityId, c.user(), c.window(), reason(c.reason())).text();
         }
         if (command instanceof ModCommand.Block c) {
-            return moderation.block(actor, communityId, c.user(), reason(c.reason())).text();
+            return moderation.block(actor, communityId, c.user(), c.everywhere(), reason(c.reason())).text();
         }
         if (command instanceof ModCommand.Unblock c) {
-            return moderation.unblock(actor, communityId, c.user(), reason(c.reason())).text();
+            return moderation.unblock(actor, communityId, c.user(), c.everywhere(), reason(c.reason())).text();
         }
         if (command instanceof ModCommand.Refund c) {
             return refund(c, actor, communityId);
@@ -122,12 +124,28 @@ public final class ModCommandRunner {
         if (command instanceof ModCommand.Channel c) {
             return channel(c, actor, communityId, here);
         }
+        if (command instanceof ModCommand.Budget c) {
+            return budget(c, actor, communityId);
+        }
         if (command instanceof ModCommand.Moderator c) {
             return communityId == null ? groupOnly("Moderators")
                     : moderation.moderatorRole(actor, communityId, c.roleId(), roleLabel(actor.platform(), c.roleId()),
                             c.add(), null).text();
         }
         throw new IllegalStateException("unhandled moderator command " + command);
+    }
+
+    /**
+     * Shows the budget here, or of a named community (operators, from the terminal or any chat); sets one when asked
+     * (the policy lets only operators get here with {@code set}).
+     */
+    private String budget(ModCommand.Budget c, UserKey actor, String communityId) {
+        String scope = c.communityId() != null ? c.communityId() : communityId;
+        if (!c.set()) {
+            return moderation.viewBudget(actor, scope, null).text();
+        }
+        return moderation.setBudget(actor, QuotaScope.of(scope), c.scope() == ModCommand.BudgetScope.GLOBAL,
+                c.window() == UsageWindow.TODAY, c.value(), null).text();
     }
 
     private String channel(ModCommand.Channel c, UserKey actor, String communityId, String here) {

@@ -9,7 +9,10 @@ import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.CommunityUsage;
 import dev.seedancebot.core.quota.EffectivePolicy;
 import dev.seedancebot.core.quota.LedgerEntry;
+import dev.seedancebot.core.quota.BudgetSettings.Ceiling;
+import dev.seedancebot.core.quota.BudgetView;
 import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.QuotaScope;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.quota.QuotaSnapshot;
 import dev.seedancebot.core.quota.UsageReset;
@@ -97,10 +100,13 @@ public final class ModerationService {
         return new UsageReport<>(u, text.toString());
     }
 
-    /** Sets ({@code value} ≥ 0, 0 = unlimited) or clears ({@code null}) one of a user's own limits. */
+    /**
+     * Sets (1 to the community's ceiling) or clears ({@code null}) one of a user's own limits in this community (or,
+     * with {@code communityId} {@code null}, in private chats).
+     */
     public ModerationResult setUserLimit(
             UserKey actor, String communityId, UserKey target, LimitKind kind, Long value, String reason) {
-        Long previous = quota.setUserLimit(target, kind, value);
+        Long previous = quota.setUserLimit(communityId, target, kind, value);
         return limitChanged(actor, ModerationAction.SET_USER_LIMIT, target.toString(), communityId, kind, previous,
                 value, reason);
     }
@@ -124,20 +130,23 @@ public final class ModerationService {
                 value, reason);
     }
 
-    /** Adds bonus credits that never expire and are spent once the user's daily or monthly credits run out. */
+    /**
+     * Adds bonus credits that never expire, are spent once the user's daily or monthly credits run out, and only in
+     * this community, against its budget.
+     */
     public ModerationResult grantBonus(
             UserKey actor, String communityId, UserKey target, long credits, String reason) {
-        quota.grantBonus(target, credits, actor, reason);
+        quota.grantBonus(communityId, target, credits, actor, reason);
         String detail = "granted " + credits + " bonus credits";
         writeAudit(actor, ModerationAction.GRANT_BONUS, target.toString(), communityId, detail, reason);
         return new ModerationResult(ModerationAction.GRANT_BONUS, target.toString(), true,
-                "Granted " + target + " " + credits + " bonus credits.");
+                "Granted " + target + " " + credits + " bonus credits to spend here.");
     }
 
     /** Gives a user a fresh window (an adjustment row in the ledger; history stays). */
     public ModerationResult resetUsage(
             UserKey actor, String communityId, UserKey target, UsageWindow window, String reason) {
-        UsageReset reset = quota.resetUsage(target, window, actor, reason);
+        UsageReset reset = quota.resetUsage(communityId, target, window, actor, reason);
         String detail = "reset " + window.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + reset.dailyCredits()
                 + " daily and " + reset.monthlyCredits() + " monthly credits given back";
         writeAudit(actor, ModerationAction.RESET_USAGE, target.toString(), communityId, detail, reason);
@@ -146,13 +155,51 @@ public final class ModerationService {
                 "Usage of " + target + " " + detail + ".");
     }
 
-    /** Stops a user from reserving credits anywhere until unblocked; tasks already running continue. */
-    public ModerationResult block(UserKey actor, String communityId, UserKey target, String reason) {
-        return blocked(actor, communityId, target, true, reason);
+    /**
+     * Stops a user from reserving credits in this community, or with {@code everywhere} (operators only) in every
+     * community and private chat, until unblocked; tasks already running continue.
+     */
+    public ModerationResult block(
+            UserKey actor, String communityId, UserKey target, boolean everywhere, String reason) {
+        return blocked(actor, communityId, target, everywhere, true, reason);
     }
 
-    public ModerationResult unblock(UserKey actor, String communityId, UserKey target, String reason) {
-        return blocked(actor, communityId, target, false, reason);
+    public ModerationResult unblock(
+            UserKey actor, String communityId, UserKey target, boolean everywhere, String reason) {
+        return blocked(actor, communityId, target, everywhere, false, reason);
+    }
+
+    /** The community's budget (or private chats' with {@code communityId} {@code null}) and the bot's, as text. */
+    public ModerationResult viewBudget(UserKey actor, String communityId, String reason) {
+        BudgetView b = quota.budget(communityId);
+        String where = communityId == null ? "Private chats" : "This community";
+        String text = !b.served()
+                ? "The bot's operator has not set this community up for videos (only listed communities are served)."
+                : where + ": " + spent(b.spentToday(), b.ceiling().daily()) + " credits today (resets " + at(
+                        b.dayResetsAt()) + "), " + spent(b.spentMonth(), b.ceiling().monthly()) + " this month.\n"
+                        + "The whole bot: " + spent(b.globalSpentToday(), b.globalCeiling().daily()) + " today, "
+                        + spent(b.globalSpentMonth(), b.globalCeiling().monthly()) + " this month.\n"
+                        + "Budgets are set by the bot's operator; members' limits and grants stay within them.";
+        writeAudit(actor, ModerationAction.VIEW_BUDGET, community(communityId), communityId, "viewed budget", reason);
+        return new ModerationResult(ModerationAction.VIEW_BUDGET, community(communityId), false, text);
+    }
+
+    /**
+     * Operators only (the caller checks): sets one window of a community's budget, of private chats' ({@code scope}
+     * {@link dev.seedancebot.core.quota.QuotaScope#PRIVATE}) or with {@code global} of the whole bot; {@code null}
+     * goes back to the configuration, {@link Ceiling#UNLIMITED} removes the ceiling.
+     */
+    public ModerationResult setBudget(UserKey actor, String scope, boolean global, boolean daily, Long value,
+            String reason) {
+        Ceiling before = quota.setBudget(scope, global, daily, value, actor);
+        String target = global ? "the whole bot" : QuotaScope.PRIVATE.equals(scope) ? "private chats"
+                : community(scope);
+        String window = daily ? "daily" : "monthly";
+        String detail = window + " budget " + ceiling(before.of(daily)) + " → "
+                + (value == null ? "the configuration's" : ceiling(value));
+        writeAudit(actor, ModerationAction.SET_BUDGET, target, global ? null : scope, detail, reason);
+        return new ModerationResult(ModerationAction.SET_BUDGET, target, true,
+                "Set the " + detail + " for " + target + ".");
     }
 
     /**
@@ -278,11 +325,13 @@ public final class ModerationService {
                 : jdbc.query(columns + "WHERE community_id = ? ORDER BY id DESC LIMIT ?", mapper, communityId, limit);
     }
 
-    private ModerationResult blocked(
-            UserKey actor, String communityId, UserKey target, boolean blocked, String reason) {
-        boolean changed = quota.setBlocked(target, blocked, reason);
-        ModerationAction action = blocked ? ModerationAction.BLOCK : ModerationAction.UNBLOCK;
-        String state = blocked ? "blocked" : "unblocked";
+    private ModerationResult blocked(UserKey actor, String communityId, UserKey target, boolean everywhere,
+            boolean blocked, String reason) {
+        boolean changed = quota.setBlocked(communityId, everywhere, target, blocked, reason);
+        ModerationAction action = everywhere
+                ? blocked ? ModerationAction.BLOCK_EVERYWHERE : ModerationAction.UNBLOCK_EVERYWHERE
+                : blocked ? ModerationAction.BLOCK : ModerationAction.UNBLOCK;
+        String state = (blocked ? "blocked" : "unblocked") + (everywhere ? " everywhere" : " here");
         String detail = changed ? state : "was already " + state;
         writeAudit(actor, action, target.toString(), communityId, detail, reason);
         return new ModerationResult(action, target.toString(), changed,
@@ -335,6 +384,14 @@ public final class ModerationService {
 
     private static String limit(long value) {
         return value == 0 ? "unlimited" : String.valueOf(value);
+    }
+
+    private static String ceiling(long value) {
+        return value == Ceiling.UNLIMITED ? "unlimited" : String.valueOf(value);
+    }
+
+    private static String spent(long spent, long ceiling) {
+        return spent + " of " + ceiling(ceiling);
     }
 
     private static String amount(long value) {

@@ -41,6 +41,33 @@ final class QuotaMessages {
         return "You have no credits left here today; they come back " + when(resetsAt) + ". Nothing was charged.";
     }
 
+    String notServed() {
+        return "This bot is not set up to make videos in this community; its operator can add it. Nothing was"
+                + " charged.";
+    }
+
+    String budgetReached(boolean global, boolean privateChats, boolean daily, long ceiling, long left, long cost,
+            Instant resetsAt) {
+        String who = global ? "the bot has" : privateChats ? "private chats with the bot have" : "this community has";
+        return "This video costs " + credits(cost) + ", but " + who + " only " + credits(left) + " left of the "
+                + (daily ? "daily" : "monthly") + " budget of " + credits(ceiling) + " that the bot's operator set."
+                + " It resets " + when(resetsAt) + ". Nothing was charged.";
+    }
+
+    String budgetSpent(BudgetView budget) {
+        if (!budget.served()) {
+            return notServed();
+        }
+        boolean global = budget.globalSpentToday() >= budget.globalCeiling().daily()
+                || budget.globalSpentMonth() >= budget.globalCeiling().monthly();
+        boolean daily = global ? budget.globalSpentToday() >= budget.globalCeiling().daily()
+                : budget.spentToday() >= budget.ceiling().daily();
+        String who = global ? "The bot has" : QuotaScope.PRIVATE.equals(budget.scope())
+                ? "Private chats with the bot have" : "This community has";
+        return who + " used its " + (daily ? "daily" : "monthly") + " video budget, which the bot's operator set. It"
+                + " resets " + when(daily ? budget.dayResetsAt() : budget.monthResetsAt()) + ". Nothing was charged.";
+    }
+
     String poolExhausted(long pool, long left, long cost, Instant resetsAt) {
         return "This video costs " + credits(cost) + ", but this community has only " + credits(left) + " left of its "
                 + "shared daily " + credits(pool) + ". The pool resets " + when(resetsAt) + ".";
