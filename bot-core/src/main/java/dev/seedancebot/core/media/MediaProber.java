@@ -1,14 +1,8 @@
 package dev.seedancebot.core.media;
 
-import com.drew.imaging.ImageProcessingException;
-import com.drew.imaging.gif.GifMetadataReader;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegProcessingException;
-import com.drew.imaging.tiff.TiffMetadataReader;
-import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
-import com.drew.metadata.exif.ExifIFD0Directory;
-import com.drew.metadata.gif.GifHeaderDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.jpeg.JpegReader;
 import com.mpatric.mp3agic.InvalidDataException;
@@ -38,7 +32,9 @@ import java.util.List;
  *
  * <p>Work is bounded too: a probe visits at most {@link ProbeBudget#MAX_STEPS} boxes or chunks and stops at a
  * deadline, and nothing is allocated from a size a header declares until that size has been checked against the
- * bytes really there. Hostile files are refused as {@link Reason#CORRUPT}, like any other damaged file.
+ * bytes really there. BMP, GIF and TIFF sizes are read here; metadata-extractor only parses JPEG frame headers, whose
+ * lengths are 16-bit, and movie headers that {@link IsoMovieReader} has checked. Hostile files are refused as
+ * {@link Reason#CORRUPT}, like any other damaged file.
  *
  * <p>Stateless and thread-safe.
  */
@@ -103,7 +99,7 @@ public final class MediaProber {
             return read(path, channel, format, head, size, budget);
         } catch (MediaReadException e) {
             return new Unreadable(format, size, e.reason(), e.getMessage());
-        } catch (IOException | ImageProcessingException | InvalidDataException | UnsupportedTagException e) {
+        } catch (IOException | InvalidDataException | UnsupportedTagException e) {
             return new Unreadable(format, size, size == 0 ? Reason.NOT_FOUND : Reason.CORRUPT, e.toString());
         } catch (RuntimeException e) {
             // The libraries signal malformed input with assorted unchecked exceptions; all mean the same here.
@@ -118,18 +114,15 @@ public final class MediaProber {
 
     private static MediaInfo read(
             Path path, FileChannel channel, MediaFormat format, byte[] head, long size, ProbeBudget budget)
-            throws IOException, MediaReadException, ImageProcessingException, InvalidDataException,
-                    UnsupportedTagException {
+            throws IOException, MediaReadException, InvalidDataException, UnsupportedTagException {
         return switch (format) {
             case PNG -> png(head, size);
             case WEBP -> webp(head, size);
-            case GIF -> image(format, size, GifMetadataReader.readMetadata(new ByteArrayInputStream(head)),
-                    GifHeaderDirectory.class, GifHeaderDirectory.TAG_IMAGE_WIDTH, GifHeaderDirectory.TAG_IMAGE_HEIGHT);
+            case GIF -> gif(head, size);
             case BMP -> BitmapHeader.read(head, size);
             case JPEG -> jpeg(channel, head, size);
-            // TIFF keeps its directory anywhere in the file; this reader seeks instead of buffering up to it.
-            case TIFF -> image(format, size, TiffMetadataReader.readMetadata(path.toFile()),
-                    ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT);
+            // TIFF keeps its directory anywhere in the file; the reader seeks instead of buffering up to it.
+            case TIFF -> TiffHeader.read(channel, head, size);
             // Seedance does not take HEIF for generation, so its dimensions are never needed.
             case HEIF -> new MediaInfo(format, size, 0, 0, 0, null);
             case MP4, MOV -> IsoMovieReader.read(channel, format, size, budget);
@@ -148,6 +141,14 @@ public final class MediaProber {
             throw new MediaReadException(Reason.CORRUPT, "PNG does not start with IHDR");
         }
         return imageInfo(MediaFormat.PNG, size, FileBytes.beUInt32(head, 16), FileBytes.beUInt32(head, 20));
+    }
+
+    /** The logical screen size follows the 6-byte signature; every frame is drawn inside it. */
+    private static MediaInfo gif(byte[] head, long size) throws MediaReadException {
+        if (head.length < 10) {
+            throw new MediaReadException(Reason.TRUNCATED, "GIF header is cut off");
+        }
+        return imageInfo(MediaFormat.GIF, size, FileBytes.leUInt16(head, 6), FileBytes.leUInt16(head, 8));
     }
 
     /** The first chunk is VP8 (lossy), VP8L (lossless) or VP8X (extended, with a canvas size). */
@@ -210,18 +211,6 @@ public final class MediaProber {
             return null;
         }
         return imageInfo(MediaFormat.JPEG, size, width, height);
-    }
-
-    private static MediaInfo image(
-            MediaFormat format, long size, Metadata metadata, Class<? extends Directory> type, int widthTag,
-            int heightTag) throws MediaReadException {
-        Directory directory = metadata.getFirstDirectoryOfType(type);
-        Integer width = directory == null ? null : directory.getInteger(widthTag);
-        Integer height = directory == null ? null : directory.getInteger(heightTag);
-        if (width == null || height == null) {
-            throw new MediaReadException(Reason.CORRUPT, format.displayName() + " header has no image size");
-        }
-        return imageInfo(format, size, width, height);
     }
 
     static MediaInfo imageInfo(MediaFormat format, long size, long width, long height)

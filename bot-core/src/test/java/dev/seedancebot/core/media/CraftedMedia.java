@@ -63,6 +63,25 @@ public final class CraftedMedia {
         return mp4.array();
     }
 
+    /**
+     * A TIFF of {@code regionBytes} bytes whose first directory, besides a 1200×900 size, has {@code tags} undefined
+     * tags that all point at the same region: each tag is legal, but copying every value costs tags × region bytes.
+     */
+    public static byte[] tiffWithTagsSharingOneRegion(int tags, int regionBytes) {
+        int directoryBytes = 2 + (tags + 2) * 12 + 4;
+        ByteBuffer tiff = ByteBuffer.allocate(8 + directoryBytes + regionBytes).order(ByteOrder.LITTLE_ENDIAN);
+        tiff.put(new byte[] {'I', 'I', 0x2A, 0}).putInt(8);
+        tiff.putShort((short) (tags + 2));
+        tiff.putShort((short) 256).putShort((short) 3).putInt(1).putInt(1200); // ImageWidth, SHORT
+        tiff.putShort((short) 257).putShort((short) 3).putInt(1).putInt(900); // ImageLength, SHORT
+        for (int t = 0; t < tags; t++) {
+            // private tag numbers from 0xC000 up, type UNDEFINED, all pointing at the region after the directory
+            tiff.putShort((short) (0xC000 + t)).putShort((short) 7).putInt(regionBytes).putInt(8 + directoryBytes);
+        }
+        tiff.putInt(0);
+        return tiff.array();
+    }
+
     static int indexOf(byte[] bytes, String ascii) {
         byte[] needle = ascii(ascii);
         outer:

@@ -100,6 +100,30 @@ class HostileMediaTest {
     }
 
     @Test
+    void probe_tiffWithThousandsOfTagsSharingOneMegabyte_readsSizeWithoutCopyingTags() throws IOException {
+        Path file = Files.write(dir.resolve("scan.tif"), CraftedMedia.tiffWithTagsSharingOneRegion(4_000, 1 << 20));
+
+        ProbeResult result = assertTimeoutPreemptively(NET, () -> prober.probe(file));
+
+        assertThat(result).isInstanceOfSatisfying(MediaInfo.class, info -> {
+            assertThat(info.width()).isEqualTo(1200);
+            assertThat(info.height()).isEqualTo(900);
+        });
+    }
+
+    @Test
+    void probe_tiffWithDirectoryPastTheEnd_returnsTruncated() throws IOException {
+        byte[] tiff = CraftedMedia.tiffWithTagsSharingOneRegion(0, 0);
+        ByteBuffer.wrap(tiff).putInt(4, Integer.reverseBytes(1 << 20)); // little-endian directory offset: 1 MB
+        Path file = Files.write(dir.resolve("scan.tif"), tiff);
+
+        ProbeResult result = prober.probe(file);
+
+        assertThat(result).isInstanceOfSatisfying(
+                Unreadable.class, u -> assertThat(u.reason()).isEqualTo(Reason.TRUNCATED));
+    }
+
+    @Test
     void probe_mp4OfMillionsOfEmptyBoxes_refusedQuickly() throws IOException {
         byte[] mp4 = CraftedMedia.mp4OfEmptyBoxes(600, 4_000);
         Path file = Files.write(dir.resolve("clip.mp4"), mp4);
