@@ -23,7 +23,12 @@ import java.util.Set;
  * <p>The movie header ({@code moov}) usually sits after the media data, so the top-level boxes are walked by their
  * headers alone, seeking over {@code mdat}. metadata-extractor then parses a copy of {@code moov} that keeps only the
  * boxes it needs and whose sizes were checked here: its stream reader allocates whatever a box header claims, so a
- * lying size must never reach it.
+ * lying size must never reach it. The entry counts of the sample tables it reads ({@code stsd}, {@code stts}) are
+ * checked too: it sizes a list from the count before reading a single entry.
+ *
+ * <p>Every box visited, kept or skipped, at any depth, is a step of the probe's {@link ProbeBudget}. Nesting is
+ * bounded by {@link #KEPT}: only its containers are descended into, and none of them is kept inside itself or a
+ * descendant, so a movie header is at most six boxes deep whatever the file claims.
  *
  * <p>The frame rate is computed here from all time-to-sample entries of the video track: metadata-extractor uses only
  * the first entry, which under-reports variable-frame-rate phone recordings.
@@ -43,7 +48,11 @@ final class IsoMovieReader {
 
     private static final int MAX_BOXES_PER_CONTAINER = 4096;
 
+    /** The smallest entry of a sample table: 8 bytes (count and delta) in {@code stts}, a bare box in {@code stsd}. */
+    private static final int MIN_TABLE_ENTRY_BYTES = 8;
+
     private final FileChannel channel;
+    private final ProbeBudget budget;
     private long copied;
     private TrackFacts track;
     private Double videoFps;
@@ -56,13 +65,14 @@ final class IsoMovieReader {
         long samples;
     }
 
-    private IsoMovieReader(FileChannel channel) {
+    private IsoMovieReader(FileChannel channel, ProbeBudget budget) {
         this.channel = channel;
+        this.budget = budget;
     }
 
-    static MediaInfo read(FileChannel channel, MediaFormat format, long fileSize)
+    static MediaInfo read(FileChannel channel, MediaFormat format, long fileSize, ProbeBudget budget)
             throws IOException, MediaReadException {
-        IsoMovieReader reader = new IsoMovieReader(channel);
+        IsoMovieReader reader = new IsoMovieReader(channel, budget);
         byte[] movieHeader = reader.copy(reader.findMoov(fileSize));
         boolean mov = format == MediaFormat.MOV;
         Metadata metadata = mov
@@ -123,6 +133,7 @@ final class IsoMovieReader {
 
     private Box readBox(long position, long limit, Reason overrun)
             throws IOException, MediaReadException {
+        budget.step();
         byte[] header = FileBytes.readAt(channel, position, (int) Math.min(16, limit - position));
         long size = FileBytes.beUInt32(header, 0);
         String type = FileBytes.ascii(header, 4, 4);
@@ -155,6 +166,7 @@ final class IsoMovieReader {
                 throw new MediaReadException(Reason.CORRUPT, "movie header is implausibly large");
             }
             byte[] leaf = FileBytes.readAt(channel, box.start(), (int) length);
+            checkEntryCount(box, leaf);
             if (track != null) {
                 note(box, leaf);
             }
@@ -191,6 +203,27 @@ final class IsoMovieReader {
         return out.toByteArray();
     }
 
+    /**
+     * A sample table whose entry count cannot fit in its box is refused: metadata-extractor would size a list from
+     * the count (0x7FFFFFF0 entries in a 381-byte file is 8 GB of references) before its first read failed.
+     */
+    private static void checkEntryCount(Box box, byte[] leaf) throws MediaReadException {
+        if (!box.type().equals("stts") && !box.type().equals("stsd")) {
+            return;
+        }
+        // version and flags, then the 32-bit entry count
+        int entriesAt = box.headerSize() + 4;
+        if (leaf.length < entriesAt + 4) {
+            throw new MediaReadException(Reason.CORRUPT, "box " + box.type() + " has no entry count");
+        }
+        long entries = FileBytes.beUInt32(leaf, entriesAt);
+        long fit = (leaf.length - entriesAt - 4) / MIN_TABLE_ENTRY_BYTES;
+        if (entries > fit) {
+            throw new MediaReadException(Reason.CORRUPT,
+                    "box " + box.type() + " claims " + entries + " entries but has room for " + fit);
+        }
+    }
+
     /** Records handler type, media time scale and duration, and the sample count of the current track. */
     private void note(Box box, byte[] leaf) {
         int payload = box.headerSize();
@@ -211,11 +244,10 @@ final class IsoMovieReader {
                 }
             }
             case "stts" -> {
-                if (leaf.length >= payload + 8) {
-                    long entries = Math.min(FileBytes.beUInt32(leaf, payload + 4), (leaf.length - payload - 8) / 8);
-                    for (int i = 0; i < entries; i++) {
-                        track.samples += FileBytes.beUInt32(leaf, payload + 8 + 8 * i);
-                    }
+                // checkEntryCount has made sure that every counted entry is present
+                long entries = FileBytes.beUInt32(leaf, payload + 4);
+                for (int i = 0; i < entries; i++) {
+                    track.samples += FileBytes.beUInt32(leaf, payload + 8 + 8 * i);
                 }
             }
             default -> {}

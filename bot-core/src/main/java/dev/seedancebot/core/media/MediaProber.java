@@ -1,16 +1,8 @@
 package dev.seedancebot.core.media;
 
-import com.drew.imaging.ImageProcessingException;
-import com.drew.imaging.bmp.BmpMetadataReader;
-import com.drew.imaging.gif.GifMetadataReader;
 import com.drew.imaging.jpeg.JpegMetadataReader;
 import com.drew.imaging.jpeg.JpegProcessingException;
-import com.drew.imaging.tiff.TiffMetadataReader;
-import com.drew.metadata.Directory;
 import com.drew.metadata.Metadata;
-import com.drew.metadata.bmp.BmpHeaderDirectory;
-import com.drew.metadata.exif.ExifIFD0Directory;
-import com.drew.metadata.gif.GifHeaderDirectory;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.jpeg.JpegReader;
 import com.mpatric.mp3agic.InvalidDataException;
@@ -24,6 +16,8 @@ import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -35,6 +29,12 @@ import java.util.List;
  * {@value #JPEG_HEADER_BYTES} bytes for a JPEG whose metadata segments push the frame header further back, and
  * box or chunk headers found by seeking for MP4, MOV and WAV. Only MP3 is scanned frame by frame, because an MP3
  * has no reliable length field. Files over {@link #MAX_PROBE_BYTES} are not parsed at all.
+ *
+ * <p>Work is bounded too: a probe visits at most {@link ProbeBudget#MAX_STEPS} boxes or chunks and stops at a
+ * deadline, and nothing is allocated from a size a header declares until that size has been checked against the
+ * bytes really there. BMP, GIF and TIFF sizes are read here; metadata-extractor only parses JPEG frame headers, whose
+ * lengths are 16-bit, and movie headers that {@link IsoMovieReader} has checked. Hostile files are refused as
+ * {@link Reason#CORRUPT}, like any other damaged file.
  *
  * <p>Stateless and thread-safe.
  */
@@ -51,8 +51,32 @@ public final class MediaProber {
 
     static final int JPEG_HEADER_BYTES = 1024 * 1024;
 
+    /**
+     * How long one probe may take. Real files take milliseconds; the limit only stops a crafted file from holding a
+     * worker, and is generous so that a loaded machine does not refuse honest files.
+     */
+    public static final Duration DEFAULT_TIME_LIMIT = Duration.ofSeconds(2);
+
+    private final Clock clock;
+    private final Duration timeLimit;
+
+    public MediaProber() {
+        this(Clock.systemUTC(), DEFAULT_TIME_LIMIT);
+    }
+
+    /** {@code timeLimit} bounds each probe, measured on {@code clock}. */
+    public MediaProber(Clock clock, Duration timeLimit) {
+        this.clock = clock;
+        this.timeLimit = timeLimit;
+    }
+
     /** Probes the file at {@code path}. */
     public ProbeResult probe(Path path) {
+        return probe(path, new ProbeBudget(clock, timeLimit));
+    }
+
+    /** Probes within {@code budget}, which tests inspect afterwards to see how much work a file caused. */
+    ProbeResult probe(Path path, ProbeBudget budget) {
         // A FIFO or device would block or never end; only regular files are opened.
         if (!Files.isRegularFile(path)) {
             return new Unreadable(MediaFormat.UNKNOWN, 0, Reason.NOT_FOUND, "not a regular file: " + path);
@@ -72,35 +96,37 @@ public final class MediaProber {
             if (size > MAX_PROBE_BYTES) {
                 return new Unreadable(format, size, Reason.TOO_LARGE, size + " bytes");
             }
-            return read(path, channel, format, head, size);
+            return read(path, channel, format, head, size, budget);
         } catch (MediaReadException e) {
             return new Unreadable(format, size, e.reason(), e.getMessage());
-        } catch (IOException | ImageProcessingException | InvalidDataException | UnsupportedTagException e) {
+        } catch (IOException | InvalidDataException | UnsupportedTagException e) {
             return new Unreadable(format, size, size == 0 ? Reason.NOT_FOUND : Reason.CORRUPT, e.toString());
         } catch (RuntimeException e) {
             // The libraries signal malformed input with assorted unchecked exceptions; all mean the same here.
             return new Unreadable(format, size, Reason.CORRUPT, e.toString());
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // The last line of defence, for a hole in the bounds above: a file must never take the process down.
+            // Production runs with -XX:+ExitOnOutOfMemoryError, which exits before any catch, so the bounds are what
+            // really protect it; this catch covers runs without the flag and stack overflows in the libraries.
+            return new Unreadable(format, size, Reason.CORRUPT, e.toString());
         }
     }
 
-    private static MediaInfo read(Path path, FileChannel channel, MediaFormat format, byte[] head, long size)
-            throws IOException, MediaReadException, ImageProcessingException, InvalidDataException,
-                    UnsupportedTagException {
+    private static MediaInfo read(
+            Path path, FileChannel channel, MediaFormat format, byte[] head, long size, ProbeBudget budget)
+            throws IOException, MediaReadException, InvalidDataException, UnsupportedTagException {
         return switch (format) {
             case PNG -> png(head, size);
             case WEBP -> webp(head, size);
-            case GIF -> image(format, size, GifMetadataReader.readMetadata(new ByteArrayInputStream(head)),
-                    GifHeaderDirectory.class, GifHeaderDirectory.TAG_IMAGE_WIDTH, GifHeaderDirectory.TAG_IMAGE_HEIGHT);
-            case BMP -> image(format, size, BmpMetadataReader.readMetadata(new ByteArrayInputStream(head)),
-                    BmpHeaderDirectory.class, BmpHeaderDirectory.TAG_IMAGE_WIDTH, BmpHeaderDirectory.TAG_IMAGE_HEIGHT);
+            case GIF -> gif(head, size);
+            case BMP -> BitmapHeader.read(head, size);
             case JPEG -> jpeg(channel, head, size);
-            // TIFF keeps its directory anywhere in the file; this reader seeks instead of buffering up to it.
-            case TIFF -> image(format, size, TiffMetadataReader.readMetadata(path.toFile()),
-                    ExifIFD0Directory.class, ExifIFD0Directory.TAG_IMAGE_WIDTH, ExifIFD0Directory.TAG_IMAGE_HEIGHT);
+            // TIFF keeps its directory anywhere in the file; the reader seeks instead of buffering up to it.
+            case TIFF -> TiffHeader.read(channel, head, size);
             // Seedance does not take HEIF for generation, so its dimensions are never needed.
             case HEIF -> new MediaInfo(format, size, 0, 0, 0, null);
-            case MP4, MOV -> IsoMovieReader.read(channel, format, size);
-            case WAV -> wav(channel, size);
+            case MP4, MOV -> IsoMovieReader.read(channel, format, size, budget);
+            case WAV -> wav(channel, size, budget);
             case MP3 -> mp3(path, size);
             case UNKNOWN -> throw new IllegalStateException("unknown format is handled by probe");
         };
@@ -115,6 +141,14 @@ public final class MediaProber {
             throw new MediaReadException(Reason.CORRUPT, "PNG does not start with IHDR");
         }
         return imageInfo(MediaFormat.PNG, size, FileBytes.beUInt32(head, 16), FileBytes.beUInt32(head, 20));
+    }
+
+    /** The logical screen size follows the 6-byte signature; every frame is drawn inside it. */
+    private static MediaInfo gif(byte[] head, long size) throws MediaReadException {
+        if (head.length < 10) {
+            throw new MediaReadException(Reason.TRUNCATED, "GIF header is cut off");
+        }
+        return imageInfo(MediaFormat.GIF, size, FileBytes.leUInt16(head, 6), FileBytes.leUInt16(head, 8));
     }
 
     /** The first chunk is VP8 (lossy), VP8L (lossless) or VP8X (extended, with a canvas size). */
@@ -179,20 +213,7 @@ public final class MediaProber {
         return imageInfo(MediaFormat.JPEG, size, width, height);
     }
 
-    private static MediaInfo image(
-            MediaFormat format, long size, Metadata metadata, Class<? extends Directory> type, int widthTag,
-            int heightTag) throws MediaReadException {
-        Directory directory = metadata.getFirstDirectoryOfType(type);
-        Integer width = directory == null ? null : directory.getInteger(widthTag);
-        Integer height = directory == null ? null : directory.getInteger(heightTag);
-        if (width == null || height == null) {
-            throw new MediaReadException(Reason.CORRUPT, format.displayName() + " header has no image size");
-        }
-        // BMP stores top-down images with a negative height.
-        return imageInfo(format, size, Math.abs((long) width), Math.abs((long) height));
-    }
-
-    private static MediaInfo imageInfo(MediaFormat format, long size, long width, long height)
+    static MediaInfo imageInfo(MediaFormat format, long size, long width, long height)
             throws MediaReadException {
         if (width <= 0 || height <= 0 || width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
             throw new MediaReadException(Reason.CORRUPT, "image size " + width + "x" + height);
@@ -204,13 +225,12 @@ public final class MediaProber {
      * Walks the RIFF chunks by their headers: the duration is the PCM data length over the byte rate from
      * {@code fmt }. A data chunk longer than the file (an upload cut short) counts only the bytes present.
      */
-    private static MediaInfo wav(FileChannel channel, long size) throws IOException, MediaReadException {
+    private static MediaInfo wav(FileChannel channel, long size, ProbeBudget budget)
+            throws IOException, MediaReadException {
         long byteRate = 0;
         long position = 12;
-        for (int chunks = 0; size - position >= 8; chunks++) {
-            if (chunks > 1000) {
-                throw new MediaReadException(Reason.CORRUPT, "too many WAV chunks");
-            }
+        while (size - position >= 8) {
+            budget.step();
             byte[] header = FileBytes.readAt(channel, position, 8);
             String id = FileBytes.ascii(header, 0, 4);
             long length = FileBytes.leUInt32(header, 4);

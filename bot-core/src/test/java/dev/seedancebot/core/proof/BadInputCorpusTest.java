@@ -8,6 +8,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.media.CraftedMedia;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;
@@ -77,6 +78,17 @@ class BadInputCorpusTest {
                         "empty.png", "0 bytes", "attach the file again"),
                 bad("a truncated MP4", d -> video(truncated(d, "clip.mp4")),
                         "clip.mp4", "cut off or damaged", "export it again"),
+                bad("a MOV claiming 2 billion time-to-sample entries",
+                        d -> video(write(d.resolve("clip.mov"),
+                                CraftedMedia.movWithSttsEntryCount(CraftedMedia.HUGE_COUNT))),
+                        "clip.mov", "cut off or damaged", "export it again"),
+                bad("a BMP linking a 2 GB colour profile",
+                        d -> image(write(d.resolve("photo.bmp"),
+                                CraftedMedia.bmpWithLinkedProfile(CraftedMedia.HUGE_COUNT))),
+                        "photo.bmp", "cut off or damaged", "export it again"),
+                bad("an MP4 of more boxes than any real movie",
+                        d -> video(write(d.resolve("boxes.mp4"), CraftedMedia.mp4OfEmptyBoxes(3, 4_000))),
+                        "boxes.mp4", "cut off or damaged", "export it again"),
                 bad("a 16 s video", d -> video(TestMedia.copyTo(d, TestMedia.VIDEO_16S, "long.mp4")),
                         "long.mp4", "16 s", "trim it"),
                 bad("3 videos summing to 24 s", BadInputCorpusTest::threeEightSecondVideos,
