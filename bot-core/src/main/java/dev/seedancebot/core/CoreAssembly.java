@@ -237,7 +237,7 @@ public final class CoreAssembly implements AutoCloseable {
         private QuotaSettings quotaSettings = QuotaSettings.DEFAULTS;
         private PriceTable prices = PriceTable.DEFAULTS;
         private TrustSettings trust = TrustSettings.defaults();
-        private BudgetSettings budgets = BudgetSettings.DEFAULTS;
+        private BudgetSettings budgets = BudgetSettings.NONE;
         private VideoOptions videoDefaults = VideoOptions.DEFAULTS;
         private Clock clock = Clock.systemUTC();
         private Ticker ticker = Ticker.systemTicker();
@@ -292,7 +292,10 @@ public final class CoreAssembly implements AutoCloseable {
             return this;
         }
 
-        /** The operator's ceilings for the bot, each community and private chats. */
+        /**
+         * The operator's ceilings for the bot, each community and private chats. None by default: the launcher always
+         * passes the configured ones (whose own defaults are {@link BudgetSettings#DEFAULTS}).
+         */
         public Builder budgets(BudgetSettings value) {
             this.budgets = Objects.requireNonNull(value, "budgets");
             return this;

@@ -72,6 +72,10 @@ public sealed interface ModCommand {
         public Block(UserKey user, String reason) {
             this(user, reason, false);
         }
+
+        public Block withReason(String value) {
+            return new Block(user, value, everywhere);
+        }
     }
 
     record Unblock(UserKey user, String reason, boolean everywhere) implements ModCommand {
@@ -82,6 +86,10 @@ public sealed interface ModCommand {
 
         public Unblock(UserKey user, String reason) {
             this(user, reason, false);
+        }
+
+        public Unblock withReason(String value) {
+            return new Unblock(user, value, everywhere);
         }
     }
 

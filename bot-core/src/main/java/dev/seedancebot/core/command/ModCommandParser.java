@@ -4,7 +4,9 @@ import dev.seedancebot.core.command.ModCommand.ChannelAction;
 import dev.seedancebot.core.command.ModCommand.LimitScope;
 import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.QuotaScope;
 import dev.seedancebot.core.quota.UsageWindow;
 import java.util.Arrays;
 import java.util.List;
@@ -46,12 +48,16 @@ public final class ModCommandParser {
     public static final List<CommandSpec> SUBCOMMANDS = List.of(
             new CommandSpec("usage", "[user]", "a user's quota, or the community's usage", true),
             new CommandSpec("limit", "<user|community|role <id>> <daily|monthly|concurrent|pool> <n|default>",
-                    "set a limit in credits (tasks for concurrent); 0 = unlimited, default = inherit", true),
+                    "set a limit in credits (tasks for concurrent), within this community's budget; default = inherit",
+                    true),
             new CommandSpec("grant", "<user> <credits> [reason]", "give bonus credits", true),
             new CommandSpec("reset", "<user> [today|month|all] [reason]", "give back used credits (default today)",
                     true),
-            new CommandSpec("block", "<user> [reason]", "stop a user from making videos", true),
-            new CommandSpec("unblock", "<user>", "allow a blocked user again", true),
+            new CommandSpec("block", "<user> [everywhere] [reason]",
+                    "stop a user from making videos here (everywhere: operators only)", true),
+            new CommandSpec("unblock", "<user> [everywhere]", "allow a blocked user again", true),
+            new CommandSpec("budget", "[set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
+                    "this community's budget and spend; operators set budgets", true),
             new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
             new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
             new CommandSpec("top", "", "the biggest spenders this month", true),
@@ -84,8 +90,11 @@ public final class ModCommandParser {
                 case "limit" -> limit(args);
                 case "grant" -> grant(args);
                 case "reset" -> reset(args);
-                case "block" -> new ModCommand.Block(args.user("block"), args.rest());
-                case "unblock" -> new ModCommand.Unblock(args.user("unblock"), args.rest());
+                case "block" -> new ModCommand.Block(args.user("block"), null, args.flag("everywhere"))
+                        .withReason(args.rest());
+                case "unblock" -> new ModCommand.Unblock(args.user("unblock"), null, args.flag("everywhere"))
+                        .withReason(args.rest());
+                case "budget", "budgets" -> budget(args);
                 case "refund" -> new ModCommand.Refund(args.word("refund", "a task id, e.g. t7k2m9q"), args.rest());
                 case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
                         : (int) args.number("audit", 1, ModCommand.Audit.MAX));
@@ -200,6 +209,37 @@ public final class ModCommandParser {
     }
 
     /** {@code grant <user> <credits> [reason]}, or {@code grant <credits> [reason]} as a reply. */
+    private static ModCommand budget(Args args) {
+        if (args.isEmpty()) {
+            return ModCommand.Budget.show();
+        }
+        if (!"set".equalsIgnoreCase(args.peek())) {
+            String community = args.word("budget", "a community id");
+            args.requireEnd("budget");
+            return new ModCommand.Budget(ModCommand.BudgetScope.COMMUNITY, community, false, null, null);
+        }
+        args.next();
+        String windowWord = args.word("budget set", "daily or monthly");
+        UsageWindow window = switch (windowWord.toLowerCase(Locale.ROOT)) {
+            case "daily", "day" -> UsageWindow.TODAY;
+            case "monthly", "month" -> UsageWindow.THIS_MONTH;
+            default -> throw new BadSyntax("A budget is daily or monthly, not " + windowWord + ".");
+        };
+        String valueWord = args.word("budget set", "a number of credits, unlimited or default");
+        Long value = switch (valueWord.toLowerCase(Locale.ROOT)) {
+            case "default" -> null;
+            case "unlimited", "none" -> BudgetSettings.Ceiling.UNLIMITED;
+            default -> parseNumber("budget set", valueWord, 0, Long.MAX_VALUE - 1);
+        };
+        String where = args.isEmpty() ? null : args.word("budget set", "global, private or a community id");
+        args.requireEnd("budget set");
+        if ("global".equalsIgnoreCase(where)) {
+            return new ModCommand.Budget(ModCommand.BudgetScope.GLOBAL, null, true, window, value);
+        }
+        return new ModCommand.Budget(ModCommand.BudgetScope.COMMUNITY,
+                "private".equalsIgnoreCase(where) ? QuotaScope.PRIVATE : where, true, window, value);
+    }
+
     private static ModCommand grant(Args args) {
         UserKey user;
         if (args.replyTarget != null && isNumber(args.peek()) && !isNumber(args.peekSecond())) {
@@ -332,6 +372,15 @@ public final class ModCommandParser {
                 throw new BadSyntax(action + " needs a user: reply to one of their messages, or name them.");
             }
             return replyTarget;
+        }
+
+        /** Consumes {@code word} if it comes next. */
+        boolean flag(String word) {
+            if (word.equalsIgnoreCase(peek())) {
+                next();
+                return true;
+            }
+            return false;
         }
 
         String rest() {

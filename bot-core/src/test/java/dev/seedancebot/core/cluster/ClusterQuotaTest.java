@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.quota.ReserveDecision;
@@ -46,8 +47,8 @@ class ClusterQuotaTest {
         firstDb = Database.open(url, TestPostgres.USER, "");
         secondDb = Database.open(url, TestPostgres.USER, "");
         // a ticker that never advances: cached entries only go away when invalidated
-        first = new QuotaService(firstDb, settings, Clock.systemUTC(), () -> 0L, Runnable::run);
-        second = new QuotaService(secondDb, settings, Clock.systemUTC(), () -> 0L, Runnable::run);
+        first = new QuotaService(firstDb, settings, BudgetSettings.NONE, Clock.systemUTC(), () -> 0L, Runnable::run);
+        second = new QuotaService(secondDb, settings, BudgetSettings.NONE, Clock.systemUTC(), () -> 0L, Runnable::run);
     }
 
     @AfterEach
@@ -60,7 +61,7 @@ class ClusterQuotaTest {
     void setUserLimit_onOneInstance_otherInstanceSeesItAtOnce() {
         assertThat(first.snapshot(ALICE, GUILD, Set.of()).policy().dailyLimit()).isEqualTo(100);
 
-        second.setUserLimit(ALICE, LimitKind.DAILY, 7L);
+        second.setUserLimit(GUILD, ALICE, LimitKind.DAILY, 7L);
 
         await().atMost(WAIT).until(() -> first.snapshot(ALICE, GUILD, Set.of()).policy().dailyLimit() == 7);
     }
@@ -79,7 +80,7 @@ class ClusterQuotaTest {
         assertThat(first.snapshot(ALICE, GUILD, Set.of()).usedToday()).isZero();
 
         second.reserve("task-1", ALICE, GUILD, Set.of(), 12);
-        second.grantBonus(ALICE, 5, new UserKey(Platform.DISCORD, "mod"), "thanks");
+        second.grantBonus(GUILD, ALICE, 5, new UserKey(Platform.DISCORD, "mod"), "thanks");
 
         await().atMost(WAIT).untilAsserted(() -> {
             var snapshot = first.snapshot(ALICE, GUILD, Set.of());

@@ -56,11 +56,11 @@ class ModerationServiceTest {
         moderation.communityUsage(MOD, GUILD, 3, "check");
         moderation.setUserLimit(MOD, GUILD, ALICE, LimitKind.DAILY, 50L, "trusted");
         moderation.setCommunityLimit(MOD, GUILD, LimitKind.POOL, 500L, "budget");
-        moderation.setRoleLimit(MOD, GUILD, "vip", LimitKind.MONTHLY, 0L, "vips unlimited");
+        moderation.setRoleLimit(MOD, GUILD, "vip", LimitKind.MONTHLY, 900L, "vips get more");
         moderation.grantBonus(MOD, GUILD, ALICE, 20, "contest");
         moderation.resetUsage(MOD, GUILD, ALICE, UsageWindow.TODAY, "bug");
-        moderation.block(MOD, GUILD, ALICE, "spam");
-        moderation.unblock(MOD, GUILD, ALICE, "appeal");
+        moderation.block(MOD, GUILD, ALICE, false, "spam");
+        moderation.unblock(MOD, GUILD, ALICE, false, "appeal");
         moderation.refundTask(MOD, GUILD, "t1", "bad output");
 
         List<AuditEntry> audit = moderation.audit(GUILD, 50);
@@ -104,8 +104,8 @@ class ModerationServiceTest {
 
     @Test
     void audit_otherCommunityOrAll_filtersByWhereTheModeratorActed() {
-        moderation.block(MOD, GUILD, ALICE, "spam");
-        moderation.unblock(MOD, "other", ALICE, "appeal");
+        moderation.block(MOD, GUILD, ALICE, false, "spam");
+        moderation.unblock(MOD, "other", ALICE, false, "appeal");
         moderation.grantBonus(MOD, null, ALICE, 5, "from the terminal");
 
         assertThat(moderation.audit("other", 10)).extracting(AuditEntry::action)
@@ -116,13 +116,13 @@ class ModerationServiceTest {
 
     @Test
     void block_twice_secondIsNoOpButAudited() {
-        ModerationResult first = moderation.block(MOD, GUILD, ALICE, "spam");
-        ModerationResult second = moderation.block(MOD, GUILD, ALICE, "spam again");
+        ModerationResult first = moderation.block(MOD, GUILD, ALICE, false, "spam");
+        ModerationResult second = moderation.block(MOD, GUILD, ALICE, false, "spam again");
 
         assertThat(first.changed()).isTrue();
-        assertThat(first.text()).isEqualTo("discord:alice is now blocked.");
+        assertThat(first.text()).isEqualTo("discord:alice is now blocked here.");
         assertThat(second.changed()).isFalse();
-        assertThat(second.text()).isEqualTo("discord:alice was already blocked.");
+        assertThat(second.text()).isEqualTo("discord:alice was already blocked here.");
         assertThat(moderation.audit(GUILD, 10)).hasSize(2);
         assertThat(quota.reserve("t1", ALICE, GUILD, Set.of(), 1))
                 .isInstanceOfSatisfying(ReserveDecision.Denied.class,
@@ -151,7 +151,7 @@ class ModerationServiceTest {
     void block_afterSnapshotWasCached_nextSnapshotShowsBlocked() {
         assertThat(quota.snapshot(ALICE, GUILD, Set.of()).policy().blocked()).isFalse();
 
-        moderation.block(MOD, GUILD, ALICE, "spam");
+        moderation.block(MOD, GUILD, ALICE, false, "spam");
 
         assertThat(quota.snapshot(ALICE, GUILD, Set.of()).policy().blocked()).isTrue();
     }
@@ -162,7 +162,7 @@ class ModerationServiceTest {
 
         ModerationResult result = moderation.grantBonus(MOD, GUILD, ALICE, 12, "contest");
 
-        assertThat(result.text()).isEqualTo("Granted discord:alice 12 bonus credits.");
+        assertThat(result.text()).isEqualTo("Granted discord:alice 12 bonus credits to spend here.");
         assertThat(quota.snapshot(ALICE, GUILD, Set.of()).bonusRemaining()).isEqualTo(12);
     }
 

@@ -31,7 +31,7 @@ public final class QuotaFixture implements AutoCloseable {
     public QuotaFixture(Path dir, QuotaSettings settings, MutableClock clock) {
         this.db = Database.open(Database.h2FileUrl(dir), "sa", "");
         this.clock = clock;
-        this.quota = new QuotaService(db, settings, clock, ticker, Runnable::run);
+        this.quota = new QuotaService(db, settings, BudgetSettings.NONE, clock, ticker, Runnable::run);
     }
 
     /** Settings in {@link #ZONE} with the given defaults. */
@@ -63,6 +63,22 @@ public final class QuotaFixture implements AutoCloseable {
     public long ledgerBonus(UserKey user) {
         return -sum("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE user_key = ? AND bucket = 'BONUS'",
                 user.toString());
+    }
+
+    /** SUM(amount) of the user's WINDOW rows in one scope booked to today. */
+    public long ledgerUsedToday(UserKey user, String scope) {
+        return sum("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE user_key = ? AND scope_id = ?"
+                + " AND bucket = 'WINDOW' AND window_day = ?", user.toString(), scope, today());
+    }
+
+    public long ledgerUsedMonth(UserKey user, String scope) {
+        return sum("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE user_key = ? AND scope_id = ?"
+                + " AND bucket = 'WINDOW' AND window_month = ?", user.toString(), scope, today().withDayOfMonth(1));
+    }
+
+    public long ledgerBonus(UserKey user, String scope) {
+        return -sum("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE user_key = ? AND scope_id = ?"
+                + " AND bucket = 'BONUS'", user.toString(), scope);
     }
 
     public long ledgerCommunityToday(String communityId) {

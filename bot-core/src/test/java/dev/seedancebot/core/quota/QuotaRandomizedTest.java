@@ -59,9 +59,10 @@ class QuotaRandomizedTest {
                         quota.reserve(task, entry.user(), entry.communityId(), Set.of(), entry.credits());
                     }
                 } else if (op < 88) {
-                    quota.grantBonus(user, 1 + random.nextInt(10), user("mod"), "random");
+                    quota.grantBonus(community, user, 1 + random.nextInt(10), user("mod"), "random");
                 } else if (op < 92) {
-                    quota.resetUsage(user, UsageWindow.values()[random.nextInt(3)], user("mod"), "random");
+                    quota.resetUsage(community, user, UsageWindow.values()[random.nextInt(3)], user("mod"),
+                            "random");
                 } else {
                     fx.clock.advance(Duration.ofHours(1 + random.nextInt(20)));
                 }
@@ -78,21 +79,24 @@ class QuotaRandomizedTest {
     private static void assertConsistent(QuotaFixture fx, UserKey user, String community, int step) {
         QuotaSnapshot s = fx.quota.snapshot(user, community, Set.of());
         String at = "step " + step + ", " + user + " in " + community;
-        assertThat(s.usedToday()).as(at).isEqualTo(fx.ledgerUsedToday(user));
-        assertThat(s.usedMonth()).as(at).isEqualTo(fx.ledgerUsedMonth(user));
-        assertThat(s.bonusRemaining()).as(at).isEqualTo(fx.ledgerBonus(user)).isNotNegative();
+        String scope = QuotaScope.of(community);
+        assertThat(s.usedToday()).as(at).isEqualTo(fx.ledgerUsedToday(user, scope));
+        assertThat(s.usedMonth()).as(at).isEqualTo(fx.ledgerUsedMonth(user, scope));
+        assertThat(s.bonusRemaining()).as(at).isEqualTo(fx.ledgerBonus(user, scope)).isNotNegative();
         assertThat(s.communityUsedToday()).as(at).isEqualTo(fx.ledgerCommunityToday(community)).isLessThanOrEqualTo(POOL);
-        assertThat(s.reservedCredits()).as(at).isEqualTo(fx.count(
-                "SELECT COALESCE(SUM(credits), 0) FROM quota_charge WHERE user_key = ? AND state = 'RESERVED'",
-                user.toString()));
+        assertThat(s.reservedCredits()).as(at).isEqualTo(fx.count("SELECT COALESCE(SUM(credits), 0) FROM quota_charge"
+                + " WHERE user_key = ? AND scope_id = ? AND state = 'RESERVED'", user.toString(), scope));
         assertThat(s.usedToday()).as(at).isLessThanOrEqualTo(DAILY);
         assertThat(s.usedMonth()).as(at).isLessThanOrEqualTo(MONTHLY);
         // the ledger agrees with the charges: live window credits plus reset adjustments
-        long fromCharges = fx.count(
-                "SELECT COALESCE(SUM(window_credits), 0) FROM quota_charge WHERE user_key = ? AND window_day = ?"
-                        + " AND state <> 'REFUNDED'", user.toString(), fx.today())
-                + fx.count("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE user_key = ? AND kind = 'RESET'"
-                        + " AND window_day = ?", user.toString(), fx.today());
+        long fromCharges = fx.count("SELECT COALESCE(SUM(window_credits), 0) FROM quota_charge WHERE user_key = ?"
+                        + " AND scope_id = ? AND window_day = ? AND state <> 'REFUNDED'", user.toString(), scope, fx.today())
+                + fx.count("SELECT COALESCE(SUM(amount), 0) FROM quota_ledger WHERE user_key = ? AND scope_id = ?"
+                        + " AND kind = 'RESET' AND window_day = ?", user.toString(), scope, fx.today());
         assertThat(s.usedToday()).as(at).isEqualTo(fromCharges);
+        // the budget counters agree with the charges not given back to the budget
+        assertThat(fx.count("SELECT COALESCE(SUM(credits), 0) FROM budget_spend WHERE scope_id = ? AND period = 'D'"
+                + " AND starts = ?", scope, fx.today())).as(at).isEqualTo(fx.count("SELECT COALESCE(SUM(credits), 0)"
+                + " FROM quota_charge WHERE scope_id = ? AND window_day = ? AND NOT budget_released", scope, fx.today()));
     }
 }

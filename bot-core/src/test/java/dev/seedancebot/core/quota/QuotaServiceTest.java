@@ -107,7 +107,7 @@ class QuotaServiceTest {
     @Test
     void repairTornCharges_chargeMissingOnlyItsBonusRow_booksThatRowAlone() {
         QuotaService quota = open(10, 100, 0, 0);
-        quota.grantBonus(ALICE, 15, MOD, "contest winner");
+        quota.grantBonus(null, ALICE, 15, MOD, "contest winner");
         quota.reserve("t1", ALICE, null, Set.of(), 18); // 10 from the day's window, 8 from the bonus
         fx.db.jdbc().update("DELETE FROM quota_ledger WHERE task_id = 't1' AND bucket = 'BONUS'");
 
@@ -334,7 +334,7 @@ class QuotaServiceTest {
         quota.setRoleLimit("guild", "helper", LimitKind.DAILY, 20L);
         quota.setRoleLimit("guild", "vip", LimitKind.DAILY, 50L);
         quota.setRoleLimit("guild", "vip", LimitKind.CONCURRENT, 3L);
-        quota.setRoleLimit("guild", "staff", LimitKind.CONCURRENT, 0L); // unlimited beats any number
+        quota.setRoleLimit("guild", "staff", LimitKind.CONCURRENT, 5L);
 
         EffectivePolicy helperAndVip = quota.snapshot(ALICE, "guild", Set.of("helper", "vip")).policy();
         EffectivePolicy all = quota.snapshot(ALICE, "guild", Set.of("helper", "vip", "staff")).policy();
@@ -343,7 +343,7 @@ class QuotaServiceTest {
         assertThat(helperAndVip.dailyLimit()).isEqualTo(50);
         assertThat(helperAndVip.maxConcurrent()).isEqualTo(3);
         assertThat(helperAndVip.monthlyLimit()).isEqualTo(100);
-        assertThat(all.maxConcurrent()).isZero();
+        assertThat(all.maxConcurrent()).isEqualTo(5);
         assertThat(elsewhere.dailyLimit()).isEqualTo(10);
     }
 
@@ -352,7 +352,7 @@ class QuotaServiceTest {
         QuotaService quota = open(10, 100, 0, 0);
         quota.setCommunityLimit("guild", LimitKind.DAILY, 15L);
         quota.setRoleLimit("guild", "vip", LimitKind.DAILY, 50L);
-        quota.setUserLimit(ALICE, LimitKind.DAILY, 5L);
+        quota.setUserLimit("guild", ALICE, LimitKind.DAILY, 5L);
 
         ReserveDecision alice = quota.reserve("t1", ALICE, "guild", Set.of("vip"), 6);
         ReserveDecision bobVip = quota.reserve("t2", BOB, "guild", Set.of("vip"), 40);
@@ -366,10 +366,10 @@ class QuotaServiceTest {
     @Test
     void reserve_telegramAdminPseudoRole_getsRoleLimit() {
         QuotaService quota = open(10, 100, 0, 0);
-        quota.setRoleLimit("-100123", QuotaService.TELEGRAM_ADMIN_ROLE, LimitKind.DAILY, 0L);
+        quota.setRoleLimit("-100123", "telegram:admin", LimitKind.DAILY, 60L);
         UserKey admin = new UserKey(dev.seedancebot.core.identity.Platform.TELEGRAM, "42");
 
-        ReserveDecision decision = quota.reserve("t1", admin, "-100123", Set.of(QuotaService.TELEGRAM_ADMIN_ROLE), 50);
+        ReserveDecision decision = quota.reserve("t1", admin, "-100123", Set.of("telegram:admin"), 50);
 
         assertThat(decision).isInstanceOf(ReserveDecision.Granted.class);
     }
@@ -395,10 +395,10 @@ class QuotaServiceTest {
     @Test
     void reserve_blockedUser_deniedUntilUnblocked() {
         QuotaService quota = open(100, 1000, 0, 0);
-        quota.setBlocked(ALICE, true, "spam");
+        quota.setBlocked("guild", false, ALICE, true, "spam");
 
         ReserveDecision blocked = quota.reserve("t1", ALICE, "guild", Set.of("vip"), 1);
-        quota.setBlocked(ALICE, false, null);
+        quota.setBlocked("guild", false, ALICE, false, null);
         ReserveDecision unblocked = quota.reserve("t2", ALICE, "guild", Set.of("vip"), 1);
 
         assertThat(blocked).isInstanceOfSatisfying(ReserveDecision.Denied.class, d -> {
@@ -411,7 +411,7 @@ class QuotaServiceTest {
     @Test
     void reserve_beyondDailyLimitWithBonus_spendsBonusForTheRest() {
         QuotaService quota = open(10, 100, 0, 0);
-        quota.grantBonus(ALICE, 15, MOD, "contest winner");
+        quota.grantBonus(null, ALICE, 15, MOD, "contest winner");
 
         ReserveDecision decision = quota.reserve("t1", ALICE, null, Set.of(), 18);
 
@@ -430,7 +430,7 @@ class QuotaServiceTest {
     @Test
     void reserve_moreThanWindowsAndBonus_deniedMentioningBonus() {
         QuotaService quota = open(10, 100, 0, 0);
-        quota.grantBonus(ALICE, 5, MOD, null);
+        quota.grantBonus(null, ALICE, 5, MOD, null);
 
         ReserveDecision decision = quota.reserve("t1", ALICE, null, Set.of(), 16);
 
@@ -444,7 +444,7 @@ class QuotaServiceTest {
         quota.reserve("t1", ALICE, null, Set.of(), 30);
         quota.commit("t1");
 
-        UsageReset reset = quota.resetUsage(ALICE, UsageWindow.TODAY, MOD, "bug compensation");
+        UsageReset reset = quota.resetUsage(null, ALICE, UsageWindow.TODAY, MOD, "bug compensation");
 
         assertThat(reset).isEqualTo(new UsageReset(30, 0));
         QuotaSnapshot snapshot = quota.snapshot(ALICE, null, Set.of());
@@ -461,7 +461,7 @@ class QuotaServiceTest {
         quota.commit("done");
         quota.reserve("running", ALICE, null, Set.of(), 15);
 
-        UsageReset reset = quota.resetUsage(ALICE, UsageWindow.BOTH, MOD, null);
+        UsageReset reset = quota.resetUsage(null, ALICE, UsageWindow.BOTH, MOD, null);
         quota.refund("running", "failed");
 
         assertThat(reset).isEqualTo(new UsageReset(10, 10));
@@ -475,12 +475,12 @@ class QuotaServiceTest {
         QuotaService quota = open(30, 100, 0, 0);
         quota.reserve("t1", ALICE, null, Set.of(), 5);
         assertThat(quota.snapshot(ALICE, null, Set.of()).policy().dailyLimit()).isEqualTo(30);
-        fx.db.jdbc().update("UPDATE quota_account SET daily_limit = 7 WHERE user_key = ?", ALICE.toString());
+        fx.db.jdbc().update("UPDATE quota_member SET daily_limit = 7 WHERE scope_id = 'private' AND user_key = ?", ALICE.toString());
 
         long cached = quota.snapshot(ALICE, null, Set.of()).policy().dailyLimit();
         fx.ticker.advance(Duration.ofMinutes(2));
         long expired = quota.snapshot(ALICE, null, Set.of()).policy().dailyLimit();
-        quota.setUserLimit(ALICE, LimitKind.DAILY, 9L);
+        quota.setUserLimit(null, ALICE, LimitKind.DAILY, 9L);
         long invalidated = quota.snapshot(ALICE, null, Set.of()).policy().dailyLimit();
 
         assertThat(cached).isEqualTo(30);
@@ -509,7 +509,7 @@ class QuotaServiceTest {
     void setLimit_poolForUser_throws() {
         QuotaService quota = open(30, 100, 0, 0);
 
-        assertThatThrownBy(() -> quota.setUserLimit(ALICE, LimitKind.POOL, 5L))
+        assertThatThrownBy(() -> quota.setUserLimit(null, ALICE, LimitKind.POOL, 5L))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("only communities have a daily pool");
     }

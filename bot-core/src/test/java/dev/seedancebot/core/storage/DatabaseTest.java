@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.FakeTicker;
 import dev.seedancebot.core.quota.LedgerEntry;
@@ -85,12 +86,12 @@ class DatabaseTest {
             fx.quota.reserve("t1", ALICE, "guild", Set.of(), 10);
             fx.quota.commit("t1");
             fx.quota.reserve("t2", ALICE, "guild", Set.of(), 5);
-            fx.quota.grantBonus(ALICE, 7, ALICE, "persist me");
-            fx.quota.setUserLimit(ALICE, LimitKind.DAILY, 20L);
+            fx.quota.grantBonus("guild", ALICE, 7, ALICE, "persist me");
+            fx.quota.setUserLimit("guild", ALICE, LimitKind.DAILY, 20L);
         }
 
         try (Database reopened = Database.open(Database.h2FileUrl(dir), "sa", "")) {
-            QuotaService quota = new QuotaService(reopened, QuotaFixture.settings(30, 100, 0, 0), clock,
+            QuotaService quota = new QuotaService(reopened, QuotaFixture.settings(30, 100, 0, 0), BudgetSettings.NONE, clock,
                     new FakeTicker(), Runnable::run);
             QuotaSnapshot snapshot = quota.snapshot(ALICE, "guild", Set.of());
 
