@@ -266,7 +266,6 @@ public final class GenerationEngine implements AutoCloseable {
         }
         Optional<String> diskFull = diskFloor.refusal();
         if (diskFull.isPresent()) {
-            listener.denied(request, diskFull.get());
             return new SubmitOutcome.Denied(diskFull.get());
         }
         CommunitySettings community = communities.get(request.replyTo().communityId());
