@@ -143,7 +143,9 @@ class ApplicationTest {
                     "seedance_delivery_seconds_bucket",
                     "seedance_delivery_seconds_count 1",
                     "seedance_queue_depth 0.0",
-                    "seedance_tasks{state=\"submitted\"} 0.0");
+                    "seedance_tasks{state=\"submitted\"} 0.0",
+                    "seedance_disk_free_bytes ",
+                    "seedance_disk_below_floor 0.0");
         }
     }
 

@@ -26,6 +26,10 @@ import dev.seedancebot.core.request.RequestValidator;
 import dev.seedancebot.core.seedance.SeedanceClient;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.core.storage.Database;
+import dev.seedancebot.core.storage.DiskFloor;
+import dev.seedancebot.core.storage.PrivateFiles;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -39,6 +43,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import okhttp3.OkHttpClient;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The core, wired: one database, one OkHttp client, one ObjectMapper, the quota and moderation services, the Seedance
@@ -51,6 +57,7 @@ import okhttp3.OkHttpClient;
  * in flight.
  */
 public final class CoreAssembly implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(CoreAssembly.class);
     private final Database database;
     private final OkHttpClient http;
     private final ObjectMapper mapper;
@@ -69,6 +76,7 @@ public final class CoreAssembly implements AutoCloseable {
     private final Clock clock;
 
     private CoreAssembly(Builder b) {
+        privateFolders(b.workDir);
         this.database = Database.open(b.jdbcUrl, b.jdbcUser, b.jdbcPassword);
         try {
             this.ownsHttp = b.http == null;
@@ -91,8 +99,11 @@ public final class CoreAssembly implements AutoCloseable {
                     : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
             this.clock = b.clock;
             this.engine = new GenerationEngine(database, quota, communities, prices, validator, generator, router,
-                    b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster);
-            this.policy = new IntakePolicy(b.trust, communities, quota, Optional::empty, b.ticker, Runnable::run);
+                    b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster,
+                    new DiskFloor(b.diskSpace != null ? b.diskSpace : DiskFloor.of(b.workDir),
+                            b.engineSettings.retention().minFreeDiskBytes(), b.clock));
+            this.policy = new IntakePolicy(b.trust, communities, quota, engine.diskFloor()::refusal, b.ticker,
+                    Runnable::run);
             RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults);
             ModerationDesk moderationDesk = new ModerationDesk(policy,
                     new ModCommandRunner(moderation, engine, b.videoDefaults), engine, quota, communities, prices,
@@ -101,6 +112,26 @@ public final class CoreAssembly implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * Makes the work dir and its {@code tasks/} folder owner-only if they are new, and tightens {@code tasks/} and
+     * {@code db/} of an older install, which are the bot's alone (the work dir itself may be a folder the operator
+     * chose and is left as it is; the systemd unit makes it owner-only). A folder the bot cannot tighten (owned by
+     * another user) is reported, not fatal: the bot works, only less privately.
+     */
+    private static void privateFolders(Path workDir) {
+        Path tasks = workDir.resolve("tasks");
+        Path db = workDir.resolve("db");
+        try {
+            PrivateFiles.createDirectories(tasks);
+            PrivateFiles.restrict(tasks);
+            if (Files.isDirectory(db)) {
+                PrivateFiles.restrict(db);
+            }
+        } catch (IOException e) {
+            log.warn("could not make {} readable by the bot's user only: {}", workDir, e.toString());
         }
     }
 
@@ -212,6 +243,11 @@ public final class CoreAssembly implements AutoCloseable {
         return ports;
     }
 
+    /** The free-disk floor; request intake asks it before downloading or charging anything. */
+    public DiskFloor diskFloor() {
+        return engine.diskFloor();
+    }
+
     /** The clock the core runs on; adapters use it so that their idea of "now" matches the engine's. */
     public Clock clock() {
         return clock;
@@ -249,6 +285,7 @@ public final class CoreAssembly implements AutoCloseable {
         private ExecutorService workers;
         private int workerThreads = 16;
         private UnaryOperator<VideoGenerator> generatorDecorator = UnaryOperator.identity();
+        private DiskFloor.FreeSpace diskSpace;
 
         private Builder() {}
 
@@ -354,6 +391,12 @@ public final class CoreAssembly implements AutoCloseable {
         /** Wraps the Seedance client, e.g. to observe or interrupt its calls in tests. */
         public Builder decorateGenerator(UnaryOperator<VideoGenerator> value) {
             this.generatorDecorator = value;
+            return this;
+        }
+
+        /** Where the free disk space is read from; the default is the disk of the work dir. For tests. */
+        public Builder diskSpace(DiskFloor.FreeSpace value) {
+            this.diskSpace = value;
             return this;
         }
 

@@ -2,6 +2,7 @@ package dev.seedancebot.app.config;
 
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.RetentionSettings;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.VideoOptions;
@@ -204,7 +205,12 @@ public record AppConfig(
         }
     }
 
-    /** Engine tuning; see {@link EngineSettings} for what each value does. */
+    /**
+     * Engine tuning; see {@link EngineSettings} for what each value does.
+     *
+     * @param retention read from the {@code storage} section ({@code keep-task-files}, {@code keep-task-rows},
+     *     {@code min-free-disk}): it is about the data, but the engine applies it
+     */
     public record Engine(
             int workers,
             Duration firstPollAfter,
@@ -215,13 +221,14 @@ public record AppConfig(
             Duration giveUpAfter,
             int maxPollsInFlight,
             long maxResultBytes,
-            int deliveryAttempts) {
+            int deliveryAttempts,
+            RetentionSettings retention) {
 
         public EngineSettings settings(Path workDir) {
             EngineSettings d = EngineSettings.defaults(workDir);
             return new EngineSettings(workDir, d.tick(), firstPollAfter, pollInterval, latePollInterval, lateAfter,
                     slowNoticeAfter, giveUpAfter, maxPollsInFlight, d.jitter(), d.rateLimitPause(), d.retryDelay(),
-                    maxResultBytes, deliveryAttempts, d.resultLinkValidity());
+                    maxResultBytes, deliveryAttempts, d.resultLinkValidity(), retention);
         }
     }
 

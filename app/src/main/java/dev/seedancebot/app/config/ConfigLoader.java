@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seedancebot.app.config.AppConfig.Logging.Format;
 import dev.seedancebot.core.cluster.ClusterSettings;
+import dev.seedancebot.core.engine.RetentionSettings;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.AspectRatio;
@@ -314,7 +315,8 @@ public final class ConfigLoader {
                 r.duration("engine.give-up-after", Duration.ofMinutes(1)),
                 r.integer("engine.max-polls-in-flight", 1, 1024, "e.g. 32"),
                 r.size("engine.max-result-size"),
-                r.integer("engine.delivery-attempts", 1, 100, "e.g. 5"));
+                r.integer("engine.delivery-attempts", 1, 100, "e.g. 5"),
+                r.retention());
         QuotaSettings quota = r.quota();
         PriceTable prices = r.prices();
         AppConfig.Ops ops = new AppConfig.Ops(
@@ -430,6 +432,26 @@ public final class ConfigLoader {
                 ids.add(id);
             }
             return ids;
+        }
+
+        /**
+         * {@code storage.keep-task-files}, {@code storage.keep-task-rows} (at least as long) and
+         * {@code storage.min-free-disk} (0 = no floor).
+         */
+        RetentionSettings retention() {
+            Duration files = duration("storage.keep-task-files", Duration.ofHours(1));
+            Duration rows = duration("storage.keep-task-rows", Duration.ofHours(1));
+            if (rows.compareTo(files) < 0) {
+                bad("storage.keep-task-rows", "use at least storage.keep-task-files: a task's files never outlive"
+                        + " its row");
+                rows = files;
+            }
+            Long floor = parseSize(values.raw("storage.min-free-disk"));
+            if (floor == null) {
+                bad("storage.min-free-disk", "use a size with a unit: B, KB, MB or GB (e.g. 1GB), or 0 for no floor");
+                floor = RetentionSettings.DEFAULTS.minFreeDiskBytes();
+            }
+            return new RetentionSettings(files, rows, RetentionSettings.DEFAULTS.sweepEvery(), floor);
         }
 
         // ------------------------------------------------------------ scale-out

@@ -5,6 +5,7 @@ import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
+import dev.seedancebot.core.storage.DiskFloor;
 import dev.seedancebot.core.request.VideoRequest;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -19,7 +20,9 @@ import java.util.Locale;
  * ({@code seedance_task_transitions_total}), tasks by state and the queue depth read from the database at scrape time
  * ({@code seedance_tasks}, {@code seedance_queue_depth}), polls by result ({@code seedance_polls_total}), provider
  * errors by kind and code ({@code seedance_provider_errors_total}), quota denials, input rejections and the time from
- * request to delivery as a histogram ({@code seedance_delivery_seconds}). Fast and exception-free, as the
+ * request to delivery as a histogram ({@code seedance_delivery_seconds}), and the data disk's free space, floor and
+ * whether requests are refused for it ({@code seedance_disk_free_bytes}, {@code seedance_disk_floor_bytes},
+ * {@code seedance_disk_below_floor}). Fast and exception-free, as the
  * {@link EngineListener} contract asks.
  */
 public final class EngineMetrics implements EngineListener {
@@ -56,6 +59,18 @@ public final class EngineMetrics implements EngineListener {
         }
         Gauge.builder("seedance.queue.depth", engine, GenerationEngine::unfinishedCount)
                 .description("Tasks not finished yet, in any state")
+                .register(registry);
+        DiskFloor disk = engine.diskFloor();
+        Gauge.builder("seedance.disk.free", disk, DiskFloor::freeBytes)
+                .description("Free space on the data disk (-1 when it cannot be read)")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("seedance.disk.floor", disk, DiskFloor::minFreeBytes)
+                .description("Free space below which new requests are refused (0 = no floor)")
+                .baseUnit("bytes")
+                .register(registry);
+        Gauge.builder("seedance.disk.below.floor", disk, d -> d.below() ? 1 : 0)
+                .description("1 while new requests are refused because the data disk is nearly full")
                 .register(registry);
     }
 

@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param jitter the largest fraction (0–1) of an interval removed at random, so polls don't bunch up
  * @param maxResultBytes the largest result the bot downloads
  * @param deliveryAttempts how often a failed post is retried before the user is refunded
+ * @param retention how long finished tasks' files and rows are kept, and the free disk left
  */
 public record EngineSettings(
         Path workDir,
@@ -32,16 +33,28 @@ public record EngineSettings(
         Duration retryDelay,
         long maxResultBytes,
         int deliveryAttempts,
-        Duration resultLinkValidity) {
+        Duration resultLinkValidity,
+        RetentionSettings retention) {
 
     public EngineSettings {
         Objects.requireNonNull(workDir, "workDir");
+        Objects.requireNonNull(retention, "retention");
         if (maxPollsInFlight < 1) {
             throw new IllegalArgumentException("maxPollsInFlight must be at least 1");
         }
         if (jitter < 0 || jitter > 1) {
             throw new IllegalArgumentException("jitter must be within 0–1");
         }
+    }
+
+    /** Settings with the default {@link RetentionSettings}. */
+    public EngineSettings(Path workDir, Duration tick, Duration firstPollAfter, Duration pollInterval,
+            Duration latePollInterval, Duration lateAfter, Duration slowNoticeAfter, Duration giveUpAfter,
+            int maxPollsInFlight, double jitter, Duration rateLimitPause, Duration retryDelay, long maxResultBytes,
+            int deliveryAttempts, Duration resultLinkValidity) {
+        this(workDir, tick, firstPollAfter, pollInterval, latePollInterval, lateAfter, slowNoticeAfter, giveUpAfter,
+                maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes, deliveryAttempts,
+                resultLinkValidity, RetentionSettings.DEFAULTS);
     }
 
     public static EngineSettings defaults(Path workDir) {
@@ -60,10 +73,14 @@ public record EngineSettings(
                 Duration.ofSeconds(15),
                 500L * 1024 * 1024,
                 5,
-                Duration.ofHours(24));
+                Duration.ofHours(24),
+                RetentionSettings.DEFAULTS);
     }
 
-    /** Settings for tests and the demo: everything happens within milliseconds. */
+    /**
+     * Settings for tests and the demo: everything happens within milliseconds, and no disk floor (tests must not
+     * depend on the free space of the machine they run on).
+     */
     public static EngineSettings fast(Path workDir) {
         return new EngineSettings(
                 workDir,
@@ -80,24 +97,31 @@ public record EngineSettings(
                 Duration.ofMillis(20),
                 100L * 1024 * 1024,
                 3,
-                Duration.ofHours(24));
+                Duration.ofHours(24),
+                RetentionSettings.DEFAULTS.withMinFreeDiskBytes(0));
     }
 
     public EngineSettings withSlowNoticeAfter(Duration value) {
         return new EngineSettings(workDir, tick, firstPollAfter, pollInterval, latePollInterval, lateAfter, value,
                 giveUpAfter, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes, deliveryAttempts,
-                resultLinkValidity);
+                resultLinkValidity, retention);
     }
 
     public EngineSettings withGiveUpAfter(Duration value) {
         return new EngineSettings(workDir, tick, firstPollAfter, pollInterval, latePollInterval, lateAfter,
                 slowNoticeAfter, value, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes,
-                deliveryAttempts, resultLinkValidity);
+                deliveryAttempts, resultLinkValidity, retention);
     }
 
     public EngineSettings withPollInterval(Duration value) {
         return new EngineSettings(workDir, tick, firstPollAfter, value, value, lateAfter, slowNoticeAfter,
                 giveUpAfter, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes, deliveryAttempts,
-                resultLinkValidity);
+                resultLinkValidity, retention);
+    }
+
+    public EngineSettings withRetention(RetentionSettings value) {
+        return new EngineSettings(workDir, tick, firstPollAfter, pollInterval, latePollInterval, lateAfter,
+                slowNoticeAfter, giveUpAfter, maxPollsInFlight, jitter, rateLimitPause, retryDelay, maxResultBytes,
+                deliveryAttempts, resultLinkValidity, value);
     }
 }

@@ -29,11 +29,12 @@ import dev.seedancebot.core.request.RequestValidator;
 import dev.seedancebot.core.request.ValidationResult;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.storage.Database;
+import dev.seedancebot.core.storage.DiskFloor;
+import dev.seedancebot.core.storage.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -76,7 +77,8 @@ import org.slf4j.MDC;
  * at once, and a state change or a post is only made by the lease holder: no double delivery, no double charge.
  * On H2 there is one instance, so {@link #start()} simply takes every lease back.
  *
- * <p>Threads: {@code scheduler} runs the poll tick, lease upkeep and delayed retries (one thread is enough);
+ * <p>Threads: {@code scheduler} runs the poll tick, lease upkeep, delayed retries and the retention sweep (one
+ * thread is enough);
  * {@code workers} run provider and platform calls; at most {@link EngineSettings#maxPollsInFlight()} polls are in
  * flight at once.
  */
@@ -105,11 +107,17 @@ public final class GenerationEngine implements AutoCloseable {
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong pollsSent = new AtomicLong();
     private final EngineListener listener;
+    private final DiskFloor diskFloor;
+    private final RetentionSweeper retention;
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
+    private volatile ScheduledFuture<?> sweep;
     private volatile boolean accepting = true;
 
-    /** An engine taking part in a group of instances as {@code cluster} says (its id and lease). */
+    /**
+     * An engine taking part in a group of instances as {@code cluster} says (its id and lease), refusing new requests
+     * while {@code diskFloor} says the disk is nearly full.
+     */
     public GenerationEngine(
             Database database,
             QuotaService quota,
@@ -124,7 +132,8 @@ public final class GenerationEngine implements AutoCloseable {
             ExecutorService workers,
             Random random,
             EngineListener listener,
-            ClusterSettings cluster) {
+            ClusterSettings cluster,
+            DiskFloor diskFloor) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
         this.afterUncleanStop = database.afterUncleanStop();
@@ -143,6 +152,8 @@ public final class GenerationEngine implements AutoCloseable {
         this.random = random;
         this.listener = listener == null ? EngineListener.NONE : listener;
         this.pollPermits = new Semaphore(settings.maxPollsInFlight());
+        this.diskFloor = diskFloor;
+        this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
     }
 
     /**
@@ -163,6 +174,10 @@ public final class GenerationEngine implements AutoCloseable {
         long upkeepMillis = Math.max(1, cluster.renewInterval().toMillis());
         leaseUpkeep = scheduler.scheduleWithFixedDelay(
                 this::keepLeases, upkeepMillis, upkeepMillis, TimeUnit.MILLISECONDS);
+        long sweepMillis = settings.retention().sweepEvery().toMillis();
+        // the first sweep soon after start, so that a bot restarted more often than sweepEvery still sweeps
+        sweep = scheduler.scheduleWithFixedDelay(retention::sweepNow, Math.min(sweepMillis, 60_000), sweepMillis,
+                TimeUnit.MILLISECONDS);
     }
 
     /**
@@ -198,7 +213,7 @@ public final class GenerationEngine implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
-        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {tick, leaseUpkeep}) {
+        for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {tick, leaseUpkeep, sweep}) {
             if (f != null) {
                 f.cancel(false);
             }
@@ -249,6 +264,10 @@ public final class GenerationEngine implements AutoCloseable {
         if (!accepting) {
             return new SubmitOutcome.Denied("The bot is restarting; please try again in a minute. Nothing was charged.");
         }
+        Optional<String> diskFull = diskFloor.refusal();
+        if (diskFull.isPresent()) {
+            return new SubmitOutcome.Denied(diskFull.get());
+        }
         CommunitySettings community = communities.get(request.replyTo().communityId());
         if (!community.videosEnabled()) {
             String message = "The moderators have switched video making off here. Nothing was charged.";
@@ -296,6 +315,11 @@ public final class GenerationEngine implements AutoCloseable {
             return new SubmitOutcome.Invalid(List.of("There is no video " + taskId + "."));
         }
         TaskRecord p = parent.get();
+        boolean inputsGone = p.media().stream()
+                .anyMatch(m -> m.source() instanceof MediaSource.LocalFile f && !Files.isRegularFile(f.path()));
+        if (inputsGone) {
+            return new SubmitOutcome.Invalid(List.of(settings.retention().noLongerKept(taskId)));
+        }
         VideoRequest again = new VideoRequest(p.prompt(), p.media(), p.options(), p.intent(), actor, replyTo);
         return submit(again, roleIds, p.id(), null);
     }
@@ -311,6 +335,10 @@ public final class GenerationEngine implements AutoCloseable {
         }
         Optional<TaskRecord> parent = store.find(taskId);
         Path result = resultFile(taskId);
+        if (parent.isPresent() && parent.get().state() == TaskState.DELIVERED && !Files.isRegularFile(result)
+                && parent.get().resultBytes() > 0) {
+            return new SubmitOutcome.Invalid(List.of(settings.retention().noLongerKept(taskId)));
+        }
         if (parent.isEmpty() || parent.get().state() != TaskState.DELIVERED || !Files.isRegularFile(result)) {
             return new SubmitOutcome.Invalid(List.of(
                     "Video " + taskId + " is not available to " + intent.name().toLowerCase(Locale.ROOT)
@@ -394,6 +422,16 @@ public final class GenerationEngine implements AutoCloseable {
 
     public long pollsSent() {
         return pollsSent.get();
+    }
+
+    /** Removes expired task files and rows; {@link #start()} runs it every {@link RetentionSettings#sweepEvery()}. */
+    public RetentionSweeper retention() {
+        return retention;
+    }
+
+    /** The free-disk floor below which {@link #submit} refuses new requests. */
+    public DiskFloor diskFloor() {
+        return diskFloor;
     }
 
     /** The file a delivered task's video is kept in, for follow-ups. */
@@ -710,7 +748,7 @@ public final class GenerationEngine implements AutoCloseable {
             return task.resultBytes();
         }
         try {
-            Files.createDirectories(file.getParent());
+            PrivateFiles.createDirectories(file.getParent());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -845,15 +883,15 @@ public final class GenerationEngine implements AutoCloseable {
             if (m.source() instanceof MediaSource.LocalFile f) {
                 Path target = taskDir(id).resolve("input-" + (++n) + "-" + m.kind().name().toLowerCase(Locale.ROOT));
                 try {
-                    Files.createDirectories(target.getParent());
+                    PrivateFiles.createDirectories(target.getParent());
                     if (m.kind() == MediaKind.VIDEO && f.path().startsWith(settings.workDir())) {
                         Files.createLink(target, f.path());
                     } else {
-                        Files.copy(f.path(), target, StandardCopyOption.REPLACE_EXISTING);
+                        PrivateFiles.copy(f.path(), target);
                     }
                 } catch (IOException | UnsupportedOperationException e) {
                     try {
-                        Files.copy(f.path(), target, StandardCopyOption.REPLACE_EXISTING);
+                        PrivateFiles.copy(f.path(), target);
                     } catch (IOException again) {
                         throw new UncheckedIOException(again);
                     }

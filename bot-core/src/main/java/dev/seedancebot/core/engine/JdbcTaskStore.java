@@ -18,8 +18,11 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -140,6 +143,82 @@ final class JdbcTaskStore {
         return query("SELECT " + COLUMNS + " FROM task WHERE state IN ('DELIVERED','FAILED','CANCELLED')"
                         + " AND id IN (SELECT task_id FROM quota_charge WHERE state = 'RESERVED')",
                 ps -> {});
+    }
+
+    /**
+     * For each of {@code ids} that has a row: when it finished, or empty while it is not finished. Ids without a row
+     * are left out. For the retention sweep ({@link RetentionSweeper}).
+     */
+    Map<String, Optional<Instant>> finishTimes(List<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
+        Map<String, Optional<Instant>> out = new HashMap<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id, state, finished_at FROM task WHERE id IN (" + marks + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                ps.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    boolean finished = TaskState.valueOf(rs.getString("state")).isTerminal();
+                    out.put(rs.getString("id"), finished ? Optional.ofNullable(instant(rs, "finished_at"))
+                            : Optional.empty());
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Deletes up to {@code limit} finished tasks that finished before {@code cutoff}, except those whose failure
+     * notice is still pending or whose charge is still reserved (a restart settles them from the row); returns how
+     * many. Rows another instance is deleting at the same moment are skipped, and a row already gone is simply not
+     * counted, so concurrent sweeps neither wait for nor repeat each other.
+     */
+    int deleteFinishedBefore(Instant cutoff, int limit) {
+        String select = "SELECT id FROM task WHERE state IN ('DELIVERED','FAILED','CANCELLED') AND finished_at < ?"
+                + " AND NOT failure_notice_pending"
+                + " AND id NOT IN (SELECT task_id FROM quota_charge WHERE state = 'RESERVED')"
+                + " ORDER BY finished_at FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY" + lockClaimed;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                List<String> ids = new ArrayList<>();
+                try (PreparedStatement ps = c.prepareStatement(select)) {
+                    setInstant(ps, 1, cutoff);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            ids.add(rs.getString(1));
+                        }
+                    }
+                }
+                int deleted = 0;
+                if (!ids.isEmpty()) {
+                    try (PreparedStatement delete = c.prepareStatement("DELETE FROM task WHERE id = ?"
+                            + " AND state IN ('DELIVERED','FAILED','CANCELLED') AND NOT failure_notice_pending")) {
+                        for (String id : ids) {
+                            delete.setString(1, id);
+                            delete.addBatch();
+                        }
+                        for (int n : delete.executeBatch()) {
+                            deleted += Math.max(n, 0);
+                        }
+                    }
+                }
+                c.commit();
+                return deleted;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
     }
 
     /** Every task that is not finished, oldest first: what a restart must resume. */

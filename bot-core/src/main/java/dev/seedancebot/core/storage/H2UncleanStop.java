@@ -97,8 +97,8 @@ final class H2UncleanStop {
                 rebuild(user, password);
                 rebuilt = true;
             }
-            Files.createDirectories(marker.getParent());
-            Files.writeString(marker, "in use by process " + ProcessHandle.current().pid() + "\n");
+            PrivateFiles.createDirectories(marker.getParent());
+            PrivateFiles.writeString(marker, "in use by process " + ProcessHandle.current().pid() + "\n");
         } catch (IOException e) {
             release();
             throw new UncheckedIOException("cannot write " + marker, e);
@@ -156,7 +156,7 @@ final class H2UncleanStop {
                 s.execute("RUNSCRIPT FROM " + literal(script));
                 s.execute("SHUTDOWN");
             }
-            Files.copy(sibling(DATA), sibling(".before-rebuild" + DATA), StandardCopyOption.REPLACE_EXISTING);
+            PrivateFiles.copy(sibling(DATA), sibling(".before-rebuild" + DATA));
             Files.move(rebuilt, sibling(DATA), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             Files.deleteIfExists(script);
         } catch (SQLException e) {

@@ -12,6 +12,7 @@ import dev.seedancebot.core.request.MediaSource;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.storage.DiskFloor;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.nio.file.Path;
@@ -36,6 +37,7 @@ final class EngineHarness {
     UnaryOperator<VideoGenerator> decorator = UnaryOperator.identity();
     ScheduledExecutorService tick;
     ExecutorService workers;
+    DiskFloor.FreeSpace diskSpace;
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -56,6 +58,9 @@ final class EngineHarness {
                 .decorateGenerator(decorator);
         if (tick != null) {
             builder.executors(tick, workers);
+        }
+        if (diskSpace != null) {
+            builder.diskSpace(diskSpace);
         }
         CoreAssembly core = builder.build();
         core.router().register(port);
