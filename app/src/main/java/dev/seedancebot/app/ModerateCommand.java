@@ -8,7 +8,7 @@ import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandParser;
-import dev.seedancebot.core.command.ModCommandRunner;
+import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.seedance.SeedanceSettings;
@@ -100,8 +100,8 @@ final class ModerateCommand implements Callable<Integer> {
         }
         try {
             // no channel is "here" on the terminal: channel allow/disallow name theirs
-            String reply = new ModCommandRunner(core.moderation(), core.engine(), loaded.video())
-                    .run(command, OPERATOR, community, null, user -> Set.of());
+            Actor operator = Actor.member(OPERATOR, community, List.of(), Set.of(), Actor.AdminCheck.NO);
+            String reply = core.ports().moderation().run(operator, command, user -> Set.of());
             cli.out().println(reply);
             return ExitCodes.OK;
         } finally {
@@ -125,6 +125,12 @@ final class ModerateCommand implements Callable<Integer> {
                     .jdbc(storage.effectiveJdbcUrl(), storage.user(), storage.password())
                     .seedance(seedance)
                     .quotaSettings(config.quota())
+                .trust(config.trust())
+                .budgets(config.budgets())
+                .videoDefaults(config.video())
+                    .trust(config.trust())
+                    .budgets(config.budgets())
+                    .videoDefaults(config.video())
                     .prices(config.prices())
                     .workerThreads(1)
                     .build();

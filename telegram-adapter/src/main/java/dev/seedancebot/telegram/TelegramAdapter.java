@@ -64,6 +64,9 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * {@link PlatformPort} methods are called on engine threads and may block (rate-limit waits included).
  */
 public final class TelegramAdapter implements PlatformPort, AutoCloseable {
+    /** The role id a chat's admins carry in role limits ({@code /videomod limit role telegram:admin ...}). */
+    public static final String ADMIN_ROLE = "telegram:admin";
+
     private static final Logger log = LoggerFactory.getLogger(TelegramAdapter.class);
     /** How long getUpdates is held open by Telegram. */
     private static final int POLL_TIMEOUT_SECONDS = 50;

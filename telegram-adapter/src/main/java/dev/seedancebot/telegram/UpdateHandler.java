@@ -523,7 +523,7 @@ final class UpdateHandler {
     }
 
     private Set<String> roles(long chatId, long userId) {
-        return admins.isAdmin(chatId, userId) ? Set.of(QuotaService.TELEGRAM_ADMIN_ROLE) : Set.of();
+        return admins.isAdmin(chatId, userId) ? Set.of(TelegramAdapter.ADMIN_ROLE) : Set.of();
     }
 
     /** Operators, the group's admins, and the users its admins made moderators ({@code /videomod moderator}). */

@@ -3,6 +3,8 @@ package dev.seedancebot.app.config;
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.RetentionSettings;
+import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.VideoOptions;
@@ -36,6 +38,8 @@ public record AppConfig(
         Storage storage,
         Engine engine,
         QuotaSettings quota,
+        TrustSettings trust,
+        BudgetSettings budgets,
         PriceTable prices,
         Ops ops,
         Logging logging,
@@ -48,7 +52,8 @@ public record AppConfig(
 
     /** The same configuration with another storage section (the demo keeps its state apart from the bot's). */
     public AppConfig withStorage(Storage value) {
-        return new AppConfig(source, seedance, discord, telegram, video, value, engine, quota, prices, ops, logging,
+        return new AppConfig(source, seedance, discord, telegram, video, value, engine, quota, trust, budgets, prices, ops,
+                logging,
                 warnings);
     }
 

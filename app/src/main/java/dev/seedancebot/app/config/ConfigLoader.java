@@ -8,6 +8,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seedancebot.app.config.AppConfig.Logging.Format;
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.RetentionSettings;
+import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.AspectRatio;
@@ -318,6 +320,9 @@ public final class ConfigLoader {
                 r.integer("engine.delivery-attempts", 1, 100, "e.g. 5"),
                 r.retention());
         QuotaSettings quota = r.quota();
+        TrustBinder trustBinder = new TrustBinder(r.asSource());
+        TrustSettings trust = trustBinder.trust(telegram.operatorIds());
+        BudgetSettings budgets = trustBinder.budgets();
         PriceTable prices = r.prices();
         AppConfig.Ops ops = new AppConfig.Ops(
                 r.integer("ops.http-port", 0, 65535, "a TCP port such as 8080, or 0 to turn the endpoint off"),
@@ -325,7 +330,8 @@ public final class ConfigLoader {
         AppConfig.Logging logging = new AppConfig.Logging(
                 r.choice("logging.format", Format.class),
                 r.logLevel("logging.level"));
-        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, quota, prices, ops, logging,
+        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, quota, trust, budgets, prices,
+                ops, logging,
                 warnings);
     }
 
@@ -337,6 +343,25 @@ public final class ConfigLoader {
         Reader(Values values, List<String> problems) {
             this.values = values;
             this.problems = problems;
+        }
+
+        TrustBinder.Source asSource() {
+            return new TrustBinder.Source() {
+                @Override
+                public String raw(String key) {
+                    return values.raw(key);
+                }
+
+                @Override
+                public void bad(String key, String expectation) {
+                    Reader.this.bad(key, expectation);
+                }
+
+                @Override
+                public Duration duration(String key, Duration min) {
+                    return Reader.this.duration(key, min);
+                }
+            };
         }
 
         private String bad(String key, String expectation) {

@@ -1,10 +1,11 @@
 package dev.seedancebot.app.console;
 
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.policy.Verdict;
+import dev.seedancebot.core.ports.in.ChatPorts;
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommandParser;
-import dev.seedancebot.core.command.ModCommandRunner;
-import dev.seedancebot.core.command.QuotaText;
 import dev.seedancebot.core.command.VideoCommandParser;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
@@ -55,7 +56,8 @@ public final class ConsoleChat {
     private final boolean interactive;
     private final VideoCommandParser videos = new VideoCommandParser();
     private final ModCommandParser mods = new ModCommandParser();
-    private final ModCommandRunner modRunner;
+    private final ChatPorts ports;
+    private final Actor actor = Actor.direct(USER);
     private final List<String> accepted = new CopyOnWriteArrayList<>();
 
     public ConsoleChat(CoreAssembly core, InputStream in, PrintStream out, boolean interactive) {
@@ -63,7 +65,7 @@ public final class ConsoleChat {
         this.in = in;
         this.out = out;
         this.interactive = interactive;
-        this.modRunner = new ModCommandRunner(core.moderation(), core.engine(), VideoOptions.DEFAULTS);
+        this.ports = core.ports();
     }
 
     /**
@@ -109,8 +111,7 @@ public final class ConsoleChat {
         switch (command) {
             case "/video" -> video(rest);
             case "/extend" -> extend(rest);
-            case "/quota" -> say(QuotaText.render(core.quota().snapshot(USER, null, Set.of()), core.prices(),
-                    VideoOptions.DEFAULTS, Instant.now()));
+            case "/quota" -> say(ports.quota().quota(actor));
             case "/videomod" -> say(moderate(rest));
             case "/help" -> say(HelpText.render(true) + "\n\nIn this demo, give files as paths: /video @image1 waves"
                     + " --image ./cat.png\n/quit — leave the demo");
@@ -123,6 +124,11 @@ public final class ConsoleChat {
     }
 
     private void video(String text) {
+        Verdict admitted = ports.requests().admit(actor);
+        if (admitted instanceof Verdict.Refused refused) {
+            say(refused.text());
+            return;
+        }
         List<VideoCommandParser.Attachment> attachments = new ArrayList<>();
         List<String> words = new ArrayList<>();
         String[] tokens = text.isEmpty() ? new String[0] : text.split("\\s+");
@@ -157,12 +163,12 @@ public final class ConsoleChat {
             }
         }
         VideoCommandParser.Result parsed =
-                videos.parse(String.join(" ", words), attachments, VideoOptions.DEFAULTS, USER, CHAT);
+                videos.parse(String.join(" ", words), attachments, ports.requests().defaults(null), USER, CHAT);
         if (parsed instanceof VideoCommandParser.Problem problem) {
             say(problem.message());
             return;
         }
-        answer(core.engine().submit(((VideoCommandParser.Ok) parsed).request(), Set.of()));
+        answer(ports.requests().submit(actor, ((VideoCommandParser.Ok) parsed).request(), null));
     }
 
     private void extend(String text) {
@@ -171,7 +177,7 @@ public final class ConsoleChat {
             say("Usage: /extend <taskId> <what happens next>");
             return;
         }
-        answer(core.engine().followUp(parts[0], Intent.EXTEND, parts[1], USER, CHAT, Set.of()));
+        answer(ports.tasks().extend(actor, parts[0], parts[1], CHAT));
     }
 
     private void answer(SubmitOutcome outcome) {
@@ -193,7 +199,7 @@ public final class ConsoleChat {
             return problem.message();
         }
         // the terminal is no group: community settings, channels and moderators answer that they need one
-        return modRunner.run(((ModCommandParser.Ok) parsed).command(), USER, null, null, user -> Set.of());
+        return ports.moderation().run(actor, ((ModCommandParser.Ok) parsed).command(), user -> Set.of());
     }
 
     /**

@@ -75,10 +75,16 @@ public final class IntakePolicy {
 
     // ---------------------------------------------------------------- requests
 
-    /** Counts one command against the actor's rate; every entry point calls it, valid command or not. */
+    /**
+     * Counts one command against the actor's rate; every entry point calls it, valid command or not. Operators are
+     * not counted: the rates protect the operator's bot from others.
+     */
     public Verdict countCommand(Actor actor) {
         Verdict sender = senderCheck(actor);
-        return sender.allowed() ? rates.acquire(actor) : sender;
+        if (!sender.allowed() || isOperator(actor)) {
+            return sender;
+        }
+        return rates.acquire(actor);
     }
 
     /**
