@@ -113,4 +113,39 @@ class ClusterQuotaTest {
             threads.shutdown();
         }
     }
+
+    @Test
+    void budgets_manyMembersOfManyCommunitiesOnTwoInstances_neverPassTheBotsOrACommunitysCeiling() throws Exception {
+        String url = TestPostgres.freshDatabase();
+        BudgetSettings budgets = new BudgetSettings(new BudgetSettings.Ceiling(150, 1_500),
+                new BudgetSettings.Ceiling(40, 400), java.util.Map.of(), BudgetSettings.Unlisted.DEFAULT,
+                BudgetSettings.Ceiling.NONE);
+        QuotaSettings settings = new QuotaSettings(ZoneId.of("UTC"), 100, 1000, 0, 0);
+        ExecutorService threads = Executors.newFixedThreadPool(16);
+        try (Database a = Database.open(url, TestPostgres.USER, "");
+                Database b = Database.open(url, TestPostgres.USER, "")) {
+            QuotaService one = new QuotaService(a, settings, budgets, Clock.systemUTC(), () -> 0L, Runnable::run);
+            QuotaService two = new QuotaService(b, settings, budgets, Clock.systemUTC(), () -> 0L, Runnable::run);
+            List<Callable<ReserveDecision>> calls = new ArrayList<>();
+            for (int i = 0; i < 120; i++) {
+                QuotaService instance = i % 2 == 0 ? one : two;
+                String taskId = "task-" + i;
+                UserKey member = new UserKey(Platform.DISCORD, "m" + i);
+                String community = "c" + (i % 6);
+                calls.add(() -> instance.reserve(taskId, member, community, Set.of(), 5));
+            }
+            long granted = 0;
+            for (Future<ReserveDecision> f : threads.invokeAll(calls)) {
+                granted += f.get() instanceof ReserveDecision.Granted ? 1 : 0;
+            }
+
+            assertThat(granted).isEqualTo(30); // the bot's 150 a day at 5 each; each community's 40 allows 8
+            for (int c = 0; c < 6; c++) {
+                assertThat(one.budget("c" + c).spentToday()).isLessThanOrEqualTo(40);
+            }
+            assertThat(two.budget("c0").globalSpentToday()).isEqualTo(150);
+        } finally {
+            threads.shutdown();
+        }
+    }
 }

@@ -29,9 +29,18 @@ public final class QuotaFixture implements AutoCloseable {
     }
 
     public QuotaFixture(Path dir, QuotaSettings settings, MutableClock clock) {
+        this(dir, settings, BudgetSettings.NONE, clock);
+    }
+
+    /** With the operator's budgets. */
+    public QuotaFixture(Path dir, QuotaSettings settings, BudgetSettings budgets) {
+        this(dir, settings, budgets, new MutableClock(NOON));
+    }
+
+    public QuotaFixture(Path dir, QuotaSettings settings, BudgetSettings budgets, MutableClock clock) {
         this.db = Database.open(Database.h2FileUrl(dir), "sa", "");
         this.clock = clock;
-        this.quota = new QuotaService(db, settings, BudgetSettings.NONE, clock, ticker, Runnable::run);
+        this.quota = new QuotaService(db, settings, budgets, clock, ticker, Runnable::run);
     }
 
     /** Settings in {@link #ZONE} with the given defaults. */
