@@ -9,6 +9,7 @@ import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.seedance.SeedanceSettings;
@@ -101,7 +102,7 @@ final class ModerateCommand implements Callable<Integer> {
         try {
             // no channel is "here" on the terminal: channel allow/disallow name theirs
             Actor operator = Actor.member(OPERATOR, community, List.of(), Set.of(), Actor.AdminCheck.NO);
-            String reply = core.ports().moderation().run(operator, command, user -> Set.of());
+            String reply = core.ports().moderation().run(operator, command, user -> Set.of(), PlaceNames.NEUTRAL).text();
             cli.out().println(reply);
             return ExitCodes.OK;
         } finally {

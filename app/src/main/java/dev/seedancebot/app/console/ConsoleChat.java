@@ -4,6 +4,7 @@ import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.ChatPorts;
+import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.command.VideoCommandParser;
@@ -111,7 +112,7 @@ public final class ConsoleChat {
         switch (command) {
             case "/video" -> video(rest);
             case "/extend" -> extend(rest);
-            case "/quota" -> say(ports.quota().quota(actor));
+            case "/quota" -> say(ports.quota().quota(actor).text());
             case "/videomod" -> say(moderate(rest));
             case "/help" -> say(HelpText.render(true) + "\n\nIn this demo, give files as paths: /video @image1 waves"
                     + " --image ./cat.png\n/quit — leave the demo");
@@ -199,7 +200,8 @@ public final class ConsoleChat {
             return problem.message();
         }
         // the terminal is no group: community settings, channels and moderators answer that they need one
-        return ports.moderation().run(actor, ((ModCommandParser.Ok) parsed).command(), user -> Set.of());
+        return ports.moderation().run(actor, ((ModCommandParser.Ok) parsed).command(), user -> Set.of(),
+                PlaceNames.NEUTRAL).text();
     }
 
     /**

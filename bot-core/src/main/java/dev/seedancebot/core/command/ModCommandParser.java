@@ -186,9 +186,9 @@ public final class ModCommandParser {
         return new ModCommand.Channel(what, id);
     }
 
-    /** A channel id as typed, or from a Discord mention {@code <#123>}. */
+    /** A channel or topic id as typed. */
     private static String channelId(String word) {
-        String id = word.startsWith("<#") && word.endsWith(">") ? word.substring(2, word.length() - 1) : word;
+        String id = word;
         if (!id.matches("[A-Za-z0-9_-]{1,40}")) {
             throw new BadSyntax("'" + word + "' is no channel or topic id; send the command in the channel and"
                     + " write here, or give its numeric id.");

@@ -4,11 +4,11 @@ import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.GenerationEngine;
-import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.moderation.AuditEntry;
 import dev.seedancebot.core.moderation.ModerationResult;
 import dev.seedancebot.core.moderation.ModerationService;
+import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.quota.QuotaScope;
 import dev.seedancebot.core.quota.UsageWindow;
 import dev.seedancebot.core.request.Resolution;
@@ -56,10 +56,10 @@ public final class ModCommandRunner {
      * @return the reply for the moderator
      */
     public String run(ModCommand command, UserKey actor, String communityId, String here,
-            Function<UserKey, Set<String>> rolesOf) {
+            Function<UserKey, Set<String>> rolesOf, PlaceNames names) {
         Objects.requireNonNull(actor, "actor");
         try {
-            return execute(command, actor, communityId, here, rolesOf);
+            return execute(command, actor, communityId, here, rolesOf, names);
         } catch (IllegalArgumentException e) {
             // the services validate their inputs and word the message for people
             return "That did not work: " + e.getMessage();
@@ -67,7 +67,7 @@ public final class ModCommandRunner {
     }
 
     private String execute(ModCommand command, UserKey actor, String communityId, String here,
-            Function<UserKey, Set<String>> rolesOf) {
+            Function<UserKey, Set<String>> rolesOf, PlaceNames names) {
         if (command instanceof ModCommand.Usage c) {
             if (c.user() != null) {
                 return moderation.userUsage(actor, communityId, c.user(), rolesOf.apply(c.user()), null).text();
@@ -115,21 +115,21 @@ public final class ModCommandRunner {
         }
         if (command instanceof ModCommand.Settings) {
             return communityId == null ? groupOnly("Settings")
-                    : settingsText(moderation.viewSettings(actor, communityId, null), actor.platform());
+                    : settingsText(moderation.viewSettings(actor, communityId, null), names);
         }
         if (command instanceof ModCommand.SetSetting c) {
             return communityId == null ? groupOnly("Settings")
                     : moderation.setSetting(actor, communityId, c.setting(), c.value(), null).text();
         }
         if (command instanceof ModCommand.Channel c) {
-            return channel(c, actor, communityId, here);
+            return channel(c, actor, communityId, here, names);
         }
         if (command instanceof ModCommand.Budget c) {
             return budget(c, actor, communityId);
         }
         if (command instanceof ModCommand.Moderator c) {
             return communityId == null ? groupOnly("Moderators")
-                    : moderation.moderatorRole(actor, communityId, c.roleId(), roleLabel(actor.platform(), c.roleId()),
+                    : moderation.moderatorRole(actor, communityId, c.roleId(), names.role(c.roleId()),
                             c.add(), null).text();
         }
         throw new IllegalStateException("unhandled moderator command " + command);
@@ -148,7 +148,7 @@ public final class ModCommandRunner {
                 c.window() == UsageWindow.TODAY, c.value(), null).text();
     }
 
-    private String channel(ModCommand.Channel c, UserKey actor, String communityId, String here) {
+    private String channel(ModCommand.Channel c, UserKey actor, String communityId, String here, PlaceNames names) {
         if (communityId == null) {
             return groupOnly("Channel settings");
         }
@@ -159,11 +159,11 @@ public final class ModCommandRunner {
         if (id == null) {
             return "Name the channel, or send the command in it and write here.";
         }
-        return moderation.allowChannel(actor, communityId, id, channelLabel(actor.platform(), id),
+        return moderation.allowChannel(actor, communityId, id, names.channel(id),
                 c.action() == ModCommand.ChannelAction.ALLOW, null).text();
     }
 
-    private String settingsText(CommunitySettings settings, Platform platform) {
+    private String settingsText(CommunitySettings settings, PlaceNames names) {
         VideoOptions effective = settings.defaults(configuredDefaults);
         var set = settings.formatted();
         StringBuilder text = new StringBuilder("Settings here (* = set by a moderator, the rest from the bot's"
@@ -179,10 +179,10 @@ public final class ModCommandRunner {
         text.append(line(CommunitySetting.ALLOW_AUDIO, set, "on"));
         text.append(line(CommunitySetting.ALLOW_WEB_SEARCH, set, "on"));
         text.append("channels: ").append(settings.channels().isEmpty() ? "all"
-                : settings.sortedChannels().stream().map(id -> channelLabel(platform, id))
+                : settings.sortedChannels().stream().map(names::channel)
                         .collect(Collectors.joining(", ")) + " *").append('\n');
-        text.append("moderators: ").append(platform == Platform.DISCORD ? "Manage Server" : "group admins");
-        settings.sortedModeratorRoles().forEach(id -> text.append(", ").append(roleLabel(platform, id)));
+        text.append("moderators: ").append(names.admins());
+        settings.sortedModeratorRoles().forEach(id -> text.append(", ").append(names.role(id)));
         return text.toString();
     }
 
@@ -190,23 +190,6 @@ public final class ModCommandRunner {
     private static String line(CommunitySetting setting, Map<CommunitySetting, String> set, String shown) {
         String value = set.get(setting);
         return setting.key() + ": " + (value == null ? shown : value + " *") + "\n";
-    }
-
-    /** How members see a channel: a mention on Discord, a topic on Telegram. */
-    private static String channelLabel(Platform platform, String id) {
-        return switch (platform) {
-            case DISCORD -> "<#" + id + ">";
-            case TELEGRAM -> CommunitySettings.TELEGRAM_GENERAL.equals(id) ? "the General topic" : "topic " + id;
-            case CONSOLE -> "channel " + id;
-        };
-    }
-
-    private static String roleLabel(Platform platform, String id) {
-        return switch (platform) {
-            case DISCORD -> "<@&" + id + ">";
-            case TELEGRAM -> "user " + id;
-            case CONSOLE -> "role " + id;
-        };
     }
 
     private String refund(ModCommand.Refund c, UserKey actor, String communityId) {

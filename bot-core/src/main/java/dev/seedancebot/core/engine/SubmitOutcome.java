@@ -37,10 +37,25 @@ public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutc
         }
     }
 
-    /** Quota, block or community policy says no; {@code message} says why and when it resets. */
-    record Denied(String message) implements SubmitOutcome {
+    /**
+     * Quota, block or community policy says no; {@code message} says why and when it resets.
+     *
+     * @param silent answer nothing at all (a flood past its first warning)
+     * @param places the channel or topic ids the message's {@code {places}} stands for, named by the adapter
+     */
+    record Denied(String message, boolean silent, List<String> places) implements SubmitOutcome {
         public Denied {
             Objects.requireNonNull(message, "message");
+            places = List.copyOf(places);
+        }
+
+        public Denied(String message) {
+            this(message, false, List.of());
+        }
+
+        /** The message with its places named by {@code names} (for example as channel mentions). */
+        public String text(java.util.function.Function<List<String>, String> names) {
+            return message.replace("{places}", names.apply(places));
         }
     }
 }

@@ -12,7 +12,9 @@ import dev.seedancebot.core.policy.IntakePolicy;
 import dev.seedancebot.core.policy.Refusals;
 import dev.seedancebot.core.policy.TaskAction;
 import dev.seedancebot.core.policy.Verdict;
+import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.ports.in.ModerationRequests;
+import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.ports.in.QuotaQueries;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaService;
@@ -52,7 +54,7 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
     }
 
     @Override
-    public String run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf) {
+    public Answer run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf, PlaceNames names) {
         Verdict verdict = policy.countCommand(actor);
         if (verdict.allowed()) {
             verdict = policy.mayModerate(actor, command);
@@ -63,19 +65,20 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
                     .orElseGet(() -> Verdict.refused(Refusals.noSuchTask(refund.taskId())));
         }
         if (verdict instanceof Verdict.Refused refused) {
-            return refused.text();
+            return new Answer(refused.text(p -> String.join(", ", p.stream().map(names::channel).toList())),
+                    refused.silent());
         }
         String here = actor.places().isEmpty() ? null : actor.places().get(actor.places().size() - 1);
-        return runner.run(command, actor.user(), actor.communityId(), here, rolesOf);
+        return Answer.of(runner.run(command, actor.user(), actor.communityId(), here, rolesOf, names));
     }
 
     @Override
-    public String quota(Actor actor) {
+    public Answer quota(Actor actor) {
         Verdict counted = policy.countCommand(actor);
         if (counted instanceof Verdict.Refused refused) {
-            return refused.text();
+            return new Answer(refused.text(), refused.silent());
         }
-        return QuotaText.render(quota.snapshot(actor.user(), actor.communityId(), actor.roleIds()), prices,
-                communities.get(actor.communityId()).defaults(configuredDefaults), clock.instant());
+        return Answer.of(QuotaText.render(quota.snapshot(actor.user(), actor.communityId(), actor.roleIds()), prices,
+                communities.get(actor.communityId()).defaults(configuredDefaults), clock.instant()));
     }
 }

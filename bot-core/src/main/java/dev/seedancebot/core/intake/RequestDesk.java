@@ -48,7 +48,7 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         }
         Verdict gate = policy.recheckRequest(actor);
         if (gate instanceof Verdict.Refused refused) {
-            return new SubmitOutcome.Denied(refused.text());
+            return denied(refused);
         }
         return sourceKey == null
                 ? engine.submit(request, actor.roleIds())
@@ -64,7 +64,7 @@ public final class RequestDesk implements VideoRequests, TaskActions {
     public ActionOutcome cancel(Actor actor, String taskId) {
         Verdict counted = policy.countCommand(actor);
         if (counted instanceof Verdict.Refused refused) {
-            return ActionOutcome.refused(refused.text());
+            return new ActionOutcome(false, refused.text(), refused.silent());
         }
         Optional<TaskView> task = engine.task(taskId);
         Verdict verdict = task.map(t -> policy.mayAct(actor, t, TaskAction.CANCEL))
@@ -93,6 +93,10 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         return engine.task(taskId).filter(t -> policy.mayAct(actor, t, TaskAction.CANCEL).allowed());
     }
 
+    private static SubmitOutcome.Denied denied(Verdict.Refused refused) {
+        return new SubmitOutcome.Denied(refused.message(), refused.silent(), refused.places());
+    }
+
     private interface FollowUp {
         SubmitOutcome submit(Actor actor, ChatRef replyTo);
     }
@@ -105,13 +109,13 @@ public final class RequestDesk implements VideoRequests, TaskActions {
     private SubmitOutcome followUp(Actor actor, String taskId, TaskAction action, ChatRef replyTo, FollowUp then) {
         Verdict counted = policy.countCommand(actor);
         if (counted instanceof Verdict.Refused refused) {
-            return new SubmitOutcome.Denied(refused.text());
+            return denied(refused);
         }
         Optional<TaskView> task = engine.task(taskId);
         Verdict verdict = task.map(t -> policy.mayAct(actor, t, action))
                 .orElseGet(() -> Verdict.refused(Refusals.noSuchTask(taskId)));
         if (verdict instanceof Verdict.Refused refused) {
-            return new SubmitOutcome.Denied(refused.text());
+            return denied(refused);
         }
         Actor acting = actor;
         String taskCommunity = task.get().chat().communityId();
@@ -121,7 +125,7 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         }
         Verdict gate = policy.recheckRequest(acting);
         if (gate instanceof Verdict.Refused refused) {
-            return new SubmitOutcome.Denied(refused.text());
+            return denied(refused);
         }
         ChatRef where = new ChatRef(replyTo.platform(), acting.communityId(), replyTo.chatId(), replyTo.threadId(),
                 replyTo.replyToMessageId());

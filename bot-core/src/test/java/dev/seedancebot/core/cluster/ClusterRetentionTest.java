@@ -65,8 +65,9 @@ class ClusterRetentionTest {
                 + " options_json, media_json, cost, created_at, finished_at, updated_at)"
                 + " VALUES (?, 'CONSOLE', 'alice', 'chat-1', '', 'DELIVERED', 'TEXT', 'GENERATE', 'p', '{}', '[]', 1,"
                 + " ?, ?, ?)";
-        String charge = "INSERT INTO quota_charge (task_id, user_key, credits, window_credits, bonus_credits,"
-                + " window_day, state, reserved_at) VALUES (?, 'console:alice', 1, 1, 0, DATE '2026-01-01',"
+        String charge = "INSERT INTO quota_charge (task_id, user_key, scope_id, credits, window_credits,"
+                + " bonus_credits, window_day, state, reserved_at) VALUES (?, 'console:alice', 'private', 1, 1, 0,"
+                + " DATE '2026-01-01',"
                 + " 'COMMITTED', ?)";
         try (Connection c = core.database().dataSource().getConnection();
                 PreparedStatement t = c.prepareStatement(task);

@@ -157,10 +157,10 @@ class ModCommandParserTest {
     }
 
     @Test
-    void parse_channel_hereIdMentionAndAll() {
+    void parse_channel_hereIdAndAll() {
         assertThat(command("channel allow", null)).isEqualTo(new ModCommand.Channel(ChannelAction.ALLOW, null));
         assertThat(command("channel allow here", null)).isEqualTo(new ModCommand.Channel(ChannelAction.ALLOW, null));
-        assertThat(command("channel disallow <#123>", null))
+        assertThat(command("channel disallow 123", null))
                 .isEqualTo(new ModCommand.Channel(ChannelAction.DISALLOW, "123"));
         assertThat(command("channel all", null)).isEqualTo(new ModCommand.Channel(ChannelAction.ALL, null));
         assertThat(problem("channel open", null)).isEqualTo("channel takes allow, disallow or all, not open.");

@@ -11,6 +11,7 @@ import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.QuotaSettings;
@@ -34,6 +35,23 @@ import org.junit.jupiter.api.io.TempDir;
 /** The moderator commands that change credits, run through the real services and engine. */
 class ModCommandRunnerTest {
     private static final UserKey MOD = new UserKey(Platform.CONSOLE, "mod");
+    /** Channel mentions as a Discord adapter names them. */
+    private static final PlaceNames NAMES = new PlaceNames() {
+        @Override
+        public String channel(String id) {
+            return "<#" + id + ">";
+        }
+
+        @Override
+        public String role(String id) {
+            return "<@&" + id + ">";
+        }
+
+        @Override
+        public String admins() {
+            return "Manage Server";
+        }
+    };
     private static final UserKey ALICE = new UserKey(Platform.CONSOLE, "alice");
     private static final ChatRef CHAT = ChatRef.of(Platform.CONSOLE, "guild", "chat");
 
@@ -78,7 +96,7 @@ class ModCommandRunnerTest {
     void run_refundDeliveredTask_refundsLedgerAndTellsTheUser() {
         String id = deliveredTask();
 
-        String reply = runner.run(new ModCommand.Refund(id, "glitchy"), MOD, "guild", null, u -> Set.of());
+        String reply = runner.run(new ModCommand.Refund(id, "glitchy"), MOD, "guild", null, u -> Set.of(), NAMES);
 
         assertThat(reply).contains(id);
         assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
@@ -94,7 +112,7 @@ class ModCommandRunnerTest {
         assertThat(core.engine().submit(VideoRequest.text("third", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of()))
                 .isInstanceOf(SubmitOutcome.Denied.class);
 
-        String reply = runner.run(new ModCommand.Grant(ALICE, 10, "contest"), MOD, "guild", null, u -> Set.of());
+        String reply = runner.run(new ModCommand.Grant(ALICE, 10, "contest"), MOD, "guild", null, u -> Set.of(), NAMES);
 
         assertThat(reply).contains("10");
         assertThat(core.engine().submit(VideoRequest.text("third", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of()))
@@ -106,7 +124,7 @@ class ModCommandRunnerTest {
         deliveredTask();
         long before = core.quota().snapshot(ALICE, "guild", Set.of()).usedToday();
 
-        runner.run(new ModCommand.Reset(ALICE, UsageWindow.TODAY, "mistake"), MOD, "guild", null, u -> Set.of());
+        runner.run(new ModCommand.Reset(ALICE, UsageWindow.TODAY, "mistake"), MOD, "guild", null, u -> Set.of(), NAMES);
 
         assertThat(before).isEqualTo(10);
         assertThat(core.quota().snapshot(ALICE, "guild", Set.of()).usedToday()).isZero();
@@ -114,7 +132,7 @@ class ModCommandRunnerTest {
 
     @Test
     void run_topInPrivateChat_saysItNeedsAGroup() {
-        String reply = runner.run(new ModCommand.Top(), MOD, null, null, u -> Set.of());
+        String reply = runner.run(new ModCommand.Top(), MOD, null, null, u -> Set.of(), NAMES);
 
         assertThat(reply).contains("send this command in the group");
     }
@@ -122,7 +140,7 @@ class ModCommandRunnerTest {
     @Test
     void run_setMaxResolution_refusesExplicit720pAndClampsTheDefault() {
         String reply = runner.run(new ModCommand.SetSetting(CommunitySetting.MAX_RESOLUTION, Resolution.P480), MOD,
-                "guild", null, u -> Set.of());
+                "guild", null, u -> Set.of(), NAMES);
 
         assertThat(reply).contains("Set max-resolution to 480p");
         SubmitOutcome explicit = core.engine().submit(VideoRequest.text("a lighthouse",
@@ -138,7 +156,7 @@ class ModCommandRunnerTest {
 
     @Test
     void run_videosOff_deniesWithoutCharge() {
-        runner.run(new ModCommand.SetSetting(CommunitySetting.VIDEOS, false), MOD, "guild", null, u -> Set.of());
+        runner.run(new ModCommand.SetSetting(CommunitySetting.VIDEOS, false), MOD, "guild", null, u -> Set.of(), NAMES);
 
         SubmitOutcome outcome = core.engine().submit(
                 VideoRequest.text("a lighthouse", VideoOptions.DEFAULTS, ALICE, CHAT), Set.of());
@@ -151,22 +169,22 @@ class ModCommandRunnerTest {
     @Test
     void run_channelAllowHere_listsTheChannelAndShowsItInSettings() {
         String allowed = runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALLOW, null),
-                new UserKey(Platform.DISCORD, "mod"), "guild", "c1", u -> Set.of());
+                new UserKey(Platform.DISCORD, "mod"), "guild", "c1", u -> Set.of(), NAMES);
         String settings = runner.run(new ModCommand.Settings(), new UserKey(Platform.DISCORD, "mod"), "guild", "c1",
-                u -> Set.of());
+                u -> Set.of(), NAMES);
 
         assertThat(allowed).contains("/video now works in <#c1>");
         assertThat(settings).contains("channels: <#c1> *").contains("resolution: 720p");
         assertThat(core.moderation().communities().get("guild").allowsChannel(List.of("c2"))).isFalse();
         assertThat(runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALL, null), MOD, "guild", null,
-                u -> Set.of())).contains("every channel");
+                u -> Set.of(), NAMES)).contains("every channel");
         assertThat(core.moderation().communities().get("guild").allowsChannel(List.of("c2"))).isTrue();
     }
 
     @Test
     void run_channelAllowWithoutPlace_saysWhatToName() {
         String reply = runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALLOW, null), MOD, "guild", null,
-                u -> Set.of());
+                u -> Set.of(), NAMES);
 
         assertThat(reply).contains("Name the channel");
     }
@@ -174,7 +192,7 @@ class ModCommandRunnerTest {
     @Test
     void run_settingsInPrivateChat_saysItNeedsAGroup() {
         String reply = runner.run(new ModCommand.SetSetting(CommunitySetting.DURATION, 8), MOD, null, null,
-                u -> Set.of());
+                u -> Set.of(), NAMES);
 
         assertThat(reply).contains("send this command in the group");
     }

@@ -17,6 +17,7 @@ public interface ModerationRequests {
      * specific of its places ({@code channel allow} without an id); returns the answer to show.
      *
      * @param rolesOf the community roles of a user named in the command, for showing the limits that apply
+     * @param names how the actor's platform names channels and roles in the answer
      */
-    String run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf);
+    Answer run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf, PlaceNames names);
 }

@@ -5,5 +5,5 @@ import dev.seedancebot.core.policy.Actor;
 /** {@code /quota}: what the actor has left here, and what common choices cost. Counts as a command. */
 public interface QuotaQueries {
 
-    String quota(Actor actor);
+    Answer quota(Actor actor);
 }
