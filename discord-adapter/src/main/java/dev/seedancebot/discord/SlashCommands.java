@@ -56,6 +56,8 @@ final class SlashCommands {
     static final String SETTING = "setting";
     static final String ACTION = "action";
     static final String CHANNEL = "channel";
+    static final String SCOPE = "scope";
+    static final String EVERYWHERE = "everywhere";
 
     /** One option as declared; {@code choices} empty means free input. */
     record Option(OptionType type, String name, String description, boolean required, List<String> choices,
@@ -149,10 +151,22 @@ final class SlashCommands {
                     Option.of(OptionType.STRING, REASON, "Why", false))),
             new Subcommand("block", modDescription("block"), List.of(
                     Option.of(OptionType.USER, USER, "Who", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false))),
+                    Option.of(OptionType.STRING, REASON, "Why", false),
+                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "In every server the bot serves (operators only)",
+                            false))),
             new Subcommand("unblock", modDescription("unblock"), List.of(
                     Option.of(OptionType.USER, USER, "Who", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false))),
+                    Option.of(OptionType.STRING, REASON, "Why", false),
+                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "In every server the bot serves (operators only)",
+                            false))),
+            new Subcommand("budget", "this server's budget and spend; operators set it with window and value",
+                    List.of(
+                            new Option(OptionType.STRING, SCOPE, "This server's budget or the whole bot's", false,
+                                    List.of("community", "global"), null, null),
+                            new Option(OptionType.STRING, WINDOW, "The ceiling to set (operators only)", false,
+                                    List.of("daily", "monthly"), null, null),
+                            Option.of(OptionType.STRING, VALUE, "Credits, 0 = unlimited, or 'default' (operators"
+                                    + " only)", false))),
             new Subcommand("refund", modDescription("refund"), List.of(
                     Option.of(OptionType.STRING, TASK, "The video's id, e.g. t7k2m9q", true),
                     Option.of(OptionType.STRING, REASON, "Why", false))),
