@@ -60,7 +60,7 @@ final class DiscordRig implements AutoCloseable {
                 .build();
         this.adapter = new DiscordAdapter(new DiscordSettings(token, discord.restBaseUrl(), discord.gatewayUrl(),
                 false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS),
-                core, clock);
+                core.ports(), core.router(), clock);
     }
 
     /** Starts everything with the default Seedance fake and a plain token. */
