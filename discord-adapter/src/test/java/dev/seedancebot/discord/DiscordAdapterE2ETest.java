@@ -33,6 +33,7 @@ import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -345,8 +346,6 @@ class DiscordAdapterE2ETest {
         seedance.scriptNextTask(TaskScript.of(Step.pending("QUEUED"), Step.stuck()));
         Interaction i = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "slow one"));
         awaitProgressWith(i, "sd:cancel:");
-        int webhookCallsBefore = discord.requests("PATCH", i.webhookPath()).size()
-                + discord.requests("POST", i.webhookPath()).size();
 
         // the first progress edit can come before the engine created the Seedance task
         await().atMost(WAIT).until(() -> !seedance.taskIds().isEmpty());
@@ -354,11 +353,16 @@ class DiscordAdapterE2ETest {
         discord.expireInteractionTokens();
         seedance.completeTask(seedance.taskIds().get(0));
 
+        // progress edits may still be on their way when the token expires (they are best effort and may fail);
+        // what matters is where the video went: one channel message with the bot token, never the webhook
         RecordedCall posted = awaitDelivery(CHANNEL_GENERAL);
         assertThat(posted.files()).hasSize(1);
-        assertThat(discord.requests("PATCH", i.webhookPath()).size() + discord.requests("POST", i.webhookPath()).size())
-                .isEqualTo(webhookCallsBefore);
-        assertThat(discord.requests().stream().filter(c -> c.status() == 401)).isEmpty();
+        assertThat(deliveredMessages(CHANNEL_GENERAL)).hasSize(1);
+        List<RecordedCall> webhookCalls = new ArrayList<>(discord.requests("PATCH", i.webhookPath()));
+        webhookCalls.addAll(discord.requests("POST", i.webhookPath()));
+        assertThat(webhookCalls).as("interaction webhook calls").noneMatch(c -> !c.files().isEmpty()
+                || c.content().contains("is ready"));
+        assertThat(latestTask().state()).isEqualTo(TaskState.DELIVERED);
     }
 
     @Test
