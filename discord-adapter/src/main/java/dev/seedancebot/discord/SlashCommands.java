@@ -78,9 +78,15 @@ final class SlashCommands {
 
     record Subcommand(String name, String description, List<Option> options) {}
 
+    /**
+     * @param moderatorsOnly moderator commands are offered in servers only, to members with Manage Server by default;
+     *     the others also in the bot's DMs, where the core decides who may use them (by default its operators)
+     */
     record Command(String name, String description, boolean moderatorsOnly, List<Subcommand> subcommands) {
         CommandData toJda() {
-            var data = Commands.slash(name, description).setContexts(InteractionContextType.GUILD);
+            var data = Commands.slash(name, description).setContexts(moderatorsOnly
+                    ? List.of(InteractionContextType.GUILD)
+                    : List.of(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
             if (moderatorsOnly) {
                 data.setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
             }
@@ -92,7 +98,7 @@ final class SlashCommands {
         }
     }
 
-    /** Options every {@code /video} mode takes; left out, they take {@link DiscordSettings#defaults()}. */
+    /** Options every {@code /video} mode takes; left out, they take the core's defaults for the server. */
     static final List<Option> SHARED = List.of(
             new Option(OptionType.INTEGER, DURATION, "Length in whole seconds", false, List.of(),
                     VideoOptions.MIN_DURATION, VideoOptions.MAX_DURATION),
