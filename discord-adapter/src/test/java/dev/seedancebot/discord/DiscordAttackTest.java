@@ -123,6 +123,22 @@ class DiscordAttackTest {
         assertThat(rig.moderationAuditRows()).isZero();
     }
 
+    @Test
+    void budgetSetAndBlockEverywhere_byServerModerator_refusedAsOperatorsOnly() {
+        rig = DiscordRig.start(dir);
+
+        Interaction budget = rig.discord.dispatch(SlashCommand.of("videomod", "budget").by(MONA_MODERATOR)
+                .option("window", "daily").option("value", "0"));
+        Interaction block = rig.discord.dispatch(SlashCommand.of("videomod", "block").by(ADAM_ADMIN)
+                .option("user", BOB).option("everywhere", true));
+
+        assertThat(rig.awaitReply(budget).content()).contains("Only the bot's operators");
+        assertThat(rig.awaitReply(block).content()).contains("Only the bot's operators");
+        assertThat(rig.moderationAuditRows()).isZero();
+        assertThat(rig.core.quota().snapshot(DiscordRig.key(BOB), FakeDiscord.GUILD_ID, Set.of()).policy().blocked())
+                .isFalse();
+    }
+
     // ---------------------------------------------------------------- mentions
 
     @Test
