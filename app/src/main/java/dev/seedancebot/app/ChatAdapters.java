@@ -79,7 +79,7 @@ final class ChatAdapters {
 
         @Override
         public void start(CoreAssembly assembly) {
-            DiscordAdapter created = new DiscordAdapter(settings, assembly, assembly.clock());
+            DiscordAdapter created = new DiscordAdapter(settings, assembly.ports(), assembly.router(), assembly.clock());
             adapter = created;
             core = assembly;
             try {

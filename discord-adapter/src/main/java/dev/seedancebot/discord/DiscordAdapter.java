@@ -1,13 +1,13 @@
 package dev.seedancebot.discord;
 
-import dev.seedancebot.core.CoreAssembly;
-import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.platform.PlatformRouter;
+import dev.seedancebot.core.ports.in.ChatPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
@@ -15,25 +15,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
-import net.dv8tion.jda.api.entities.Message;
-import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
-import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.events.session.ReadyEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.requests.GatewayIntent;
@@ -41,11 +38,8 @@ import net.dv8tion.jda.api.requests.RestConfig;
 import net.dv8tion.jda.api.sharding.DefaultShardManagerBuilder;
 import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
-import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.MiscUtil;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
-import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
-import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -58,10 +52,11 @@ import org.slf4j.LoggerFactory;
  * instance answers the commands of its own guilds; finished videos and notices are posted by channel id over REST, so
  * any instance can deliver any task, whichever shard its guild is on.
  *
- * <p>Interactions are acknowledged on JDA's thread within Discord's 3 s and handled on this adapter's own executor.
- * Progress is shown by editing the interaction response while its token is valid (judged by the injected clock, with
- * a margin below Discord's 15 minutes); finished videos and notices are always new channel messages sent with the bot
- * token, so they arrive however long a video takes. Buttons carry the task id and work after a restart.
+ * <p>Interactions are acknowledged on JDA's thread within Discord's 3 s and handled on this adapter's own executor,
+ * whose queue is bounded: a burst beyond it is answered "busy" at once instead of piling up work (and memory) for
+ * minutes. What a member may do is the core's decision ({@link ChatPorts}); the adapter only describes who acted
+ * where ({@link DiscordActors}) and renders the answers. Delivery is {@link DiscordDelivery}'s; buttons carry the task
+ * id and work after a restart.
  *
  * <p>Lifecycle: {@link #start()} once (blocks until the gateway is ready and the commands are registered, then
  * registers with the core's router), {@link #close()} once. The {@link PlatformPort} methods are called from engine
@@ -70,10 +65,14 @@ import org.slf4j.LoggerFactory;
 public final class DiscordAdapter implements PlatformPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DiscordAdapter.class);
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
+    /** Handlers at once: each may download attachments of up to 50 MiB, so a few suffice and keep memory low. */
+    private static final int WORK_THREADS = 4;
+    /** Interactions waiting for a handler; beyond it Discord users get "busy" (their 15-minute tokens would lapse). */
+    private static final int WORK_QUEUE = 64;
 
     private final DiscordSettings settings;
-    private final CoreAssembly core;
-    private final TaskContexts contexts;
+    private final PlatformRouter router;
+    private final DiscordDelivery delivery;
     private final ExecutorService work;
     private final Path downloads;
     private final InteractionListener listener;
@@ -82,18 +81,22 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
     private volatile ShardManager shards;
 
     /**
+     * @param ports what the adapter may ask of the core
+     * @param router the core's router, which this adapter joins once its shards are ready
      * @param clock decides whether an interaction token may still be used; the core's clock in production
      */
-    public DiscordAdapter(DiscordSettings settings, CoreAssembly core, Clock clock) {
+    public DiscordAdapter(DiscordSettings settings, ChatPorts ports, PlatformRouter router, Clock clock) {
+        this(settings, ports, router, clock, boundedWork(WORK_THREADS, WORK_QUEUE));
+    }
+
+    /** @param work runs the interaction handlers; it must refuse ({@code RejectedExecutionException}) when full */
+    DiscordAdapter(DiscordSettings settings, ChatPorts ports, PlatformRouter router, Clock clock,
+            ExecutorService work) {
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.core = Objects.requireNonNull(core, "core");
-        this.contexts = new TaskContexts(Objects.requireNonNull(clock, "clock"));
-        AtomicInteger n = new AtomicInteger();
-        this.work = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "discord-work-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        this.router = Objects.requireNonNull(router, "router");
+        this.work = Objects.requireNonNull(work, "work");
+        TaskContexts contexts = new TaskContexts(Objects.requireNonNull(clock, "clock"));
+        this.delivery = new DiscordDelivery(contexts, this::requireShards);
         try {
             this.downloads = Files.createTempDirectory("seedance-discord-");
         } catch (IOException e) {
@@ -101,10 +104,22 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        this.listener = new InteractionListener(settings, core.engine(), core.quota(), core.prices(),
-                core.moderation().communities(), new ModCommandRunner(core.moderation(), core.engine(),
-                        settings.defaults()), contexts,
-                new AttachmentDownloader(http, settings.restBaseUrl(), downloads), work, this::renderProgress);
+        Answers answers = new Answers(contexts, delivery::renderProgress);
+        VideoIntake videos = new VideoIntake(ports.requests(),
+                new AttachmentDownloader(http, settings.restBaseUrl(), downloads), answers);
+        this.listener = new InteractionListener(ports, new DiscordActors(settings.moderatorRoleIds()), videos,
+                answers, work);
+    }
+
+    /** A fixed pool whose full queue refuses new work instead of growing. */
+    private static ExecutorService boundedWork(int threads, int queue) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                r -> {
+                    Thread t = new Thread(r, "discord-work-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
     }
 
     /**
@@ -116,7 +131,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
      */
     public void start() {
         DiscordSettings.Sharding sharding = settings.sharding();
-        // JDA always asks for the GUILDS intent (guilds and channels); the bot needs no other
+        // JDA always asks for the GUILDS intent (guilds, channels and roles); the bot needs no other
         DefaultShardManagerBuilder builder = DefaultShardManagerBuilder.createLight(settings.token(),
                         EnumSet.noneOf(GatewayIntent.class))
                 // 0 in our settings, -1 in JDA's: ask GET /gateway/bot, on the configured REST base URL
@@ -136,7 +151,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         shards = builder.build();
         awaitReady();
         registerCommands();
-        core.router().register(this);
+        router.register(this);
         log.info("Discord adapter ready as {} with shards {} of {} in {} guild(s)", rest().getSelfUser().getName(),
                 ownShards(), shards.getShardsTotal(), shards.getGuildCache().size());
     }
@@ -159,7 +174,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
 
     @Override
     public void close() {
-        core.router().unregister(Platform.DISCORD);
+        router.unregister(Platform.DISCORD);
         ShardManager s = shards;
         if (s != null) {
             List<JDA> running = s.getShards();
@@ -183,7 +198,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         }
     }
 
-    // ---------------------------------------------------------------- PlatformPort
+    // ---------------------------------------------------------------- PlatformPort: see DiscordDelivery
 
     @Override
     public Platform platform() {
@@ -192,149 +207,25 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
 
     @Override
     public String showProgress(TaskView task) {
-        renderProgress(task);
-        return contexts.get(task.id()).map(c -> c.messageId).orElse(task.progressMessageId());
+        return delivery.showProgress(task);
     }
 
     @Override
     public long uploadLimitBytes(TaskView task) {
-        return contexts.uploadLimit(task.id());
+        return delivery.uploadLimitBytes(task);
     }
 
     @Override
-    public String deliver(TaskView task, Delivery delivery) {
-        Target to = target(task);
-        try {
-            return send(to, task, delivery);
-        } catch (RuntimeException e) {
-            Throwable cause = unwrap(e);
-            if (DiscordFailures.isUploadTooLarge(cause) && delivery instanceof Delivery.Upload upload
-                    && task.resultUrl() != null) {
-                // the user's limit was lower than the interaction said (or unknown after a restart): fall back to the link
-                Instant expires = (task.finishedAt() == null ? contexts.now() : task.finishedAt()).plus(Duration.ofHours(24));
-                Delivery link = new Delivery.Link(task.resultUrl(), expires, upload.sizeBytes(), uploadLimitBytes(task));
-                return send(to, task, link);
-            }
-            throw failure("posting video " + task.id() + " in " + to.id(), task, to, cause);
-        }
+    public String deliver(TaskView task, Delivery result) {
+        return delivery.deliver(task, result);
     }
 
     @Override
     public void notify(TaskView task, Notice notice) {
-        Target to = target(task);
-        MessageCreateData message = new MessageCreateBuilder().setContent(TaskTexts.notice(task, notice.text()))
-                .setAllowedMentions(EnumSet.of(Message.MentionType.USER)).build();
-        try {
-            post(to, message, null);
-        } catch (RuntimeException e) {
-            Throwable cause = unwrap(e);
-            if (DiscordFailures.isMissingPermission(cause)) {
-                // the channel is closed to the bot; the interaction (or a DM) still reaches the user
-                log.warn("notice {} for task {} sent privately: the bot may not post in {}", notice.kind(), task.id(),
-                        to.id());
-                tellUser(task, notice.text());
-                return;
-            }
-            throw DiscordFailures.map("notice " + notice.kind() + " for " + task.id(), cause);
-        }
+        delivery.notify(task, notice);
     }
 
-    // ---------------------------------------------------------------- internals
-
-    /**
-     * Where a task's messages go: its channel or thread, or the requester's DMs for private requests. {@code cached}
-     * is JDA's object when one of this instance's shards has it, else null and the post goes by id.
-     */
-    private record Target(String id, MessageChannel cached) {}
-
-    private String send(Target to, TaskView task, Delivery delivery) {
-        MessageCreateBuilder message = new MessageCreateBuilder().setContent(TaskTexts.delivered(task, delivery))
-                .setAllowedMentions(EnumSet.of(Message.MentionType.USER))
-                .setComponents(TaskTexts.resultButtons(task));
-        if (delivery instanceof Delivery.Upload upload) {
-            message.addFiles(FileUpload.fromData(upload.file().toFile(), "seedance-" + task.id() + ".mp4"));
-        }
-        // Discord answers a repeated nonce with the first message: a delivery repeated after a crash posts once
-        return post(to, message.build(), task.id());
-    }
-
-    /** Posts through the cached channel (JDA checks permissions first) or, without one, by id over REST. */
-    private String post(Target to, MessageCreateData message, String nonce) {
-        if (to.cached() != null) {
-            return to.cached().sendMessage(message).setNonce(nonce).complete().getId();
-        }
-        return ChannelPoster.post(rest(), to.id(), message, nonce).complete();
-    }
-
-    /** Edits the task's interaction response if the state changed and its token is still usable. */
-    private void renderProgress(TaskView task) {
-        contexts.live(task.id()).ifPresent(ctx -> {
-            synchronized (ctx) {
-                String text = TaskTexts.progress(task);
-                if (text.equals(ctx.lastText) || !ctx.isNewer(task)) {
-                    return;
-                }
-                try {
-                    Message m = ctx.hook.editOriginal(text).setComponents(TaskTexts.progressButtons(task)).complete();
-                    ctx.shown(task, text, m.getId());
-                } catch (RuntimeException e) {
-                    throw DiscordFailures.map("progress of " + task.id(), unwrap(e));
-                }
-            }
-        });
-        if (task.state().isTerminal()) {
-            // the final state is shown and the upload limit no longer needed
-            contexts.forget(task.id());
-        }
-    }
-
-    /**
-     * The task's channel or thread, or the requester's DMs for private requests. A channel that is gone answers 404
-     * {@code 10003} to the post, which maps to a permanent failure.
-     */
-    private Target target(TaskView task) {
-        ShardManager s = requireShards();
-        String id = task.chat().threadId() != null ? task.chat().threadId() : task.chat().chatId();
-        MessageChannel cached = s.getChannelById(GuildMessageChannel.class, id);
-        if (cached == null) {
-            cached = s.getPrivateChannelById(id);
-        }
-        // null when another instance runs the guild's shard, or for a DM not opened since this instance started
-        return new Target(id, cached);
-    }
-
-    /**
-     * Maps a failure and, when the bot lacks a permission, tells the operator in the log and the user where they can
-     * still be reached (the interaction while valid, else a DM).
-     */
-    private PlatformException failure(String what, TaskView task, Target to, Throwable cause) {
-        PlatformException mapped = DiscordFailures.map(what, cause);
-        if (DiscordFailures.isMissingPermission(cause)) {
-            String where = to.cached() instanceof GuildMessageChannel g ? "#" + g.getName() + " (" + g.getId()
-                    + ") of " + g.getGuild().getName() : to.id();
-            log.warn("Discord: the bot lacks a permission in {}: {}. Give its role View Channel, Send Messages, Send"
-                    + " Messages in Threads, Attach Files and Embed Links there.", where, cause.getMessage());
-            String text = "I could not post in <#" + to.id() + "> because I am missing a permission there ("
-                    + cause.getMessage() + "). Please ask a server admin to let me send messages and attach files"
-                    + " in that channel. Video " + task.id() + ".";
-            tellUser(task, text);
-        }
-        return mapped;
-    }
-
-    private void tellUser(TaskView task, String text) {
-        var live = contexts.live(task.id());
-        if (live.isPresent()) {
-            live.get().hook.sendMessage(TaskTexts.limit(text)).setEphemeral(true)
-                    .queue(null, e -> log.warn("could not tell {} about task {}: {}", task.requester(), task.id(),
-                            e.toString()));
-            return;
-        }
-        rest().openPrivateChannelById(task.requester().userId())
-                .flatMap(dm -> dm.sendMessage(TaskTexts.limit(text)))
-                .queue(null, e -> log.warn("could not DM {} about task {}: {}", task.requester(), task.id(),
-                        e.toString()));
-    }
+    // ---------------------------------------------------------------- lifecycle internals
 
     /** Counts the shards whose guilds are loaded; JDA fires one ReadyEvent per shard. */
     private final class ReadyTracker extends ListenerAdapter {
@@ -454,14 +345,5 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
                 return gateway;
             }
         };
-    }
-
-    private static Throwable unwrap(Throwable e) {
-        Throwable t = e;
-        while ((t instanceof ExecutionException || t instanceof java.util.concurrent.CompletionException)
-                && t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t;
     }
 }

@@ -4,10 +4,12 @@ import static dev.seedancebot.discord.SlashCommands.ACTION;
 import static dev.seedancebot.discord.SlashCommands.CHANNEL;
 import static dev.seedancebot.discord.SlashCommands.COUNT;
 import static dev.seedancebot.discord.SlashCommands.CREDITS;
+import static dev.seedancebot.discord.SlashCommands.EVERYWHERE;
 import static dev.seedancebot.discord.SlashCommands.KIND;
 import static dev.seedancebot.discord.SlashCommands.REASON;
 import static dev.seedancebot.discord.SlashCommands.SETTING;
 import static dev.seedancebot.discord.SlashCommands.ROLE;
+import static dev.seedancebot.discord.SlashCommands.SCOPE;
 import static dev.seedancebot.discord.SlashCommands.TASK;
 import static dev.seedancebot.discord.SlashCommands.USER;
 import static dev.seedancebot.discord.SlashCommands.VALUE;
@@ -32,32 +34,64 @@ final class ModSlashMapper {
      * @throws IllegalArgumentException with a user-facing message when a value is wrong
      */
     static ModCommand map(String subcommand, Function<String, OptionMapping> option) {
+        Function<String, OptionMapping> required = name -> {
+            OptionMapping o = option.apply(name);
+            if (o == null) {
+                throw new IllegalArgumentException("/videomod " + subcommand + " needs the option " + name);
+            }
+            return o;
+        };
         return switch (subcommand) {
             case "usage" -> new ModCommand.Usage(user(option.apply(USER)));
             case "limit" -> {
                 UserKey user = user(option.apply(USER));
                 yield new ModCommand.SetLimit(user == null ? ModCommand.LimitScope.COMMUNITY : ModCommand.LimitScope.USER,
-                        user, null, kind(option.apply(KIND)), value(option.apply(VALUE)));
+                        user, null, kind(required.apply(KIND)), value(required.apply(VALUE)));
             }
             case "rolelimit" -> new ModCommand.SetLimit(ModCommand.LimitScope.ROLE, null,
-                    option.apply(ROLE).getAsRole().getId(), kind(option.apply(KIND)), value(option.apply(VALUE)));
-            case "grant" -> new ModCommand.Grant(user(option.apply(USER)), option.apply(CREDITS).getAsLong(),
+                    required.apply(ROLE).getAsRole().getId(), kind(required.apply(KIND)), value(required.apply(VALUE)));
+            case "grant" -> new ModCommand.Grant(user(required.apply(USER)), required.apply(CREDITS).getAsLong(),
                     text(option.apply(REASON)));
-            case "reset" -> new ModCommand.Reset(user(option.apply(USER)), window(option.apply(WINDOW)),
+            case "reset" -> new ModCommand.Reset(user(required.apply(USER)), window(option.apply(WINDOW)),
                     text(option.apply(REASON)));
-            case "block" -> new ModCommand.Block(user(option.apply(USER)), text(option.apply(REASON)));
-            case "unblock" -> new ModCommand.Unblock(user(option.apply(USER)), text(option.apply(REASON)));
-            case "refund" -> new ModCommand.Refund(option.apply(TASK).getAsString().strip(), text(option.apply(REASON)));
+            case "block" -> new ModCommand.Block(user(required.apply(USER)), text(option.apply(REASON)),
+                    flag(option.apply(EVERYWHERE)));
+            case "unblock" -> new ModCommand.Unblock(user(required.apply(USER)), text(option.apply(REASON)),
+                    flag(option.apply(EVERYWHERE)));
+            case "budget" -> budget(option.apply(SCOPE), option.apply(WINDOW), option.apply(VALUE));
+            case "refund" -> new ModCommand.Refund(required.apply(TASK).getAsString().strip(),
+                    text(option.apply(REASON)));
             case "audit" -> new ModCommand.Audit(option.apply(COUNT) == null ? 10 : option.apply(COUNT).getAsInt());
             case "top" -> new ModCommand.Top();
             case "settings" -> new ModCommand.Settings();
-            case "set" -> setting(option.apply(SETTING), option.apply(VALUE));
-            case "channel" -> new ModCommand.Channel(channelAction(option.apply(ACTION)),
+            case "set" -> setting(required.apply(SETTING), required.apply(VALUE));
+            case "channel" -> new ModCommand.Channel(channelAction(required.apply(ACTION)),
                     option.apply(CHANNEL) == null ? null : option.apply(CHANNEL).getAsChannel().getId());
-            case "moderator" -> new ModCommand.Moderator("add".equals(option.apply(ACTION).getAsString()),
-                    option.apply(ROLE).getAsRole().getId());
+            case "moderator" -> new ModCommand.Moderator("add".equals(required.apply(ACTION).getAsString()),
+                    required.apply(ROLE).getAsRole().getId());
             default -> throw new IllegalArgumentException("unknown /videomod action " + subcommand);
         };
+    }
+
+    /**
+     * {@code budget} alone shows this server's budget ({@code scope:global} the bot's); with {@code window} and
+     * {@code value} it sets that ceiling, which the core allows operators only.
+     */
+    private static ModCommand budget(OptionMapping scope, OptionMapping window, OptionMapping value) {
+        ModCommand.BudgetScope s = scope != null && scope.getAsString().equals("global")
+                ? ModCommand.BudgetScope.GLOBAL : ModCommand.BudgetScope.COMMUNITY;
+        if (window == null && value == null) {
+            return new ModCommand.Budget(s, null, false, null, null);
+        }
+        if (window == null || value == null) {
+            throw new IllegalArgumentException("to set a budget give both window (daily or monthly) and value");
+        }
+        UsageWindow w = switch (window.getAsString()) {
+            case "daily" -> UsageWindow.TODAY;
+            case "monthly" -> UsageWindow.THIS_MONTH;
+            default -> throw new IllegalArgumentException("a budget's window is daily or monthly");
+        };
+        return new ModCommand.Budget(s, null, true, w, value(value));
     }
 
     private static ModCommand setting(OptionMapping name, OptionMapping value) {
@@ -113,6 +147,10 @@ final class ModSlashMapper {
             case "all" -> UsageWindow.BOTH;
             default -> UsageWindow.TODAY;
         };
+    }
+
+    private static boolean flag(OptionMapping o) {
+        return o != null && o.getAsBoolean();
     }
 
     private static String text(OptionMapping o) {

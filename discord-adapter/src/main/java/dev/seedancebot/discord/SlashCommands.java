@@ -56,6 +56,8 @@ final class SlashCommands {
     static final String SETTING = "setting";
     static final String ACTION = "action";
     static final String CHANNEL = "channel";
+    static final String SCOPE = "scope";
+    static final String EVERYWHERE = "everywhere";
 
     /** One option as declared; {@code choices} empty means free input. */
     record Option(OptionType type, String name, String description, boolean required, List<String> choices,
@@ -76,9 +78,15 @@ final class SlashCommands {
 
     record Subcommand(String name, String description, List<Option> options) {}
 
+    /**
+     * @param moderatorsOnly moderator commands are offered in servers only, to members with Manage Server by default;
+     *     the others also in the bot's DMs, where the core decides who may use them (by default its operators)
+     */
     record Command(String name, String description, boolean moderatorsOnly, List<Subcommand> subcommands) {
         CommandData toJda() {
-            var data = Commands.slash(name, description).setContexts(InteractionContextType.GUILD);
+            var data = Commands.slash(name, description).setContexts(moderatorsOnly
+                    ? List.of(InteractionContextType.GUILD)
+                    : List.of(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
             if (moderatorsOnly) {
                 data.setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
             }
@@ -90,7 +98,7 @@ final class SlashCommands {
         }
     }
 
-    /** Options every {@code /video} mode takes; left out, they take {@link DiscordSettings#defaults()}. */
+    /** Options every {@code /video} mode takes; left out, they take the core's defaults for the server. */
     static final List<Option> SHARED = List.of(
             new Option(OptionType.INTEGER, DURATION, "Length in whole seconds", false, List.of(),
                     VideoOptions.MIN_DURATION, VideoOptions.MAX_DURATION),
@@ -149,10 +157,22 @@ final class SlashCommands {
                     Option.of(OptionType.STRING, REASON, "Why", false))),
             new Subcommand("block", modDescription("block"), List.of(
                     Option.of(OptionType.USER, USER, "Who", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false))),
+                    Option.of(OptionType.STRING, REASON, "Why", false),
+                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "In every server the bot serves (operators only)",
+                            false))),
             new Subcommand("unblock", modDescription("unblock"), List.of(
                     Option.of(OptionType.USER, USER, "Who", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false))),
+                    Option.of(OptionType.STRING, REASON, "Why", false),
+                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "In every server the bot serves (operators only)",
+                            false))),
+            new Subcommand("budget", "this server's budget and spend; operators set it with window and value",
+                    List.of(
+                            new Option(OptionType.STRING, SCOPE, "This server's budget or the whole bot's", false,
+                                    List.of("community", "global"), null, null),
+                            new Option(OptionType.STRING, WINDOW, "The ceiling to set (operators only)", false,
+                                    List.of("daily", "monthly"), null, null),
+                            Option.of(OptionType.STRING, VALUE, "Credits, 0 = unlimited, or 'default' (operators"
+                                    + " only)", false))),
             new Subcommand("refund", modDescription("refund"), List.of(
                     Option.of(OptionType.STRING, TASK, "The video's id, e.g. t7k2m9q", true),
                     Option.of(OptionType.STRING, REASON, "Why", false))),

@@ -33,6 +33,7 @@ import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -76,7 +77,7 @@ class DiscordAdapterE2ETest {
                 .build();
         adapter = new DiscordAdapter(new DiscordSettings("fake-token", discord.restBaseUrl(), discord.gatewayUrl(),
                 false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS),
-                core, clock);
+                core.ports(), core.router(), clock);
         adapter.start();
         core.start();
     }
@@ -223,7 +224,7 @@ class DiscordAdapterE2ETest {
         Interaction i = discord.dispatch(SlashCommand.of("videomod", "grant").by(BOB).option("user", BOB)
                 .option("credits", 500));
 
-        assertThat(awaitReply(i).content()).contains("Only moderators");
+        assertThat(awaitReply(i).content()).contains("Only this community's moderators");
         assertThat(core.quota().snapshot(new UserKey(Platform.DISCORD, BOB.id()), FakeDiscord.GUILD_ID, Set.of())
                 .bonusRemaining()).isZero();
     }
@@ -266,7 +267,7 @@ class DiscordAdapterE2ETest {
     @Test
     void videomodModerator_roleAddedByAdmin_mayModerateButNotAppoint() {
         Interaction before = discord.dispatch(SlashCommand.of("videomod", "usage").by(HELGA_HELPER));
-        assertThat(awaitReply(before).content()).contains("Only moderators");
+        assertThat(awaitReply(before).content()).contains("Only this community's moderators");
 
         Interaction add = discord.dispatch(SlashCommand.of("videomod", "moderator").by(ADAM_ADMIN)
                 .option("action", "add").roleOption("role", ROLE_HELPERS));
@@ -276,7 +277,7 @@ class DiscordAdapterE2ETest {
         assertThat(awaitReply(usage).content()).contains("Community " + FakeDiscord.GUILD_ID);
         Interaction appoint = discord.dispatch(SlashCommand.of("videomod", "moderator").by(HELGA_HELPER)
                 .option("action", "add").roleOption("role", ROLE_HELPERS));
-        assertThat(awaitReply(appoint).content()).contains("Only members with Manage Server");
+        assertThat(awaitReply(appoint).content()).contains("Only this community's admins");
     }
 
     @Test
@@ -345,8 +346,6 @@ class DiscordAdapterE2ETest {
         seedance.scriptNextTask(TaskScript.of(Step.pending("QUEUED"), Step.stuck()));
         Interaction i = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "slow one"));
         awaitProgressWith(i, "sd:cancel:");
-        int webhookCallsBefore = discord.requests("PATCH", i.webhookPath()).size()
-                + discord.requests("POST", i.webhookPath()).size();
 
         // the first progress edit can come before the engine created the Seedance task
         await().atMost(WAIT).until(() -> !seedance.taskIds().isEmpty());
@@ -354,11 +353,16 @@ class DiscordAdapterE2ETest {
         discord.expireInteractionTokens();
         seedance.completeTask(seedance.taskIds().get(0));
 
+        // progress edits may still be on their way when the token expires (they are best effort and may fail);
+        // what matters is where the video went: one channel message with the bot token, never the webhook
         RecordedCall posted = awaitDelivery(CHANNEL_GENERAL);
         assertThat(posted.files()).hasSize(1);
-        assertThat(discord.requests("PATCH", i.webhookPath()).size() + discord.requests("POST", i.webhookPath()).size())
-                .isEqualTo(webhookCallsBefore);
-        assertThat(discord.requests().stream().filter(c -> c.status() == 401)).isEmpty();
+        assertThat(deliveredMessages(CHANNEL_GENERAL)).hasSize(1);
+        List<RecordedCall> webhookCalls = new ArrayList<>(discord.requests("PATCH", i.webhookPath()));
+        webhookCalls.addAll(discord.requests("POST", i.webhookPath()));
+        assertThat(webhookCalls).as("interaction webhook calls").noneMatch(c -> !c.files().isEmpty()
+                || c.content().contains("is ready"));
+        assertThat(latestTask().state()).isEqualTo(TaskState.DELIVERED);
     }
 
     @Test

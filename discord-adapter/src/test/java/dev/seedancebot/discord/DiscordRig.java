@@ -9,6 +9,7 @@ import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
@@ -27,6 +28,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
 import net.dv8tion.jda.api.JDA;
 
@@ -45,7 +47,8 @@ final class DiscordRig implements AutoCloseable {
     final CoreAssembly core;
     final DiscordAdapter adapter;
 
-    private DiscordRig(Path dir, String token, FakeSeedanceServer seedance) {
+    private DiscordRig(Path dir, String token, FakeSeedanceServer seedance, TrustSettings trust,
+            ExecutorService workers) {
         this.logs = JdaLogWatcher.attach();
         this.seedance = seedance;
         this.discord = FakeDiscord.start(clock);
@@ -56,11 +59,13 @@ final class DiscordRig implements AutoCloseable {
                         Duration.ofSeconds(2), Duration.ofSeconds(10), 200L * 1024 * 1024, null, Duration.ofMillis(10),
                         Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10)))
                 .engineSettings(EngineSettings.fast(work))
+                .trust(trust)
                 .clock(clock)
                 .build();
-        this.adapter = new DiscordAdapter(new DiscordSettings(token, discord.restBaseUrl(), discord.gatewayUrl(),
-                false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS),
-                core, clock);
+        DiscordSettings settings = new DiscordSettings(token, discord.restBaseUrl(), discord.gatewayUrl(), false,
+                List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS);
+        this.adapter = workers == null ? new DiscordAdapter(settings, core.ports(), core.router(), clock)
+                : new DiscordAdapter(settings, core.ports(), core.router(), clock, workers);
     }
 
     /** Starts everything with the default Seedance fake and a plain token. */
@@ -70,7 +75,22 @@ final class DiscordRig implements AutoCloseable {
 
     /** Starts the adapter with {@code token} against {@code seedance}, which the rig then owns. */
     static DiscordRig start(Path dir, String token, FakeSeedanceServer seedance) {
-        DiscordRig rig = new DiscordRig(dir, token, seedance);
+        return start(dir, token, seedance, TrustSettings.defaults(), null);
+    }
+
+    /** Starts everything with the operator's trust settings (operators, private chats, rates). */
+    static DiscordRig start(Path dir, TrustSettings trust) {
+        return start(dir, "fake-token", FakeSeedanceServer.start(), trust, null);
+    }
+
+    /** Starts the adapter with its handlers on {@code workers} (the rig shuts it down with the adapter). */
+    static DiscordRig start(Path dir, TrustSettings trust, ExecutorService workers) {
+        return start(dir, "fake-token", FakeSeedanceServer.start(), trust, workers);
+    }
+
+    private static DiscordRig start(Path dir, String token, FakeSeedanceServer seedance, TrustSettings trust,
+            ExecutorService workers) {
+        DiscordRig rig = new DiscordRig(dir, token, seedance, trust, workers);
         try {
             rig.adapter.start();
             rig.core.start();

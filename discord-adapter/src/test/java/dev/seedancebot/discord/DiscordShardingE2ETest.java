@@ -151,8 +151,8 @@ class DiscordShardingE2ETest {
                 .build();
         cores.add(core);
         DiscordAdapter adapter = new DiscordAdapter(new DiscordSettings("fake-token", discord.restBaseUrl(), gatewayUrl,
-                false, List.of(GUILD_ID, GUILD_2_ID), Set.of(), VideoOptions.DEFAULTS).withSharding(sharding), core,
-                clock);
+                false, List.of(GUILD_ID, GUILD_2_ID), Set.of(), VideoOptions.DEFAULTS).withSharding(sharding),
+                core.ports(), core.router(), clock);
         adapters.add(adapter);
         adapter.start();
         core.start();

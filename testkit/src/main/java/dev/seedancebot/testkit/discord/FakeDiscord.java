@@ -234,13 +234,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Dispatches INTERACTION_CREATE for a slash command; returns its id and token. */
     public Interaction dispatch(SlashCommand command) {
+        String channelId = command.directMessage ? openDmChannel(command.member.id()) : command.channelId;
         String id = nextId();
         String token = "itoken-" + id;
         ObjectNode data = JSON.createObjectNode()
                 .put("id", commandIds.getOrDefault(command.name, "1600000000000000001"))
                 .put("name", command.name)
-                .put("type", 1)
-                .put("guild_id", guildOf(command.channelId));
+                .put("type", 1);
+        if (!command.directMessage) {
+            data.put("guild_id", guildOf(channelId));
+        }
         ArrayNode options = JSON.createArrayNode();
         ObjectNode resolved = JSON.createObjectNode();
         for (SlashCommand.Option o : command.options) {
@@ -255,7 +258,7 @@ public final class FakeDiscord implements AutoCloseable {
         if (!resolved.isEmpty()) {
             data.set("resolved", resolved);
         }
-        ObjectNode interaction = interactionBase(id, token, 2, command.member, command.channelId,
+        ObjectNode interaction = interactionBase(id, token, 2, command.member, channelId,
                 command.attachmentSizeLimit);
         interaction.set("data", data);
         dispatch(interaction);
@@ -263,7 +266,8 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /**
-     * Dispatches a button click (MESSAGE_COMPONENT) on a message the bot posted earlier through this fake.
+     * Dispatches a button click (MESSAGE_COMPONENT) on a message the bot posted earlier through this fake; on a
+     * message in a DM the click comes from that DM, without a guild.
      *
      * @throws IllegalArgumentException if there is no such message
      */
@@ -616,14 +620,18 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private Response openDm(String userId) {
+        return ok(channels.get(openDmChannel(userId)));
+    }
+
+    /** The DM channel with {@code userId}, created (and kept) on first use. */
+    private String openDmChannel(String userId) {
         String id = dmChannels.computeIfAbsent(userId, u -> nextId());
         Member recipient = List.of(ALICE, BOB, MONA_MODERATOR, ADAM_ADMIN, HELGA_HELPER).stream()
                 .filter(m -> m.id().equals(userId))
                 .findFirst()
                 .orElse(Member.of(userId, "user" + userId));
-        ObjectNode channel = DiscordJson.dmChannel(id, recipient);
-        channels.putIfAbsent(id, channel);
-        return ok(channel);
+        channels.putIfAbsent(id, DiscordJson.dmChannel(id, recipient));
+        return id;
     }
 
     private Response checkUploadSize(Request r) {
@@ -794,7 +802,11 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     private void dispatch(ObjectNode interaction) {
-        gateway.dispatch("INTERACTION_CREATE", interaction, interaction.get("guild_id").asText());
+        gateway.dispatch("INTERACTION_CREATE", interaction, interaction.path("guild_id").asText(null));
+    }
+
+    private static boolean isDm(ObjectNode channel) {
+        return channel.path("type").asInt() == 1;
     }
 
     private ObjectNode interactionBase(String id, String token, int type, Member who, String channelId,
@@ -804,6 +816,25 @@ public final class FakeDiscord implements AutoCloseable {
             throw new IllegalArgumentException("the fake guild has no channel " + channelId);
         }
         interactionChannels.put(token, channelId);
+        if (isDm(channel)) {
+            // a DM: no guild, and the user instead of a member (what Discord sends for context 1, BOT_DM)
+            ObjectNode dm = JSON.createObjectNode()
+                    .put("id", id)
+                    .put("application_id", BOT_ID)
+                    .put("type", type)
+                    .put("token", token)
+                    .put("version", 1)
+                    .put("channel_id", channelId)
+                    .put("locale", "en-US")
+                    .put("app_permissions", Long.toString(DiscordJson.BOT_PERMISSIONS))
+                    .put("context", 1)
+                    .put("attachment_size_limit", attachmentSizeLimit);
+            dm.set("channel", channel.deepCopy());
+            dm.set("user", DiscordJson.user(who.id(), who.username(), false));
+            dm.putObject("authorizing_integration_owners").put("1", who.id());
+            dm.putArray("entitlements");
+            return dm;
+        }
         ObjectNode i = JSON.createObjectNode()
                 .put("id", id)
                 .put("application_id", BOT_ID)

@@ -75,14 +75,15 @@ final class FakeGateway extends WebSocketServer {
     }
 
     /**
-     * Sends {@code {"op":0,"t":type,"s":n,"d":data}} to every identified session whose shard serves {@code guildId}.
+     * Sends {@code {"op":0,"t":type,"s":n,"d":data}} to every identified session whose shard serves {@code guildId};
+     * with {@code guildId} null (a DM) to shard 0, as Discord does.
      *
      * @throws IllegalStateException if no session serves that guild
      */
     void dispatch(String type, JsonNode data, String guildId) {
         int[] sent = {0};
         sessions.forEach((socket, session) -> {
-            if (session.shard.serves(guildId)) {
+            if (guildId == null ? session.shard.id() == 0 : session.shard.serves(guildId)) {
                 send(socket, dispatchFrame(type, session.seq.incrementAndGet(), data));
                 sent[0]++;
             }

@@ -18,6 +18,7 @@ public final class SlashCommand {
     Member member = FakeDiscord.ALICE;
     String channelId = FakeDiscord.CHANNEL_GENERAL;
     long attachmentSizeLimit = FakeDiscord.DEFAULT_UPLOAD_LIMIT;
+    boolean directMessage;
 
     record Option(String name, Object value) {}
 
@@ -71,6 +72,12 @@ public final class SlashCommand {
     /** The channel (or thread) the command is used in; it must exist in the fake's guild. */
     public SlashCommand in(String channel) {
         this.channelId = Objects.requireNonNull(channel, "channel");
+        return this;
+    }
+
+    /** Sends the command in the member's DM with the bot (no guild), opening that DM if needed. */
+    public SlashCommand inDirectMessage() {
+        this.directMessage = true;
         return this;
     }
 

@@ -1,0 +1,72 @@
+package dev.seedancebot.discord;
+
+import dev.seedancebot.core.engine.SubmitOutcome;
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.platform.PlatformException;
+import dev.seedancebot.core.policy.Verdict;
+import java.time.Instant;
+import java.util.List;
+import net.dv8tion.jda.api.interactions.InteractionHook;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Shows the core's answers in an interaction's response: refusals, problems and, for an accepted task, its progress,
+ * which later edits keep up to date. Every answer pings nobody: it may echo what the user typed.
+ */
+final class Answers {
+    private static final Logger log = LoggerFactory.getLogger(Answers.class);
+
+    private final TaskContexts contexts;
+    private final ProgressRenderer progress;
+
+    /** Renders a task's progress into its interaction response; implemented by the adapter's delivery side. */
+    interface ProgressRenderer {
+        void render(TaskView task);
+    }
+
+    Answers(TaskContexts contexts, ProgressRenderer progress) {
+        this.contexts = contexts;
+        this.progress = progress;
+    }
+
+    Instant now() {
+        return contexts.now();
+    }
+
+    /** Shows the outcome of a submit; an accepted task's interaction is remembered for its progress and upload limit. */
+    void outcome(SubmitOutcome outcome, InteractionHook hook, Instant received, long uploadLimit) {
+        if (outcome instanceof SubmitOutcome.Accepted accepted) {
+            contexts.remember(accepted.task().id(), hook, received, uploadLimit);
+            render(accepted.task());
+        } else if (outcome instanceof SubmitOutcome.Invalid invalid) {
+            reply(hook, invalid.text());
+        } else if (outcome instanceof SubmitOutcome.Denied denied) {
+            reply(hook, denied.message());
+        }
+        // Repeated: the first delivery of the same event was answered already
+    }
+
+    /** Re-renders a task's progress in its own interaction response, if that is still live. */
+    void render(TaskView task) {
+        try {
+            progress.render(task);
+        } catch (PlatformException e) {
+            // the task runs and its video is posted as a channel message whatever happens to this edit
+            log.warn("task {} progress edit failed: {}", task.id(), e.getMessage());
+        }
+    }
+
+    /** A refusal with its places as channel links; a silent one (a flood past its warning) gets nothing beyond the ack. */
+    static void refusal(InteractionHook hook, Verdict.Refused refused) {
+        if (!refused.silent()) {
+            reply(hook, DiscordActors.text(refused));
+        }
+    }
+
+    static void reply(InteractionHook hook, String text) {
+        Mentions.none(hook.editOriginal(TaskTexts.limit(text)).setComponents(List.of()))
+                .queue(null, e -> log.warn("could not answer interaction {}: {}", hook.getInteraction().getId(),
+                        e.toString()));
+    }
+}
