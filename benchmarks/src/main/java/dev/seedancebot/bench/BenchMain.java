@@ -21,13 +21,14 @@ import java.util.Optional;
  * runs and medians where a figure is short; see docs/BENCHMARKS.md for why this is not JMH.
  */
 public final class BenchMain {
-    private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process", "scaleout");
+    private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process", "scaleout",
+            "budget");
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !(NAMES.contains(args[0]) || args[0].equals("all"))) {
-            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|download|intake|delivery|process|scaleout|all");
+            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|budget|download|intake|delivery|process|scaleout|all");
             System.exit(2);
         }
         List<String> names = args[0].equals("all") ? NAMES : List.of(args[0]);
@@ -36,6 +37,11 @@ public final class BenchMain {
         for (String name : names) {
             if (name.equals("scaleout")) {
                 System.out.print(scaleOut());
+                continue;
+            }
+            if (name.equals("budget")) {
+                System.out.print(BudgetBenchmark.h2().run().render());
+                System.out.print(budgetOnPostgres());
                 continue;
             }
             double loadBefore = Measure.loadAverage();
@@ -76,6 +82,22 @@ public final class BenchMain {
     private static String scaleOut() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
             return new ScaleOutBenchmark(pg.getJdbcUrl("postgres", "postgres"), "postgres", "", 600).run();
+        }
+    }
+
+    /** The budget benchmark on PostgreSQL, started from Maven Central binaries for the run. */
+    private static String budgetOnPostgres() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+            return BudgetBenchmark.postgres(() -> {
+                String db = "budget_" + n.incrementAndGet();
+                try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+                    s.execute("CREATE DATABASE " + db);
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+                return pg.getJdbcUrl("postgres", db);
+            }).run().render();
         }
     }
 

@@ -3,6 +3,7 @@ package dev.seedancebot.bench;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.quota.ReserveDecision;
@@ -45,7 +46,8 @@ final class QuotaBenchmark {
                 + " users, H2 file, " + THREADS + " threads");
         QuotaSettings settings = new QuotaSettings(ZoneId.of("UTC"), DAILY_LIMIT, 0, 0, 0);
         try (Database db = Database.open(Database.h2FileUrl(dir), "sa", "")) {
-            QuotaService quota = new QuotaService(db, settings, Clock.systemUTC(), Ticker.systemTicker(), Runnable::run);
+            QuotaService quota = new QuotaService(db, settings, BudgetSettings.NONE, Clock.systemUTC(), Ticker.systemTicker(),
+                    Runnable::run);
             ExecutorService pool = Executors.newFixedThreadPool(THREADS);
             try {
                 List<Double> throughputs = new ArrayList<>();

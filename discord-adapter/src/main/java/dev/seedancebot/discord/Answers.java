@@ -4,6 +4,7 @@ import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.policy.Verdict;
+import dev.seedancebot.core.ports.in.Answer;
 import java.time.Instant;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -41,8 +42,8 @@ final class Answers {
             render(accepted.task());
         } else if (outcome instanceof SubmitOutcome.Invalid invalid) {
             reply(hook, invalid.text());
-        } else if (outcome instanceof SubmitOutcome.Denied denied) {
-            reply(hook, denied.message());
+        } else if (outcome instanceof SubmitOutcome.Denied denied && !denied.silent()) {
+            reply(hook, denied.text(DiscordActors::channels));
         }
         // Repeated: the first delivery of the same event was answered already
     }
@@ -61,6 +62,13 @@ final class Answers {
     static void refusal(InteractionHook hook, Verdict.Refused refused) {
         if (!refused.silent()) {
             reply(hook, DiscordActors.text(refused));
+        }
+    }
+
+    /** A core answer; a silent one gets nothing beyond the ack. */
+    static void reply(InteractionHook hook, Answer answer) {
+        if (!answer.silent()) {
+            reply(hook, answer.text());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.Verdict;
+import dev.seedancebot.core.ports.in.PlaceNames;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -53,8 +54,30 @@ final class DiscordActors {
     }
 
     /** The refusal's text with the places it names as channel mentions, which Discord shows as links. */
+    /** Channels as links, roles as role mentions (they ping nobody: every message sets its allowed mentions). */
+    static final PlaceNames NAMES = new PlaceNames() {
+        @Override
+        public String channel(String id) {
+            return "<#" + id + ">";
+        }
+
+        @Override
+        public String role(String id) {
+            return "<@&" + id + ">";
+        }
+
+        @Override
+        public String admins() {
+            return "Manage Server";
+        }
+    };
+
     static String text(Verdict.Refused refused) {
-        return refused.text(places -> places.stream().map(id -> "<#" + id + ">").collect(Collectors.joining(", ")));
+        return refused.text(DiscordActors::channels);
+    }
+
+    static String channels(java.util.List<String> ids) {
+        return ids.stream().map(NAMES::channel).collect(Collectors.joining(", "));
     }
 
     static Set<String> roleIds(Member member) {

@@ -2,6 +2,7 @@ package dev.seedancebot.discord;
 
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.engine.ActionOutcome;
+import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
@@ -98,7 +99,7 @@ final class InteractionListener extends ListenerAdapter {
                 Actor actor = actors.of(event);
                 run(hook, () -> {
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
-                    Answers.reply(hook, outcome.message());
+                    Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
                     if (outcome.done()) {
                         ports.tasks().find(actor, taskId).ifPresent(answers::render);
                     }
@@ -149,7 +150,7 @@ final class InteractionListener extends ListenerAdapter {
         Set<String> targetRoles = target == null ? Set.of() : DiscordActors.roleIds(target.getAsMember());
         UserKey targetKey = ModSlashMapper.user(target);
         Answers.reply(hook, ports.moderation().run(actor, command,
-                key -> key.equals(targetKey) ? targetRoles : Set.of()));
+                key -> key.equals(targetKey) ? targetRoles : Set.of(), DiscordActors.NAMES));
     }
 
     private void run(InteractionHook hook, Runnable job) {

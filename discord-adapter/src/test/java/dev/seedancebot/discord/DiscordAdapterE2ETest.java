@@ -195,7 +195,7 @@ class DiscordAdapterE2ETest {
 
     @Test
     void videoText_dailyLimitReached_repliesDeniedAndPostsNothing() {
-        core.quota().setUserLimit(ALICE_KEY, LimitKind.DAILY, 1L);
+        core.quota().setUserLimit(FakeDiscord.GUILD_ID, ALICE_KEY, LimitKind.DAILY, 1L);
 
         Interaction i = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "too expensive"));
 

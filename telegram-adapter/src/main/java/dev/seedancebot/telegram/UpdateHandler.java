@@ -362,7 +362,7 @@ final class UpdateHandler {
         }
         String here = communityOf(chatId) == null ? null : placeOf(message);
         String answer = modRunner.run(command, userKey(message.getFrom()), communityOf(chatId), here,
-                u -> roles(chatId, Long.parseLong(u.userId())));
+                u -> roles(chatId, Long.parseLong(u.userId())), dev.seedancebot.core.ports.in.PlaceNames.NEUTRAL);
         reply(message, answer);
     }
 

@@ -3,6 +3,7 @@ package dev.seedancebot.app.crash;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.quota.QuotaSnapshot;
@@ -166,7 +167,7 @@ final class CrashVerdict {
                 }
             }
             QuotaService quota = new QuotaService(db, new QuotaSettings(ZoneOffset.UTC, 0, 0, 0, 0),
-                    Clock.systemUTC(), Ticker.systemTicker(), Runnable::run);
+                    BudgetSettings.NONE, Clock.systemUTC(), Ticker.systemTicker(), Runnable::run);
             Map<String, QuotaSnapshot> snapshots = new TreeMap<>();
             for (long userId : updates.stream().map(SentUpdate::userId).collect(Collectors.toCollection(HashSet::new))) {
                 UserKey user = new UserKey(Platform.TELEGRAM, Long.toString(userId));

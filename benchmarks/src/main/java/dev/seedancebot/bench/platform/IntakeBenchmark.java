@@ -130,7 +130,7 @@ public final class IntakeBenchmark {
             CoreAssembly core = core(dir, seedance);
             DiscordAdapter adapter = new DiscordAdapter(new DiscordSettings("bench-token", discord.restBaseUrl(),
                     discord.gatewayUrl(), false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS),
-                    VideoOptions.DEFAULTS), core, clock);
+                    VideoOptions.DEFAULTS), core.ports(), core.router(), clock);
             try {
                 adapter.start();
                 core.start();
