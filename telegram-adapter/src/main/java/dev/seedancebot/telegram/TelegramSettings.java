@@ -23,7 +23,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  *     decide what operators may do (the adapter does not read them)
  * @param albumDebounce how long after an album's last item the album counts as complete
  * @param adminCacheTtl how long a group's admin list is trusted before it is fetched again
- * @param videoDefaults the options a {@code /video} without inline options gets
+ * @param videoDefaults the configured video options, for the app to hand to the core (whose defaults, as each group
+ *     changed them, a {@code /video} gets); the adapter does not read them
  * @param receiver how this instance receives updates: polling alone, polling when elected, or a webhook
  */
 public record TelegramSettings(
@@ -164,11 +165,6 @@ public record TelegramSettings(
         return new TelegramSettings(token, new TelegramUrl(scheme, host, port, false),
                 scheme + "://" + host + ":" + port, local, operatorIds, albumDebounce, adminCacheTtl, videoDefaults,
                 receiver);
-    }
-
-    public TelegramSettings withOperators(Set<Long> ids) {
-        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, ids, albumDebounce, adminCacheTtl,
-                videoDefaults, receiver);
     }
 
     public TelegramSettings withAlbumDebounce(Duration value) {

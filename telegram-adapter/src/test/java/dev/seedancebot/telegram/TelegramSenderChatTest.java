@@ -56,7 +56,8 @@ class TelegramSenderChatTest {
 
     @Test
     void channelPostsAndAnonymousAdmins_neverShareAQuota() {
-        rig.telegram.message(CHANNEL, FakeTelegramBotApi.CHANNEL_BOT).text("/video a channel's video").sendAsChannelPost();
+        rig.telegram.message(CHANNEL, FakeTelegramBotApi.CHANNEL_BOT).text("/video a channel's video")
+                .sendAsChannelPost();
         rig.telegram.message(GROUP, FakeTelegramBotApi.CHANNEL_BOT).asChannel(CHANNEL).automaticForward()
                 .text("/video forwarded from the channel").send();
         rig.telegram.message(GROUP, FakeTelegramBotApi.CHANNEL_BOT).asChannel(CHANNEL).text("/video sent as channel")
