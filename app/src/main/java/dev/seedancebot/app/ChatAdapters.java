@@ -132,8 +132,8 @@ final class ChatAdapters {
             LeaderLock lock = assembly.database().leaderLock(TELEGRAM_RECEIVER_LOCK);
             TelegramAdapter created;
             try {
-                created = new TelegramAdapter(settings, assembly.engine(), assembly.quota(), assembly.moderation(),
-                        assembly.prices(), assembly.http(), assembly.clock(), Ticker.systemTicker(), workDir, lock);
+                created = new TelegramAdapter(settings, assembly.ports(), assembly.http(), Ticker.systemTicker(),
+                        workDir, lock);
             } catch (RuntimeException e) {
                 lock.close();
                 throw e;

@@ -6,6 +6,7 @@ import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.ChatPorts;
 import java.time.Instant;
 import java.util.Optional;
@@ -139,6 +140,11 @@ final class InteractionListener extends ListenerAdapter {
     // ---------------------------------------------------------------- executor
 
     private void videomod(SlashCommandInteractionEvent event, Actor actor, InteractionHook hook) {
+        // someone who may not moderate here learns nothing of the options they sent
+        if (ports.moderation().admit(actor) instanceof Verdict.Refused refused) {
+            Answers.refusal(hook, refused);
+            return;
+        }
         ModCommand command;
         try {
             command = ModSlashMapper.map(event.getSubcommandName(), event::getOption);

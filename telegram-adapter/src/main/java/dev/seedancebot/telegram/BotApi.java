@@ -2,10 +2,10 @@ package dev.seedancebot.telegram;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.Serializable;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -54,9 +54,16 @@ final class BotApi {
         withRetry("setWebhook", () -> client.execute(method));
     }
 
-    /** Downloads a file by id into {@code target}, refusing files over the download limit before fetching them. */
-    void download(String fileId, Path target) {
+    /**
+     * Downloads a file by id into {@code target}, reading at most {@code limitBytes}: a larger file (whatever size
+     * Telegram declared, or when it declared none) stops the download at the cap, leaves no partial file and fails
+     * with {@link BotApiException.Kind#TOO_LARGE}.
+     */
+    void download(String fileId, Path target, long limitBytes) {
         File file = call(new GetFile(fileId));
+        if (file.getFileSize() != null && file.getFileSize() > limitBytes) {
+            throw tooLarge(fileId, limitBytes);
+        }
         String path = file.getFilePath();
         if (path == null) {
             throw new BotApiException(BotApiException.Kind.OTHER, "Telegram gave no path for file " + fileId, null);
@@ -65,7 +72,9 @@ final class BotApi {
             Path local = settings.localServer() && path.startsWith("/") ? Path.of(path) : null;
             if (local != null && Files.isRegularFile(local)) {
                 // a --local Bot API server hands out absolute paths on its own disk instead of download links
-                Files.copy(local, target, StandardCopyOption.REPLACE_EXISTING);
+                try (InputStream in = Files.newInputStream(local)) {
+                    copyCapped(in, target, fileId, limitBytes);
+                }
                 return;
             }
             Request request = new Request.Builder()
@@ -77,12 +86,45 @@ final class BotApi {
                             "download of file " + fileId + " failed with HTTP " + response.code(), null);
                 }
                 try (InputStream in = response.body().byteStream()) {
-                    Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+                    copyCapped(in, target, fileId, limitBytes);
                 }
             }
         } catch (IOException e) {
+            deleteQuietly(target);
             throw new BotApiException(BotApiException.Kind.TRANSIENT,
                     "download of file " + fileId + " failed: " + e.getClass().getSimpleName(), e);
+        }
+    }
+
+    /** Copies at most {@code limitBytes}; one byte more ends the copy, deletes what was written and fails. */
+    private static void copyCapped(InputStream in, Path target, String fileId, long limitBytes) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long total = 0;
+        try (OutputStream out = Files.newOutputStream(target)) {
+            for (int n; (n = in.read(buffer)) != -1; ) {
+                total += n;
+                if (total > limitBytes) {
+                    break;
+                }
+                out.write(buffer, 0, n);
+            }
+        }
+        if (total > limitBytes) {
+            deleteQuietly(target);
+            throw tooLarge(fileId, limitBytes);
+        }
+    }
+
+    private static BotApiException tooLarge(String fileId, long limitBytes) {
+        return new BotApiException(BotApiException.Kind.TOO_LARGE,
+                "file " + fileId + " is larger than the " + limitBytes + " bytes a download may take", null);
+    }
+
+    private static void deleteQuietly(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            log.debug("partial download not removed: {}", e.getMessage());
         }
     }
 

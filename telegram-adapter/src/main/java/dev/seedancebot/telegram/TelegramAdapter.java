@@ -3,30 +3,27 @@ package dev.seedancebot.telegram;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.command.HelpText;
-import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.engine.TaskView;
-import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.identity.Platform;
-import dev.seedancebot.core.moderation.ModerationService;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
-import dev.seedancebot.core.quota.PriceTable;
-import dev.seedancebot.core.quota.QuotaService;
+import dev.seedancebot.core.ports.in.ChatPorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import okhttp3.Dispatcher;
@@ -64,20 +61,10 @@ import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
  * {@link PlatformPort} methods are called on engine threads and may block (rate-limit waits included).
  */
 public final class TelegramAdapter implements PlatformPort, AutoCloseable {
-    /** The role id a chat's admins carry in role limits ({@code /videomod limit role telegram:admin ...}). */
-    public static final String ADMIN_ROLE = "telegram:admin";
-
     private static final Logger log = LoggerFactory.getLogger(TelegramAdapter.class);
     /** How long getUpdates is held open by Telegram. */
     private static final int POLL_TIMEOUT_SECONDS = 50;
     private static final int MAX_CONCURRENT_CALLS = 64;
-    /**
-     * Threads handling updates. A handler spends most of its time waiting (database connections and commits, the
-     * acknowledgement's HTTP call) and competes for the CPU with the JIT and the engine's 16 workers, which start each
-     * accepted task's create call at once. With 8, the handlers of a cold burst of 500 {@code /video} got 19% of two
-     * cores (the engine's workers 18%) and the last acknowledgements came after 3 s; with 32 they get about 27%.
-     */
-    private static final int HANDLER_THREADS = 32;
     /** Batches of polled updates handled at once (see {@link PollWindow}). */
     private static final int BATCHES_IN_FLIGHT = 4;
     /** How long the poll thread waits for the oldest batch before it polls on (leaving that batch unconfirmed). */
@@ -87,6 +74,8 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private final TelegramSettings settings;
     private final OkHttpClient http;
     private final ExecutorService handlers;
+    /** Sends "busy" answers for the updates {@link #handlers} had no room for. */
+    private final ExecutorService busyAnswers;
     /** Runs polled batches (each waits for its updates' handlers), so that polling goes on meanwhile. */
     private final ExecutorService batches;
     private final ScheduledExecutorService timers;
@@ -107,22 +96,14 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private WebhookServer webhook;
 
     /**
+     * @param ports what the adapter asks of the core; the core decides, the adapter describes and answers
      * @param http an OkHttp client without auth interceptors (Telegram calls must carry nothing but the bot token);
      *     the adapter derives its clients from it and leaves its lifecycle to the caller
      * @param ticker time source for the admin cache and edit pacing
      * @param workDir where inputs are staged while they are downloaded
      */
-    public TelegramAdapter(
-            TelegramSettings settings,
-            GenerationEngine engine,
-            QuotaService quota,
-            ModerationService moderation,
-            PriceTable prices,
-            OkHttpClient http,
-            Clock clock,
-            Ticker ticker,
-            Path workDir) {
-        this(settings, engine, quota, moderation, prices, http, clock, ticker, workDir, LeaderLock.alwaysGranted());
+    public TelegramAdapter(TelegramSettings settings, ChatPorts ports, OkHttpClient http, Ticker ticker, Path workDir) {
+        this(settings, ports, http, ticker, workDir, LeaderLock.alwaysGranted());
     }
 
     /**
@@ -130,18 +111,15 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
      *     instances of the bot, e.g. {@code telegram-receiver}); unused in the other modes. The adapter releases and
      *     closes it in {@link #close()}.
      */
-    public TelegramAdapter(
-            TelegramSettings settings,
-            GenerationEngine engine,
-            QuotaService quota,
-            ModerationService moderation,
-            PriceTable prices,
-            OkHttpClient http,
-            Clock clock,
-            Ticker ticker,
-            Path workDir,
+    public TelegramAdapter(TelegramSettings settings, ChatPorts ports, OkHttpClient http, Ticker ticker, Path workDir,
             LeaderLock receiverLock) {
+        this(settings, ports, http, ticker, workDir, receiverLock, HandlerLimits.DEFAULT);
+    }
+
+    TelegramAdapter(TelegramSettings settings, ChatPorts ports, OkHttpClient http, Ticker ticker, Path workDir,
+            LeaderLock receiverLock, HandlerLimits limits) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(ports, "ports");
         this.receiverLock = Objects.requireNonNull(receiverLock, "receiverLock");
         // Every Bot API call goes to one host. OkHttp's default of 5 calls per host (one held by the long poll) kept
         // acknowledgements of a burst of commands waiting for seconds; a dispatcher of our own leaves the shared
@@ -153,7 +131,8 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
                 .dispatcher(dispatcher)
                 .readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25))
                 .build();
-        this.handlers = Executors.newFixedThreadPool(HANDLER_THREADS, threads("telegram-handler"));
+        this.handlers = bounded(limits.threads(), limits.queue(), "telegram-handler");
+        this.busyAnswers = bounded(1, limits.busyAnswers(), "telegram-busy");
         this.batches = Executors.newCachedThreadPool(threads("telegram-batch"));
         this.timers = Executors.newSingleThreadScheduledExecutor(threads("telegram-timer"));
         this.polling = Executors.newSingleThreadScheduledExecutor(threads("telegram-poll"));
@@ -169,9 +148,33 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         this.outbox = new Outbox(api);
         this.progress = new ProgressMessages(ticker);
         ChatAdmins admins = new ChatAdmins(api, settings.adminCacheTtl(), ticker);
-        this.updates = new UpdateHandler(settings, api, outbox, admins, progress, engine, quota, prices,
-                new ModCommandRunner(moderation, engine, settings.videoDefaults()), clock, handlers, timers, inputDir);
+        this.updates = new UpdateHandler(settings, api, outbox, admins, progress, ports, handlers, busyAnswers, timers,
+                inputDir);
         this.window = new PollWindow(updates::consumeFully, batches, BATCHES_IN_FLIGHT, BATCH_WAIT);
+    }
+
+    /**
+     * How much update handling may pile up.
+     *
+     * @param threads updates handled at once
+     * @param queue updates waiting for a thread; beyond it an update is answered "busy" and not read
+     * @param busyAnswers "busy" answers waiting to be sent; beyond it updates are dropped without an answer
+     */
+    record HandlerLimits(int threads, int queue, int busyAnswers) {
+        /**
+         * 32 threads: a handler spends most of its time waiting (database connections and commits, the
+         * acknowledgement's HTTP call) and competes for the CPU with the JIT and the engine's 16 workers, which start
+         * each accepted task's create call at once. With 8, the handlers of a cold burst of 500 {@code /video} got
+         * 19% of two cores (the engine's workers 18%) and the last acknowledgements came after 3 s; with 32 they get
+         * about 27%. The queue holds the four polled batches of up to 100 updates in flight ({@link PollWindow})
+         * with room to spare, so only a webhook flood or a stalled core fills it.
+         */
+        static final HandlerLimits DEFAULT = new HandlerLimits(32, 1024, 64);
+    }
+
+    private static ThreadPoolExecutor bounded(int threads, int queue, String name) {
+        return new ThreadPoolExecutor(threads, threads, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(queue),
+                threads(name), new ThreadPoolExecutor.AbortPolicy());
     }
 
     /**
@@ -232,6 +235,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         shutdown(timers);
         shutdown(batches);
         shutdown(handlers);
+        shutdown(busyAnswers);
         http.dispatcher().executorService().shutdown();
     }
 

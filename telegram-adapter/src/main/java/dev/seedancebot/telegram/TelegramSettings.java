@@ -17,11 +17,14 @@ import org.telegram.telegrambots.meta.TelegramUrl;
  * @param apiUrl where the Bot API is ({@link TelegramUrl#DEFAULT_URL}, a local Bot API server or a test fake)
  * @param fileBaseUrl where files are downloaded from, e.g. {@code https://api.telegram.org}; the adapter appends
  *     {@code /file/bot<token>/<path>} itself because TelegramBots ignores {@code apiUrl} for downloads
- * @param localServer a local Bot API server ({@code --local}): uploads up to 2000 MB and no 20 MB download cap
- * @param operatorIds users who may moderate in every chat, in addition to each group's admins
+ * @param localServer a local Bot API server ({@code --local}): uploads up to 2000 MB and downloads without
+ *     Telegram's 20 MB cap
+ * @param operatorIds the bot's operators as configured; the app hands them to the core's trust settings, which alone
+ *     decide what operators may do (the adapter does not read them)
  * @param albumDebounce how long after an album's last item the album counts as complete
  * @param adminCacheTtl how long a group's admin list is trusted before it is fetched again
- * @param videoDefaults the options a {@code /video} without inline options gets
+ * @param videoDefaults the configured video options, for the app to hand to the core (whose defaults, as each group
+ *     changed them, a {@code /video} gets); the adapter does not read them
  * @param receiver how this instance receives updates: polling alone, polling when elected, or a webhook
  */
 public record TelegramSettings(
@@ -164,11 +167,6 @@ public record TelegramSettings(
                 receiver);
     }
 
-    public TelegramSettings withOperators(Set<Long> ids) {
-        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, ids, albumDebounce, adminCacheTtl,
-                videoDefaults, receiver);
-    }
-
     public TelegramSettings withAlbumDebounce(Duration value) {
         return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, operatorIds, value, adminCacheTtl,
                 videoDefaults, receiver);
@@ -184,9 +182,12 @@ public record TelegramSettings(
         return (localServer ? 2000L : 50L) * 1000 * 1000;
     }
 
-    /** Largest file the bot may download; unlimited on a local server. */
+    /**
+     * Largest file the bot downloads: Telegram's 20 MB for bots, or on a local server (which has no such cap) the
+     * most one request to Seedance can carry, so that no input is fetched only to be refused.
+     */
     long downloadLimitBytes() {
-        return localServer ? Long.MAX_VALUE : 20L * 1024 * 1024;
+        return (localServer ? 64L : 20L) * 1024 * 1024;
     }
 
     /** Never print the token. */

@@ -7,6 +7,9 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
@@ -20,7 +23,6 @@ import dev.seedancebot.testkit.telegram.TelegramFault;
 import dev.seedancebot.testkit.telegram.TgChat;
 import dev.seedancebot.testkit.telegram.TgUser;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -63,13 +65,14 @@ class TelegramAdapterEndToEndTest {
                 .workDir(dir.resolve("core"))
                 .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
                 .engineSettings(EngineSettings.fast(dir.resolve("core")))
+                // these tests make videos in private chats too
+                .trust(TrustSettings.defaults().withPrivateChats(TrustSettings.PrivateChats.EVERYONE)
+                        .withOperators(Set.of(new UserKey(Platform.TELEGRAM, String.valueOf(OPERATOR.id())))))
                 .build();
         TelegramSettings settings = TelegramSettings.defaults(telegram.token())
                 .withServer("http", telegram.host(), telegram.port(), false)
-                .withOperators(Set.of(OPERATOR.id()))
                 .withAlbumDebounce(Duration.ofMillis(300));
-        adapter = new TelegramAdapter(settings, core.engine(), core.quota(), core.moderation(), core.prices(), http,
-                Clock.systemUTC(), Ticker.systemTicker(), dir.resolve("telegram"));
+        adapter = new TelegramAdapter(settings, core.ports(), http, Ticker.systemTicker(), dir.resolve("telegram"));
         core.router().register(adapter);
         adapter.start();
         core.start();
@@ -283,7 +286,7 @@ class TelegramAdapterEndToEndTest {
 
         telegram.message(GROUP, ALICE).text("/videomod block @bob").send();
 
-        awaitText(GROUP, "Only group admins and the bot's operators");
+        awaitText(GROUP, "Only this community's moderators");
     }
 
     @Test

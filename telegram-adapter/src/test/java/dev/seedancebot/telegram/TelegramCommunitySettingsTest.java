@@ -202,19 +202,19 @@ class TelegramCommunitySettingsTest {
     void videomodModeratorAdd_byAdmin_userMayUseUsageButNotAppointModerators() {
         rig.telegram.message(GROUP, ALICE).text("hello").send();
         rig.telegram.message(GROUP, ALICE).text("/videomod usage").send();
-        rig.awaitText(GROUP, "Only group admins and the bot's operators");
+        rig.awaitText(GROUP, "Only this community's moderators");
 
         rig.telegram.message(GROUP, BOB).text("/videomod moderator add @alice").send();
         rig.awaitText(GROUP, "user " + ALICE.id() + " can now use /videomod here");
         rig.telegram.message(GROUP, ALICE).text("/videomod usage @bob").send();
         BotMessage usage = rig.awaitText(GROUP, "telegram:" + BOB.id());
         rig.telegram.message(GROUP, ALICE).text("/videomod moderator add " + CAROL.id()).send();
-        BotMessage appoint = rig.awaitText(GROUP, "can add or remove moderators");
+        BotMessage appoint = rig.awaitText(GROUP, "can change who moderates");
 
-        assertThat(usage.text()).doesNotContain("Only group admins");
-        assertThat(appoint.text()).startsWith("Only group admins and the bot's operators");
+        assertThat(usage.text()).doesNotContain("Only this community's");
+        assertThat(appoint.text()).startsWith("Only this community's admins and the bot's operators");
         rig.telegram.message(GROUP, CAROL).text("/videomod usage").send();
-        awaitTexts(GROUP, "Only group admins and the bot's operators", 3);
+        awaitTexts(GROUP, "Only this community's", 3);
         assertThat(rig.core.moderation().communities().get(String.valueOf(GROUP.id())).moderatorRoles())
                 .containsExactly(String.valueOf(ALICE.id()));
     }
@@ -226,12 +226,12 @@ class TelegramCommunitySettingsTest {
         rig.awaitText(GROUP, "can now use /videomod here");
         rig.telegram.message(GROUP, ALICE).text("/videomod top").send();
         await().atMost(WAIT).until(() -> rig.telegram.botMessages(GROUP.id()).size() == 2);
-        assertThat(rig.telegram.botMessages(GROUP.id()).get(1).text()).doesNotContain("Only group admins");
+        assertThat(rig.telegram.botMessages(GROUP.id()).get(1).text()).doesNotContain("Only this community's");
 
         rig.telegram.message(GROUP, BOB).replyTo(aliceSaid).text("/videomod moderator remove").send();
         rig.awaitText(GROUP, "can no longer use /videomod here");
         rig.telegram.message(GROUP, ALICE).text("/videomod top").send();
 
-        rig.awaitText(GROUP, "Only group admins and the bot's operators");
+        rig.awaitText(GROUP, "Only this community's moderators");
     }
 }

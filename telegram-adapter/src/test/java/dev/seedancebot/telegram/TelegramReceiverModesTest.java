@@ -22,7 +22,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -181,8 +180,8 @@ class TelegramReceiverModesTest {
             TelegramSettings settings = TelegramSettings.defaults(telegram.token())
                     .withServer("http", telegram.host(), telegram.port(), false)
                     .withReceiver(receiver);
-            adapter = new TelegramAdapter(settings, core.engine(), core.quota(), core.moderation(), core.prices(),
-                    http, Clock.systemUTC(), Ticker.systemTicker(), dir.resolve(name).resolve("telegram"), lock);
+            adapter = new TelegramAdapter(settings, core.ports(), http, Ticker.systemTicker(),
+                    dir.resolve(name).resolve("telegram"), lock);
             core.router().register(adapter);
         }
 

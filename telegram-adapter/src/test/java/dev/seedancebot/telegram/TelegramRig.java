@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.BotMessage;
@@ -20,7 +22,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -47,7 +48,8 @@ final class TelegramRig implements AutoCloseable {
     final OkHttpClient http;
     final TelegramAdapter adapter;
 
-    private TelegramRig(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance) {
+    private TelegramRig(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance, TrustSettings trust,
+            TelegramAdapter.HandlerLimits limits) {
         this.telegram = telegram;
         this.seedance = seedance;
         this.http = new OkHttpClient();
@@ -55,22 +57,37 @@ final class TelegramRig implements AutoCloseable {
                 .workDir(dir.resolve("core"))
                 .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
                 .engineSettings(EngineSettings.fast(dir.resolve("core")))
+                .trust(trust)
                 .build();
         TelegramSettings settings = TelegramSettings.defaults(telegram.token())
                 .withServer("http", telegram.host(), telegram.port(), false)
-                .withOperators(Set.of(OPERATOR.id()))
                 .withAlbumDebounce(Duration.ofMillis(300));
-        this.adapter = new TelegramAdapter(settings, core.engine(), core.quota(), core.moderation(), core.prices(),
-                http, Clock.systemUTC(), Ticker.systemTicker(), dir.resolve("telegram"));
+        this.adapter = new TelegramAdapter(settings, core.ports(), http, Ticker.systemTicker(), dir.resolve("telegram"),
+                LeaderLock.alwaysGranted(), limits);
+    }
+
+    /** The default trust (private chats for operators only, the default rates) with {@link #OPERATOR} operating. */
+    static TrustSettings trust() {
+        return TrustSettings.defaults().withOperators(Set.of(key(OPERATOR)));
     }
 
     static TelegramRig start(Path dir) {
-        return start(dir, FakeTelegramBotApi.start(), FakeSeedanceServer.start());
+        return start(dir, trust());
+    }
+
+    static TelegramRig start(Path dir, TrustSettings trust) {
+        return start(dir, FakeTelegramBotApi.start(), FakeSeedanceServer.start(), trust,
+                TelegramAdapter.HandlerLimits.DEFAULT);
     }
 
     /** Starts against the given fakes, which the rig then owns. */
     static TelegramRig start(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance) {
-        TelegramRig rig = new TelegramRig(dir, telegram, seedance);
+        return start(dir, telegram, seedance, trust(), TelegramAdapter.HandlerLimits.DEFAULT);
+    }
+
+    static TelegramRig start(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance, TrustSettings trust,
+            TelegramAdapter.HandlerLimits limits) {
+        TelegramRig rig = new TelegramRig(dir, telegram, seedance, trust, limits);
         try {
             rig.core.router().register(rig.adapter);
             rig.adapter.start();

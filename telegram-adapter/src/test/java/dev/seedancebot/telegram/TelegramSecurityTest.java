@@ -131,13 +131,13 @@ class TelegramSecurityTest {
 
         await().atMost(TelegramRig.WAIT).until(() -> rig.telegram.botMessages(GROUP.id()).size() == commands.size());
         assertThat(rig.telegram.botMessages(GROUP.id())).extracting(BotMessage::text)
-                .allSatisfy(t -> assertThat(t).contains("Only group admins and the bot's operators"));
+                .allSatisfy(t -> assertThat(t).contains("Only this community's moderators"));
         assertThat(rig.moderationAuditRows()).isZero();
         assertThat(rig.core.quota().snapshot(TelegramRig.key(ALICE), String.valueOf(GROUP.id()), Set.of())
                 .bonusRemaining()).isZero();
         rig.telegram.message(GROUP, BOB).text("/videomod top").send();
         await().atMost(TelegramRig.WAIT).until(() -> rig.telegram.botMessages(GROUP.id()).size() == commands.size() + 1);
-        assertThat(rig.telegram.botMessages(GROUP.id()).get(commands.size()).text()).doesNotContain("Only group admins");
+        assertThat(rig.telegram.botMessages(GROUP.id()).get(commands.size()).text()).doesNotContain("Only this community's");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.seedancebot.bench.platform;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.bench.Measure;
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -229,8 +230,8 @@ public final class IntakeBenchmark {
                 dispatcher.setMaxRequestsPerHost(maxRequestsPerHost);
                 http = http.newBuilder().dispatcher(dispatcher).build();
             }
-            TelegramAdapter adapter = new TelegramAdapter(settings, core.engine(), core.quota(), core.moderation(),
-                    core.prices(), http, Clock.systemUTC(), Ticker.systemTicker(), dir.resolve("telegram"));
+            TelegramAdapter adapter = new TelegramAdapter(settings, core.ports(), http, Ticker.systemTicker(),
+                    dir.resolve("telegram"));
             try {
                 core.router().register(adapter);
                 adapter.start();
@@ -310,6 +311,11 @@ public final class IntakeBenchmark {
         return n;
     }
 
+    /** A burst is the point: private chats open and no rate limit, so every command reaches the engine. */
+    static final TrustSettings BURSTS = TrustSettings.defaults()
+            .withPrivateChats(TrustSettings.PrivateChats.EVERYONE)
+            .withRates(1_000_000, 1_000_000, Duration.ofMinutes(1));
+
     private static CoreAssembly core(Path dir, FakeSeedanceServer seedance) {
         Path work = dir.resolve("core");
         return CoreAssembly.builder()
@@ -317,6 +323,7 @@ public final class IntakeBenchmark {
                 .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
                 .engineSettings(EngineSettings.defaults(work))
                 .quotaSettings(UNLIMITED)
+                .trust(BURSTS)
                 .build();
     }
 }

@@ -130,12 +130,13 @@ public final class TelegramDeliveryBenchmark {
                     .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
                     .engineSettings(EngineSettings.fast(work))
                     .quotaSettings(UNLIMITED)
+                    .trust(IntakeBenchmark.BURSTS)
                     .listener(states)
                     .build();
             TelegramSettings settings = TelegramSettings.defaults(telegram.token())
                     .withServer("http", "127.0.0.1", telegram.port(), true);
-            TelegramAdapter adapter = new TelegramAdapter(settings, core.engine(), core.quota(), core.moderation(),
-                    core.prices(), core.http(), Clock.systemUTC(), Ticker.systemTicker(), dir.resolve("telegram"));
+            TelegramAdapter adapter = new TelegramAdapter(settings, core.ports(), core.http(), Ticker.systemTicker(),
+                    dir.resolve("telegram"));
             try {
                 core.router().register(adapter);
                 adapter.start();

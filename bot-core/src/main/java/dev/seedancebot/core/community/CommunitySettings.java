@@ -21,15 +21,12 @@ import java.util.TreeSet;
  * @param communityId the Discord guild or Telegram group; {@code null} for private chats and the terminal
  * @param values the single-valued settings that are set, typed as {@link CommunitySetting#parse} returns them
  * @param channels where {@code /video} works: Discord channel ids (a channel's threads included) or Telegram topic
- *     ids ({@value #TELEGRAM_GENERAL} for a group's General topic); empty = everywhere
+ *     ids (the adapter names a place without one, such as a Telegram group's General topic); empty = everywhere
  * @param moderatorRoles who may use {@code /videomod} besides the platform's own admins: Discord role ids, Telegram
  *     user ids
  */
 public record CommunitySettings(
         String communityId, Map<CommunitySetting, Object> values, Set<String> channels, Set<String> moderatorRoles) {
-
-    /** The channel id Telegram's adapter uses for a group's General topic (and for groups without topics). */
-    public static final String TELEGRAM_GENERAL = "general";
 
     public CommunitySettings {
         values = values.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(values));

@@ -54,11 +54,14 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
     }
 
     @Override
+    public Verdict admit(Actor actor) {
+        Verdict counted = policy.countCommand(actor);
+        return counted.allowed() ? policy.mayModerateHere(actor) : counted;
+    }
+
+    @Override
     public Answer run(Actor actor, ModCommand command, Function<UserKey, Set<String>> rolesOf, PlaceNames names) {
-        Verdict verdict = policy.countCommand(actor);
-        if (verdict.allowed()) {
-            verdict = policy.mayModerate(actor, command);
-        }
+        Verdict verdict = policy.mayModerate(actor, command);
         if (verdict.allowed() && command instanceof ModCommand.Refund refund) {
             Optional<TaskView> task = engine.task(refund.taskId());
             verdict = task.map(t -> policy.mayAct(actor, t, TaskAction.REFUND))

@@ -185,18 +185,9 @@ public final class IntakePolicy {
      * platform afresh before any action that changes money, so a demoted admin cannot spend on a stale cache.
      */
     public Verdict mayModerate(Actor actor, ModCommand command) {
-        Verdict sender = senderCheck(actor);
-        if (!sender.allowed()) {
-            return sender;
-        }
-        if (isOperator(actor)) {
-            return Verdict.ALLOWED;
-        }
-        if (actor.inPrivate()) {
-            return Verdict.refused(Refusals.MODERATE_IN_COMMUNITY);
-        }
-        if (!isModerator(actor)) {
-            return Verdict.refused(Refusals.MODERATORS_ONLY);
+        Verdict here = mayModerateHere(actor);
+        if (!here.allowed() || isOperator(actor)) {
+            return here;
         }
         if (operatorOnly(command)) {
             return Verdict.refused(Refusals.OPERATORS_ONLY);
@@ -208,6 +199,18 @@ public final class IntakePolicy {
             return Verdict.refused(Refusals.MODERATORS_ONLY);
         }
         return Verdict.ALLOWED;
+    }
+
+    /** Whether the actor moderates where they are at all, whatever the command. */
+    public Verdict mayModerateHere(Actor actor) {
+        Verdict sender = senderCheck(actor);
+        if (!sender.allowed() || isOperator(actor)) {
+            return sender;
+        }
+        if (actor.inPrivate()) {
+            return Verdict.refused(Refusals.MODERATE_IN_COMMUNITY);
+        }
+        return isModerator(actor) ? Verdict.ALLOWED : Verdict.refused(Refusals.MODERATORS_ONLY);
     }
 
     private static boolean operatorOnly(ModCommand command) {

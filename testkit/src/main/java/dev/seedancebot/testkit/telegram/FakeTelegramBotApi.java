@@ -32,6 +32,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +68,10 @@ import org.slf4j.LoggerFactory;
  * Thread-safe.
  */
 public final class FakeTelegramBotApi implements AutoCloseable {
+    /** Telegram's placeholder {@code from} of messages posted as a channel ({@code sender_chat} names the channel). */
+    public static final TgUser CHANNEL_BOT = new TgUser(136817688, "Channel_Bot", "Channel");
+    /** Telegram's placeholder {@code from} of messages an admin posted anonymously as the group. */
+    public static final TgUser GROUP_ANONYMOUS_BOT = new TgUser(1087968824, "GroupAnonymousBot", "Group");
     /** The token {@link #start()} accepts. */
     public static final String DEFAULT_TOKEN = "123456:FAKE-telegram-token";
 
@@ -99,6 +104,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final Map<String, BotMessage> botMessages = new LinkedHashMap<>();
     private final Map<Long, TgChat> chats = new ConcurrentHashMap<>();
     private final Map<Long, List<TgUser>> administrators = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final AtomicInteger held = new AtomicInteger();
     /** Bumped by every getUpdates; a held poll that sees a newer one ends with 409, as on Telegram. */
     private final AtomicLong pollGeneration = new AtomicLong();
     private final List<Integer> webhookPushes = new ArrayList<>();
@@ -215,6 +222,19 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 .add(Objects.requireNonNull(fault, "fault"));
     }
 
+    /**
+     * Every call of {@code method} (any case) from now on waits until {@code release} is counted down (at most 30 s)
+     * before it is answered, so tests can keep the bot's threads busy without sleeping.
+     */
+    public void holdCalls(String method, CountDownLatch release) {
+        holds.put(method.toLowerCase(Locale.ROOT), Objects.requireNonNull(release, "release"));
+    }
+
+    /** Calls waiting in {@link #holdCalls} now. */
+    public int heldCalls() {
+        return held.get();
+    }
+
     /** The URL setWebhook registered, until deleteWebhook. */
     public Optional<String> webhookUrl() {
         Webhook w = webhook;
@@ -292,6 +312,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 respond(exchange, 401, error(401, "Unauthorized"));
                 return;
             }
+            awaitRelease(method);
             Deque<TelegramFault> queued = faults.get(method.toLowerCase(Locale.ROOT));
             TelegramFault fault = queued == null ? null : queued.poll();
             if (fault != null) {
@@ -310,6 +331,21 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         } catch (RuntimeException e) {
             log.error("fake Telegram failed on {}", exchange.getRequestURI(), e);
             respond(exchange, 500, error(500, "Internal Server Error: " + e.getMessage()));
+        }
+    }
+
+    private void awaitRelease(String method) {
+        CountDownLatch release = holds.get(method.toLowerCase(Locale.ROOT));
+        if (release == null) {
+            return;
+        }
+        held.incrementAndGet();
+        try {
+            release.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            held.decrementAndGet();
         }
     }
 
@@ -397,7 +433,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         ObjectNode result = JSON.createObjectNode();
         result.put("file_id", file.fileId());
         result.put("file_unique_id", file.uniqueId());
-        result.put("file_size", file.declaredSize());
+        if (file.declaredSize() >= 0) {
+            result.put("file_size", file.declaredSize());
+        }
         result.put("file_path", file.path());
         return Answer.ok(result);
     }
@@ -416,7 +454,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
         byte[] bytes = file.get().bytes();
         exchange.getResponseHeaders().set("Content-Type", "application/octet-stream");
-        exchange.sendResponseHeaders(200, bytes.length == 0 ? -1 : bytes.length);
+        // a file of unknown size is streamed without Content-Length (chunked), as a client cannot trust one anyway
+        long length = file.get().declaredSize() < 0 ? 0 : bytes.length == 0 ? -1 : bytes.length;
+        exchange.sendResponseHeaders(200, length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
         }
@@ -622,6 +662,16 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         return message;
     }
 
+    private static ObjectNode chatNode(TgChat chat) {
+        ObjectNode c = JSON.createObjectNode();
+        c.put("id", chat.id());
+        c.put("type", chat.type());
+        if (chat.title() != null) {
+            c.put("title", chat.title());
+        }
+        return c;
+    }
+
     private int nowSeconds() {
         return (int) clock.instant().getEpochSecond();
     }
@@ -817,6 +867,47 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         public IncomingMessage document(byte[] bytes, String fileName, String mimeType) {
             media("document", bytes, fileName, mimeType, bytes.length);
             return this;
+        }
+
+        /** A document whose message and getFile carry no {@code file_size} (Telegram may omit it); served chunked. */
+        public IncomingMessage documentWithoutSize(byte[] bytes, String fileName, String mimeType) {
+            media("document", bytes, fileName, mimeType, -1).remove("file_size");
+            return this;
+        }
+
+        /**
+         * Posted as {@code channel} ("send as channel", or a linked channel's post): {@code sender_chat} is the channel
+         * and {@code from} is {@link #CHANNEL_BOT}, as on Telegram.
+         */
+        public IncomingMessage asChannel(TgChat channel) {
+            message.set("sender_chat", chatNode(channel));
+            message.set("from", user(CHANNEL_BOT));
+            return this;
+        }
+
+        /** Posted by an admin who remains anonymous: {@code sender_chat} is the group, {@code from} the placeholder. */
+        public IncomingMessage asAnonymousAdmin() {
+            message.set("sender_chat", chatNode(chat));
+            message.set("from", user(GROUP_ANONYMOUS_BOT));
+            return this;
+        }
+
+        /** A linked channel's post that Telegram forwarded into its discussion group. */
+        public IncomingMessage automaticForward() {
+            message.put("is_automatic_forward", true);
+            return this;
+        }
+
+        /** Queues the message as a {@code channel_post} update (a post in a channel: no {@code from}). */
+        public int sendAsChannelPost() {
+            message.remove("from");
+            message.set("sender_chat", chatNode(chat));
+            int id = message.get("message_id").asInt();
+            messages.put(key(chat.id(), id), message);
+            ObjectNode update = JSON.createObjectNode();
+            update.set("channel_post", message.deepCopy());
+            enqueue(update);
+            return id;
         }
 
         /** Makes this message one item of an album. */

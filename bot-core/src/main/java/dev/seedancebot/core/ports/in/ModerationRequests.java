@@ -3,6 +3,7 @@ package dev.seedancebot.core.ports.in;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.policy.Verdict;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -11,6 +12,13 @@ public interface ModerationRequests {
 
     /** Whether the actor moderates here (for help texts and menus; {@link #run} checks again). */
     boolean isModerator(Actor actor);
+
+    /**
+     * Counts the command against the actor's rate and says whether the actor moderates here at all, before the
+     * command is read: someone who may not moderate learns nothing of its syntax or of the people the bot has seen.
+     * Call it first; {@link #run} then checks the command itself.
+     */
+    Verdict admit(Actor actor);
 
     /**
      * Runs {@code command} for {@code actor} if the policy allows it, in the actor's community and at the most
