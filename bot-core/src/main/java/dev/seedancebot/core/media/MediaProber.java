@@ -5,9 +5,6 @@ import com.drew.imaging.jpeg.JpegProcessingException;
 import com.drew.metadata.Metadata;
 import com.drew.metadata.jpeg.JpegDirectory;
 import com.drew.metadata.jpeg.JpegReader;
-import com.mpatric.mp3agic.InvalidDataException;
-import com.mpatric.mp3agic.Mp3File;
-import com.mpatric.mp3agic.UnsupportedTagException;
 import dev.seedancebot.core.media.ProbeResult.Reason;
 import dev.seedancebot.core.media.ProbeResult.Unreadable;
 import java.io.ByteArrayInputStream;
@@ -27,14 +24,14 @@ import java.util.List;
  *
  * <p>Reads are bounded: the first {@value #HEADER_BYTES} bytes for detection and most image headers, at most
  * {@value #JPEG_HEADER_BYTES} bytes for a JPEG whose metadata segments push the frame header further back, and
- * box or chunk headers found by seeking for MP4, MOV and WAV. Only MP3 is scanned frame by frame, because an MP3
- * has no reliable length field. Files over {@link #MAX_PROBE_BYTES} are not parsed at all.
+ * box or chunk headers found by seeking for MP4, MOV and WAV. Only MP3 is read frame header by frame header, because
+ * an MP3 has no reliable length field. Files over {@link #MAX_PROBE_BYTES} are not parsed at all.
  *
- * <p>Work is bounded too: a probe visits at most {@link ProbeBudget#MAX_STEPS} boxes or chunks and stops at a
- * deadline, and nothing is allocated from a size a header declares until that size has been checked against the
- * bytes really there. BMP, GIF and TIFF sizes are read here; metadata-extractor only parses JPEG frame headers, whose
- * lengths are 16-bit, and movie headers that {@link IsoMovieReader} has checked. Hostile files are refused as
- * {@link Reason#CORRUPT}, like any other damaged file.
+ * <p>Work is bounded too: a probe visits at most {@link ProbeBudget#MAX_STEPS} boxes, chunks or MP3 resyncs and
+ * stops at a deadline, and nothing is allocated from a size a header declares until that size has been checked
+ * against the bytes really there. BMP, GIF, TIFF and MP3 are read here; metadata-extractor only parses JPEG frame
+ * headers, whose lengths are 16-bit, and movie headers that {@link IsoMovieReader} has checked. Hostile files are
+ * refused as {@link Reason#CORRUPT}, like any other damaged file.
  *
  * <p>Stateless and thread-safe.
  */
@@ -96,10 +93,10 @@ public final class MediaProber {
             if (size > MAX_PROBE_BYTES) {
                 return new Unreadable(format, size, Reason.TOO_LARGE, size + " bytes");
             }
-            return read(path, channel, format, head, size, budget);
+            return read(channel, format, head, size, budget);
         } catch (MediaReadException e) {
             return new Unreadable(format, size, e.reason(), e.getMessage());
-        } catch (IOException | InvalidDataException | UnsupportedTagException e) {
+        } catch (IOException e) {
             return new Unreadable(format, size, size == 0 ? Reason.NOT_FOUND : Reason.CORRUPT, e.toString());
         } catch (RuntimeException e) {
             // The libraries signal malformed input with assorted unchecked exceptions; all mean the same here.
@@ -112,9 +109,8 @@ public final class MediaProber {
         }
     }
 
-    private static MediaInfo read(
-            Path path, FileChannel channel, MediaFormat format, byte[] head, long size, ProbeBudget budget)
-            throws IOException, MediaReadException, InvalidDataException, UnsupportedTagException {
+    private static MediaInfo read(FileChannel channel, MediaFormat format, byte[] head, long size, ProbeBudget budget)
+            throws IOException, MediaReadException {
         return switch (format) {
             case PNG -> png(head, size);
             case WEBP -> webp(head, size);
@@ -127,7 +123,7 @@ public final class MediaProber {
             case HEIF -> new MediaInfo(format, size, 0, 0, 0, null);
             case MP4, MOV -> IsoMovieReader.read(channel, format, size, budget);
             case WAV -> wav(channel, size, budget);
-            case MP3 -> mp3(path, size);
+            case MP3 -> Mp3Reader.read(channel, head, size, budget);
             case UNKNOWN -> throw new IllegalStateException("unknown format is handled by probe");
         };
     }
@@ -250,16 +246,5 @@ public final class MediaProber {
             position += 8 + length + (length & 1);
         }
         throw new MediaReadException(Reason.TRUNCATED, "WAV has no data chunk");
-    }
-
-    /** mp3agic scans every frame, which is the only exact duration for variable-bitrate files. */
-    private static MediaInfo mp3(Path path, long size)
-            throws IOException, MediaReadException, InvalidDataException, UnsupportedTagException {
-        Mp3File mp3 = new Mp3File(path, HEADER_BYTES, true);
-        double seconds = mp3.getLengthInMilliseconds() / 1000.0;
-        if (mp3.getFrameCount() == 0 || !(seconds > 0)) {
-            throw new MediaReadException(Reason.CORRUPT, "no MP3 frames");
-        }
-        return new MediaInfo(MediaFormat.MP3, size, 0, 0, seconds, null);
     }
 }

@@ -6,8 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The work one probe may do: at most {@link #MAX_STEPS} boxes or chunks visited, across all nesting levels, and no
- * step after a deadline. Both turn a hostile file into {@link Reason#CORRUPT} long before it costs real CPU time.
+ * The work one probe may do: at most {@link #MAX_STEPS} boxes, chunks or MP3 resyncs visited, across all nesting
+ * levels, and no step after a deadline. Both turn a hostile file into {@link Reason#CORRUPT} long before it costs
+ * real CPU time.
  *
  * <p>One budget per probe; not thread-safe.
  */
@@ -34,8 +35,16 @@ final class ProbeBudget {
     /** Counts one visited box or chunk; throws once the file has used up its steps or its time. */
     void step() throws MediaReadException {
         if (++steps > MAX_STEPS) {
-            throw new MediaReadException(Reason.CORRUPT, "more than " + MAX_STEPS + " boxes or chunks");
+            throw new MediaReadException(Reason.CORRUPT, "more than " + MAX_STEPS + " boxes, chunks or MP3 resyncs");
         }
+        checkDeadline();
+    }
+
+    /**
+     * Throws once the time is up, without counting a step: for loops whose iterations are too many and too cheap to
+     * count, such as the frames of an MP3, which check at intervals instead.
+     */
+    void checkDeadline() throws MediaReadException {
         if (clock.instant().isAfter(deadline)) {
             throw new MediaReadException(Reason.CORRUPT, "probe took longer than " + timeLimit.toMillis() + " ms");
         }

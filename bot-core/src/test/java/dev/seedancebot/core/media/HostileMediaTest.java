@@ -1,8 +1,10 @@
 package dev.seedancebot.core.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import dev.seedancebot.core.media.CraftedMp3.Version;
 import dev.seedancebot.core.media.ProbeResult.Reason;
 import dev.seedancebot.core.media.ProbeResult.Unreadable;
 import dev.seedancebot.testkit.TestMedia;
@@ -15,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -156,6 +159,87 @@ class HostileMediaTest {
         ProbeResult result = slow.probe(file);
 
         assertCorrupt(result, MediaFormat.MP4, "longer than 2000 ms");
+    }
+
+    /** mp3agic retried its sync at every byte of this file: 15.6 s of CPU, without a deadline. */
+    @Test
+    void probe_mp3OfFifteenMegabytesOfSyncBytes_refusedQuickly() throws IOException {
+        byte[] syncBytes = new byte[15 * 1024 * 1024];
+        Arrays.fill(syncBytes, (byte) 0xFF);
+        byte[] mp3 = new CraftedMp3(Version.MPEG_1, 3, 44_100, false).id3(100).bytes(syncBytes).build();
+        Path file = Files.write(dir.resolve("song.mp3"), mp3);
+        ProbeBudget budget = budget();
+
+        ProbeResult result = assertTimeoutPreemptively(NET, () -> prober.probe(file, budget));
+
+        assertCorrupt(result, MediaFormat.MP3, "no MPEG audio frame in the 65536 bytes after byte 110");
+        assertThat(budget.steps()).isEqualTo(1);
+    }
+
+    @Test
+    void probe_mp3WithId3TagClaimingQuarterGigabyte_returnsTruncated() throws IOException {
+        byte[] mp3 = new CraftedMp3(Version.MPEG_1, 3, 44_100, false).id3(100).frames(128, 10).build();
+        System.arraycopy(CraftedMp3.syncsafe(0x0FFF_FFFF), 0, mp3, 6, 4);
+        Path file = Files.write(dir.resolve("song.mp3"), mp3);
+
+        ProbeResult result = assertTimeoutPreemptively(NET, () -> prober.probe(file));
+
+        assertThat(result).isInstanceOfSatisfying(Unreadable.class, u -> {
+            assertThat(u.reason()).isEqualTo(Reason.TRUNCATED);
+            assertThat(u.detail()).contains("ID3v2 tag of 268435455 bytes");
+        });
+    }
+
+    @Test
+    void probe_mp3WithXingClaimingTwoToTheThirtyOneFrames_refusedAsCorrupt() throws IOException {
+        byte[] mp3 = new CraftedMp3(Version.MPEG_1, 3, 44_100, false).xing("Xing", 128, 1L << 31)
+                .frames(128, 100).build();
+        Path file = Files.write(dir.resolve("song.mp3"), mp3);
+
+        ProbeResult result = assertTimeoutPreemptively(NET, () -> prober.probe(file));
+
+        assertCorrupt(result, MediaFormat.MP3, "claims 2147483648 frames");
+    }
+
+    /** A count of 0 is what an encoder writing to a pipe leaves; the frames are counted instead. */
+    @Test
+    void probe_mp3WithXingClaimingZeroFrames_countsFramesPresent() throws IOException {
+        byte[] mp3 = new CraftedMp3(Version.MPEG_1, 3, 44_100, false).xing("Xing", 128, 0).frames(128, 100).build();
+        Path file = Files.write(dir.resolve("song.mp3"), mp3);
+
+        ProbeResult result = assertTimeoutPreemptively(NET, () -> prober.probe(file));
+
+        assertThat(result).isInstanceOfSatisfying(MediaInfo.class,
+                info -> assertThat(info.durationSeconds()).isCloseTo(100 * 1152 / 44_100.0, within(1e-9)));
+    }
+
+    @Test
+    void probe_mp3OfFramePairsBetweenGarbage_refusedAfterStepBudget() throws IOException {
+        CraftedMp3 crafted = new CraftedMp3(Version.MPEG_1, 3, 48_000, false);
+        // Each gap costs one step to get past, except the last, which ends the file.
+        for (int i = 0; i < ProbeBudget.MAX_STEPS + 2; i++) {
+            crafted.frames(32, 2).bytes(new byte[3]);
+        }
+        Path file = Files.write(dir.resolve("song.mp3"), crafted.build());
+        ProbeBudget budget = budget();
+
+        ProbeResult result = assertTimeoutPreemptively(NET, () -> prober.probe(file, budget));
+
+        assertCorrupt(result, MediaFormat.MP3, "resyncs");
+        assertThat(budget.steps()).isEqualTo(ProbeBudget.MAX_STEPS + 1);
+    }
+
+    @Test
+    void probe_clockPassesDeadlineDuringMp3Walk_refusedAsCorrupt() throws IOException {
+        byte[] mp3 = new CraftedMp3(Version.MPEG_1, 3, 44_100, false).frames(128, 575).build();
+        Path file = Files.write(dir.resolve("song.mp3"), mp3);
+        // Each reading of the clock is a second later: the 2 s limit runs out at the third 64 KiB read.
+        MediaProber slow = new MediaProber(new TickingClock(Duration.ofSeconds(1)), Duration.ofSeconds(2));
+
+        ProbeResult result = slow.probe(file);
+
+        assertThat(mp3.length).isGreaterThan(3 * Mp3Reader.MAX_SEARCH_BYTES);
+        assertCorrupt(result, MediaFormat.MP3, "longer than 2000 ms");
     }
 
     private ProbeBudget budget() {

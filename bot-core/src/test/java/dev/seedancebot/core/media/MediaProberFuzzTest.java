@@ -2,6 +2,7 @@ package dev.seedancebot.core.media;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.media.CraftedMp3.Version;
 import dev.seedancebot.core.media.ProbeResult.Unreadable;
 import dev.seedancebot.testkit.TestMedia;
 import java.io.IOException;
@@ -143,7 +144,7 @@ class MediaProberFuzzTest {
         }
     }
 
-    /** Every file in {@link TestMedia}, found by its constants so that new fixtures are fuzzed too, and two more. */
+    /** Every file in {@link TestMedia}, found by its constants so that new fixtures are fuzzed too, and four more. */
     private static List<Seed> allSeeds() {
         List<Seed> seeds = new ArrayList<>();
         for (Field field : TestMedia.class.getFields()) {
@@ -159,6 +160,11 @@ class MediaProberFuzzTest {
         // TestMedia has no BMP or TIFF; these two are valid files of both, built in code.
         seeds.add(seed("image-4x4.bmp", CraftedMedia.bmpWithLinkedProfile(0)));
         seeds.add(seed("image-1200x900.tif", CraftedMedia.tiffWithTagsSharingOneRegion(0, 0)));
+        // The MP3 fixtures all open with an Info header; these two take the frame walk past tags and the VBRI header.
+        seeds.add(seed("audio-tagged.mp3", new CraftedMp3(Version.MPEG_1, 3, 44_100, false)
+                .id3(64).frames(128, 40).apeTag(64).id3v1().build()));
+        seeds.add(seed("audio-vbri.mp3", new CraftedMp3(Version.MPEG_2_5, 3, 11_025, true)
+                .vbri(32, 30).frames(32, 30).build()));
         return List.copyOf(seeds);
     }
 
