@@ -51,4 +51,22 @@ class ArchitectureTest {
                 .resideInAnyPackage("dev.seedancebot.discord..", "dev.seedancebot.telegram..", "dev.seedancebot.app..")
                 .check(core);
     }
+
+    @Test
+    void policyAndPorts_anyClass_touchNoDatabase() {
+        noClasses()
+                .that().resideInAnyPackage("dev.seedancebot.core.policy..", "dev.seedancebot.core.ports..",
+                        "dev.seedancebot.core.intake..")
+                .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "dev.seedancebot.core.storage..")
+                .check(core);
+    }
+
+    @Test
+    void quotaInternals_outsideTheQuotaPackage_unused() {
+        noClasses()
+                .that().resideOutsideOfPackage("dev.seedancebot.core.quota..")
+                .should().dependOnClassesThat().haveSimpleNameStartingWith("QuotaStore")
+                .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Budgets")
+                .check(core);
+    }
 }

@@ -55,22 +55,7 @@ final class DiscordActors {
 
     /** The refusal's text with the places it names as channel mentions, which Discord shows as links. */
     /** Channels as links, roles as role mentions (they ping nobody: every message sets its allowed mentions). */
-    static final PlaceNames NAMES = new PlaceNames() {
-        @Override
-        public String channel(String id) {
-            return "<#" + id + ">";
-        }
-
-        @Override
-        public String role(String id) {
-            return "<@&" + id + ">";
-        }
-
-        @Override
-        public String admins() {
-            return "Manage Server";
-        }
-    };
+    static final PlaceNames NAMES = PlaceNames.of(id -> "<#" + id + ">", id -> "<@&" + id + ">", "Manage Server");
 
     static String text(Verdict.Refused refused) {
         return refused.text(DiscordActors::channels);

@@ -28,22 +28,8 @@ final class TelegramActors {
     /** The role id a chat's admins carry in role limits ({@code /videomod limit role telegram:admin ...}). */
     static final String ADMIN_ROLE = "telegram:admin";
     /** Topics by number (members cannot see topic ids, but moderators set them), appointed moderators as people. */
-    static final PlaceNames NAMES = new PlaceNames() {
-        @Override
-        public String channel(String id) {
-            return GENERAL.equals(id) ? "the General topic" : "topic " + id;
-        }
-
-        @Override
-        public String role(String id) {
-            return "user " + id;
-        }
-
-        @Override
-        public String admins() {
-            return "group admins";
-        }
-    };
+    static final PlaceNames NAMES = PlaceNames.of(id -> GENERAL.equals(id) ? "the General topic" : "topic " + id,
+            id -> "user " + id, "group admins");
 
     private final ChatAdmins admins;
 

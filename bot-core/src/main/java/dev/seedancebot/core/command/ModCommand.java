@@ -103,7 +103,7 @@ public sealed interface ModCommand {
             implements ModCommand {
         public Budget {
             Objects.requireNonNull(scope, "scope");
-            if (set && (window == null || window == UsageWindow.BOTH)) {
+            if (set && (window == null || window == UsageWindow.BOTH || scope == BudgetScope.ALL)) {
                 throw new IllegalArgumentException("a budget is set for daily or monthly");
             }
             if (value != null && value < 0) {
@@ -122,7 +122,9 @@ public sealed interface ModCommand {
 
     enum BudgetScope {
         COMMUNITY,
-        GLOBAL
+        GLOBAL,
+        /** Every community with spend this month (operators only; shown, never set). */
+        ALL
     }
 
     /** Refunds a task's credits, even after delivery, and tells its requester. */

@@ -56,8 +56,8 @@ public final class ModCommandParser {
             new CommandSpec("block", "<user> [everywhere] [reason]",
                     "stop a user from making videos here (everywhere: operators only)", true),
             new CommandSpec("unblock", "<user> [everywhere]", "allow a blocked user again", true),
-            new CommandSpec("budget", "[set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
-                    "this community's budget and spend; operators set budgets", true),
+            new CommandSpec("budget", "[all | <community id> | set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
+                    "this community's budget and spend; operators see all and set budgets", true),
             new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
             new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
             new CommandSpec("top", "", "the biggest spenders this month", true),
@@ -212,6 +212,11 @@ public final class ModCommandParser {
     private static ModCommand budget(Args args) {
         if (args.isEmpty()) {
             return ModCommand.Budget.show();
+        }
+        if ("all".equalsIgnoreCase(args.peek())) {
+            args.next();
+            args.requireEnd("budget all");
+            return new ModCommand.Budget(ModCommand.BudgetScope.ALL, null, false, null, null);
         }
         if (!"set".equalsIgnoreCase(args.peek())) {
             String community = args.word("budget", "a community id");

@@ -141,6 +141,9 @@ public final class ModCommandRunner {
      */
     private String budget(ModCommand.Budget c, UserKey actor, String communityId) {
         String scope = c.communityId() != null ? c.communityId() : communityId;
+        if (c.scope() == ModCommand.BudgetScope.ALL) {
+            return moderation.viewAllBudgets(actor).text();
+        }
         if (!c.set()) {
             return moderation.viewBudget(actor, scope, null).text();
         }

@@ -10,7 +10,6 @@ import dev.seedancebot.core.quota.CommunityUsage;
 import dev.seedancebot.core.quota.EffectivePolicy;
 import dev.seedancebot.core.quota.LedgerEntry;
 import dev.seedancebot.core.quota.BudgetSettings.Ceiling;
-import dev.seedancebot.core.quota.BudgetView;
 import dev.seedancebot.core.quota.LimitKind;
 import dev.seedancebot.core.quota.QuotaScope;
 import dev.seedancebot.core.quota.QuotaService;
@@ -171,17 +170,16 @@ public final class ModerationService {
 
     /** The community's budget (or private chats' with {@code communityId} {@code null}) and the bot's, as text. */
     public ModerationResult viewBudget(UserKey actor, String communityId, String reason) {
-        BudgetView b = quota.budget(communityId);
-        String where = communityId == null ? "Private chats" : "This community";
-        String text = !b.served()
-                ? "The bot's operator has not set this community up for videos (only listed communities are served)."
-                : where + ": " + spent(b.spentToday(), b.ceiling().daily()) + " credits today (resets " + at(
-                        b.dayResetsAt()) + "), " + spent(b.spentMonth(), b.ceiling().monthly()) + " this month.\n"
-                        + "The whole bot: " + spent(b.globalSpentToday(), b.globalCeiling().daily()) + " today, "
-                        + spent(b.globalSpentMonth(), b.globalCeiling().monthly()) + " this month.\n"
-                        + "Budgets are set by the bot's operator; members' limits and grants stay within them.";
+        String text = BudgetText.of(quota.budget(communityId), this::at);
         writeAudit(actor, ModerationAction.VIEW_BUDGET, community(communityId), communityId, "viewed budget", reason);
         return new ModerationResult(ModerationAction.VIEW_BUDGET, community(communityId), false, text);
+    }
+
+    /** Operators only (the caller checks): every scope with spend this month, biggest spender first. */
+    public ModerationResult viewAllBudgets(UserKey actor) {
+        String text = BudgetText.all(quota.budgetsWithSpend());
+        writeAudit(actor, ModerationAction.VIEW_BUDGET, "every community", null, "viewed all budgets", null);
+        return new ModerationResult(ModerationAction.VIEW_BUDGET, "every community", false, text);
     }
 
     /**
@@ -195,8 +193,8 @@ public final class ModerationService {
         String target = global ? "the whole bot" : QuotaScope.PRIVATE.equals(scope) ? "private chats"
                 : community(scope);
         String window = daily ? "daily" : "monthly";
-        String detail = window + " budget " + ceiling(before.of(daily)) + " → "
-                + (value == null ? "the configuration's" : ceiling(value));
+        String detail = window + " budget " + BudgetText.ceiling(before.of(daily)) + " → "
+                + (value == null ? "the configuration's" : BudgetText.ceiling(value));
         writeAudit(actor, ModerationAction.SET_BUDGET, target, global ? null : scope, detail, reason);
         return new ModerationResult(ModerationAction.SET_BUDGET, target, true,
                 "Set the " + detail + " for " + target + ".");
@@ -384,14 +382,6 @@ public final class ModerationService {
 
     private static String limit(long value) {
         return value == 0 ? "unlimited" : String.valueOf(value);
-    }
-
-    private static String ceiling(long value) {
-        return value == Ceiling.UNLIMITED ? "unlimited" : String.valueOf(value);
-    }
-
-    private static String spent(long spent, long ceiling) {
-        return spent + " of " + ceiling(ceiling);
     }
 
     private static String amount(long value) {

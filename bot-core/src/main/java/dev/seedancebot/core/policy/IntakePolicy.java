@@ -214,7 +214,8 @@ public final class IntakePolicy {
     }
 
     private static boolean operatorOnly(ModCommand command) {
-        return command instanceof ModCommand.Budget budget && budget.changes()
+        return command instanceof ModCommand.Budget budget && (budget.changes() || budget.communityId() != null
+                || budget.scope() == ModCommand.BudgetScope.ALL)
                 || command instanceof ModCommand.Block block && block.everywhere()
                 || command instanceof ModCommand.Unblock unblock && unblock.everywhere();
     }

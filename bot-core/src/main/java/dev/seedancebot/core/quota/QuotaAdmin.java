@@ -177,6 +177,19 @@ final class QuotaAdmin {
         return jdbc.inTransaction(c -> budgets.view(c, scope, windows));
     }
 
+    List<BudgetView> budgetsWithSpend() {
+        Windows windows = Windows.at(clock.instant(), settings.zone());
+        return jdbc.inTransaction(c -> {
+            List<BudgetView> views = new java.util.ArrayList<>();
+            for (String scope : Jdbc.query(c, "SELECT scope_id FROM budget_spend WHERE period = 'M' AND starts = ?"
+                    + " AND scope_id <> ? AND credits > 0 ORDER BY credits DESC, scope_id", r -> r.getString(1),
+                    windows.month(), QuotaScope.GLOBAL)) {
+                views.add(budgets.view(c, scope, windows));
+            }
+            return views;
+        });
+    }
+
     /** Operators only (the caller checks): one window of a scope's ceiling, or of the bot's ({@link QuotaScope}). */
     Ceiling setBudget(String scope, boolean daily, Long value, UserKey actor) {
         if (value != null && value < 0) {

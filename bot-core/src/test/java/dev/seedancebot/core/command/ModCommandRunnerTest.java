@@ -36,22 +36,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ModCommandRunnerTest {
     private static final UserKey MOD = new UserKey(Platform.CONSOLE, "mod");
     /** Channel mentions as a Discord adapter names them. */
-    private static final PlaceNames NAMES = new PlaceNames() {
-        @Override
-        public String channel(String id) {
-            return "<#" + id + ">";
-        }
-
-        @Override
-        public String role(String id) {
-            return "<@&" + id + ">";
-        }
-
-        @Override
-        public String admins() {
-            return "Manage Server";
-        }
-    };
+    private static final PlaceNames NAMES = PlaceNames.of(id -> "<#" + id + ">", id -> "<@&" + id + ">",
+            "Manage Server");
     private static final UserKey ALICE = new UserKey(Platform.CONSOLE, "alice");
     private static final ChatRef CHAT = ChatRef.of(Platform.CONSOLE, "guild", "chat");
 

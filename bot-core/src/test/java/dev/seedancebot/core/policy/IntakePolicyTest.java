@@ -229,6 +229,17 @@ class IntakePolicyTest {
     }
 
     @Test
+    void budgetOfAnotherCommunityOrAllOfThem_byAModerator_refused_byAnOperator_shown() {
+        Actor admin = member(ALICE, GUILD, "c1", true);
+        ModCommand other = new ModCommand.Budget(ModCommand.BudgetScope.COMMUNITY, OTHER_GUILD, false, null, null);
+        ModCommand all = new ModCommand.Budget(ModCommand.BudgetScope.ALL, null, false, null, null);
+
+        assertThat(policy.mayModerate(admin, other).allowed()).isFalse();
+        assertThat(policy.mayModerate(admin, all).allowed()).isFalse();
+        assertThat(policy.mayModerate(member(OPERATOR, GUILD, "c1", false), all).allowed()).isTrue();
+    }
+
+    @Test
     void moneyChangeByAnAdminDemotedSinceTheCacheFilled_refusedOnTheFreshCheck() {
         Actor demoted = Actor.member(MALLORY, GUILD, List.of("c1"), Set.of(), fresh -> !fresh);
 

@@ -1,27 +1,34 @@
 package dev.seedancebot.core.ports.in;
 
+import java.util.function.Function;
+
 /**
  * How a platform names places and roles in answers: the core writes ids, the adapter knows the syntax (a Discord
  * channel mention, a Telegram topic). Keeps platform syntax out of the core.
  */
 public interface PlaceNames {
     /** Plain words, for the terminal and anywhere without a syntax of its own. */
-    PlaceNames NEUTRAL = new PlaceNames() {
-        @Override
-        public String channel(String id) {
-            return "channel " + id;
-        }
+    PlaceNames NEUTRAL = of(id -> "channel " + id, id -> "role " + id, "the community's admins");
 
-        @Override
-        public String role(String id) {
-            return "role " + id;
-        }
+    /** Names from two functions and a fixed word for the admins. */
+    static PlaceNames of(Function<String, String> channel, Function<String, String> role, String admins) {
+        return new PlaceNames() {
+            @Override
+            public String channel(String id) {
+                return channel.apply(id);
+            }
 
-        @Override
-        public String admins() {
-            return "the community's admins";
-        }
-    };
+            @Override
+            public String role(String id) {
+                return role.apply(id);
+            }
+
+            @Override
+            public String admins() {
+                return admins;
+            }
+        };
+    }
 
     /** A channel, thread or topic, as members see it. */
     String channel(String id);
