@@ -89,4 +89,17 @@ class ModerateCommandTest {
         assertThat(code).isEqualTo(ExitCodes.USAGE);
         assertThat(cli.err()).contains("seedance-bot mod grant");
     }
+
+    @Test
+    void mod_budgetSetForACommunityThenAll_showsItsCeilingAndSpendAndIsAudited() {
+        CapturedCli set = mod("budget", "set", "daily", "500", "--community", "-100123");
+        CapturedCli shown = mod("budget", "--community", "-100123");
+        CapturedCli all = mod("budget", "all");
+
+        assertThat(set.err()).isEmpty();
+        assertThat(set.out()).contains("Set the daily budget 600 → 500 for community -100123.");
+        assertThat(shown.out()).contains("This community: 0 of 500 credits today");
+        assertThat(all.out()).contains("No spend this month yet.");
+        assertThat(mod("audit").out()).contains("daily budget 600 → 500");
+    }
 }

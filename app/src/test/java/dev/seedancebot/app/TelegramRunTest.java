@@ -47,8 +47,9 @@ class TelegramRunTest {
 
     @Test
     void run_telegramTokenConfigured_answersVideoCommandWithAVideo() throws Exception {
+        // alice writes in a private chat, which the operator opens to everyone here
         Path file = Files.writeString(dir.resolve("bot.yml"), "telegram:\n  api-url: " + telegram.baseUrl() + "\n"
-                + "storage:\n  data-dir: " + dir.resolve("data") + "\n");
+                + "storage:\n  data-dir: " + dir.resolve("data") + "\n" + "trust:\n  private-chats: everyone\n");
         AppConfig config = new ConfigLoader(Map.of("TELEGRAM_BOT_TOKEN", TOKEN, "SEEDANCE_API_KEY",
                 seedance.apiKey(), "SEEDANCE_BASE_URL", seedance.baseUrl())).load(file);
         assertThat(RunCommand.missingSettings(config)).isNull();

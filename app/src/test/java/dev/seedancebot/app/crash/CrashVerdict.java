@@ -169,9 +169,11 @@ final class CrashVerdict {
             QuotaService quota = new QuotaService(db, new QuotaSettings(ZoneOffset.UTC, 0, 0, 0, 0),
                     BudgetSettings.NONE, Clock.systemUTC(), Ticker.systemTicker(), Runnable::run);
             Map<String, QuotaSnapshot> snapshots = new TreeMap<>();
-            for (long userId : updates.stream().map(SentUpdate::userId).collect(Collectors.toCollection(HashSet::new))) {
-                UserKey user = new UserKey(Platform.TELEGRAM, Long.toString(userId));
-                snapshots.put("telegram:" + userId, quota.snapshot(user, null, Set.of()));
+            // a user's allowance belongs to the chat's community (a group) or to private chats
+            for (SentUpdate u : updates) {
+                UserKey user = new UserKey(Platform.TELEGRAM, Long.toString(u.userId()));
+                String community = u.chatId() < 0 ? Long.toString(u.chatId()) : null;
+                snapshots.putIfAbsent("telegram:" + u.userId(), quota.snapshot(user, community, Set.of()));
             }
             return new CrashVerdict(updates, kills, completed, tasks, charges, ledger, snapshots, unfinished, seedance,
                     telegram);
