@@ -34,8 +34,9 @@ UPDATE quota_role_limit SET monthly_limit = NULL WHERE monthly_limit = 0;
 UPDATE quota_role_limit SET max_concurrent = NULL WHERE max_concurrent = 0;
 
 ALTER TABLE quota_ledger ADD COLUMN scope_id VARCHAR(100);
-UPDATE quota_ledger SET scope_id = COALESCE(community_id,
-        CASE WHEN kind IN ('RESERVE', 'REFUND') THEN 'private' ELSE 'legacy' END);
+-- bonus rows belong with the old grants they spent or gave back: all history, none of them counts any more
+UPDATE quota_ledger SET scope_id = CASE WHEN bucket = 'BONUS' OR kind NOT IN ('RESERVE', 'REFUND') THEN 'legacy'
+        ELSE COALESCE(community_id, 'private') END;
 ALTER TABLE quota_ledger ALTER COLUMN scope_id SET NOT NULL;
 CREATE INDEX quota_ledger_scope_user ON quota_ledger (scope_id, user_key, window_month);
 

@@ -1,5 +1,6 @@
 package dev.seedancebot.telegram;
 
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.identity.Platform;
@@ -10,7 +11,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import org.telegram.telegrambots.meta.api.objects.User;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 
@@ -26,8 +26,12 @@ final class ModerationCommands {
     private final ModerationRequests moderation;
     private final ChatAdmins admins;
     private final ModCommandParser parser = new ModCommandParser();
-    /** People seen, by lower-case username, so moderators can name them as @username. */
-    private final Map<String, Long> usernames = new ConcurrentHashMap<>();
+    /** Usernames remembered at most: every update feeds the map, so it must not grow with a flood of accounts. */
+    private static final int MAX_USERNAMES = 100_000;
+
+    /** People seen, by lower-case username, so moderators can name them as @username (the most recent ones). */
+    private final Map<String, Long> usernames = Caffeine.newBuilder().maximumSize(MAX_USERNAMES)
+            .<String, Long>build().asMap();
     private volatile long botId;
 
     ModerationCommands(ModerationRequests moderation, ChatAdmins admins) {

@@ -156,11 +156,9 @@ final class UpdateHandler {
         Optional<Command> command = Command.parse(message.hasText() ? message.getText() : message.getCaption(),
                 botUsername);
         Optional<String> extending = command.isEmpty() ? taskCommands.promptAnswered(message) : Optional.empty();
-        if (command.isEmpty() && extending.isEmpty()) {
-            if (Boolean.TRUE.equals(message.getChat().isUserChat()) && message.hasText()) {
-                answers.reply(message, "Send /video followed by what the video should show, or /help for"
-                        + " everything else.");
-            }
+        boolean privateChatter = command.isEmpty() && extending.isEmpty()
+                && Boolean.TRUE.equals(message.getChat().isUserChat()) && message.hasText();
+        if (command.isEmpty() && extending.isEmpty() && !privateChatter) {
             return; // group chatter is none of the bot's business
         }
         Optional<Actor> sender = actors.of(message);
@@ -168,6 +166,13 @@ final class UpdateHandler {
             return;
         }
         Actor actor = sender.get();
+        if (privateChatter) {
+            if (!answers.refused(message, ports.requests().count(actor))) {
+                answers.reply(message, "Send /video followed by what the video should show, or /help for"
+                        + " everything else.");
+            }
+            return;
+        }
         if (extending.isPresent()) {
             taskCommands.onPromptAnswer(actor, message, extending.get());
             return;
@@ -177,7 +182,11 @@ final class UpdateHandler {
             case "video" -> videos.onVideo(actor, message, c.args(), List.of(message));
             case "extend" -> taskCommands.onExtendCommand(actor, message, c.args());
             case "quota" -> answers.reply(message, ports.quota().quota(actor));
-            case "help", "start" -> answers.reply(message, HelpText.render(ports.moderation().isModerator(actor)));
+            case "help", "start" -> {
+                if (!answers.refused(message, ports.requests().count(actor))) {
+                    answers.reply(message, HelpText.render(ports.moderation().isModerator(actor)));
+                }
+            }
             case "videomod" -> moderation.onCommand(actor, message, c.args(), answers);
             default -> { } // another bot's command, in a group
         }

@@ -111,6 +111,23 @@ class TelegramIntakeLimitsTest {
     }
 
     @Test
+    void helpAndPrivateChatterFlood_answeredUntilTheRateThenOnceThenSilent() {
+        rig = TelegramRig.start(dir, TelegramRig.trust().withRates(2, 100, Duration.ofMinutes(10)));
+        TgChat dm = TgChat.privateWith(ALICE);
+
+        for (int i = 0; i < 6; i++) {
+            rig.telegram.message(dm, ALICE).text(i % 2 == 0 ? "/help" : "hello? " + i).send();
+        }
+        rig.telegram.message(dm, BOB).text("/help").send();
+        await().atMost(WAIT).until(() -> rig.telegram.botMessages(dm.id()).size() >= 3);
+        rig.awaitText(TgChat.privateWith(BOB), "Commands:");
+
+        List<String> toAlice = rig.telegram.botMessages(dm.id()).stream().map(BotMessage::text).toList();
+        assertThat(toAlice).hasSize(3);
+        assertThat(toAlice).filteredOn(t -> t.contains("You are sending commands too fast")).hasSize(1);
+    }
+
+    @Test
     void handlerQueueFull_answersBusy() {
         rig = TelegramRig.start(dir, FakeTelegramBotApi.start(), FakeSeedanceServer.start(), TelegramRig.trust(),
                 new TelegramAdapter.HandlerLimits(1, 1, 4));

@@ -192,7 +192,7 @@ public final class GenerationEngine implements AutoCloseable {
             if (charge) {
                 quota.commit(task.id());
             } else {
-                quota.refund(task.id(), task.errorKind() == null ? "cancelled" : task.errorKind().name());
+                refund(task, task.errorKind(), task.errorKind() == null ? "cancelled" : task.errorKind().name());
             }
             log.info("task {} was {} before a stop; its charge is now {}", task.id(), task.state(),
                     charge ? "committed" : "refunded");
@@ -489,7 +489,7 @@ public final class GenerationEngine implements AutoCloseable {
             // failed, its notice not yet posted: its instance stopped (or its refund threw) in between; the refund
             // is idempotent, and the user must not hear "not charged" while the charge is still held
             case FAILED -> {
-                quota.refund(id, task.errorKind() == null ? "failed" : task.errorKind().name());
+                refund(task, task.errorKind(), task.errorKind() == null ? "failed" : task.errorKind().name());
                 announceFailure(id, task.errorMessage(), quota.entry(id).isPresent());
             }
             default -> { } // SUBMITTED: the poll tick picks it up
@@ -767,10 +767,19 @@ public final class GenerationEngine implements AutoCloseable {
                 now)) {
             return;
         }
-        boolean refunded = quota.refund(task.id(), kind.name());
+        boolean refunded = refund(task, kind, kind.name());
         log.info("task {} failed ({}), refunded={}", task.id(), kind, refunded);
         listener.stateChanged(task.id(), from, TaskState.FAILED);
         announceFailure(task.id(), why, charged || refunded);
+    }
+
+    /**
+     * Refunds the requester. The budgets get the credits back only when the provider cannot have billed the task:
+     * it has no provider job and the create call's outcome is not unknown.
+     */
+    private boolean refund(TaskRecord task, ErrorKind kind, String reason) {
+        boolean mayBeBilled = task.providerTaskId() != null || kind == ErrorKind.OUTCOME_UNKNOWN;
+        return mayBeBilled ? quota.refundKeepingSpend(task.id(), reason) : quota.refund(task.id(), reason);
     }
 
     /** Posts a failed task's notice (once it has been tried, it is no longer pending) and its final progress. */

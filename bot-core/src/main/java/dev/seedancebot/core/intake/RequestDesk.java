@@ -36,6 +36,11 @@ public final class RequestDesk implements VideoRequests, TaskActions {
     }
 
     @Override
+    public Verdict count(Actor actor) {
+        return policy.countCommand(actor);
+    }
+
+    @Override
     public Verdict admit(Actor actor) {
         return policy.admitRequest(actor);
     }
@@ -103,8 +108,10 @@ public final class RequestDesk implements VideoRequests, TaskActions {
 
     /**
      * Re-roll and extend: checked against where the task belongs, then gated and charged as a new request of the
-     * actor. A requester acting from a private chat on a task made in a community (the buttons of a Discord video
-     * sent by DM) acts in that community, without a channel to check; everyone else acts where they are.
+     * actor where the actor is. The one exception is a requester pressing the buttons under a community's video that
+     * was delivered to their DM (Discord's private results): that press acts in the video's community, without a
+     * channel to check. Anything else typed or pressed in a private chat ({@code /extend <id>} there) is a private
+     * chat's request, under the private-chat policy and budget.
      */
     private SubmitOutcome followUp(Actor actor, String taskId, TaskAction action, ChatRef replyTo, FollowUp then) {
         Verdict counted = policy.countCommand(actor);
@@ -119,7 +126,8 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         }
         Actor acting = actor;
         String taskCommunity = task.get().chat().communityId();
-        if (actor.inPrivate() && taskCommunity != null && task.get().requester().equals(actor.user())) {
+        if (actor.inPrivate() && taskCommunity != null && task.get().requester().equals(actor.user())
+                && task.get().chat().chatId().equals(replyTo.chatId())) {
             acting = new Actor(actor.user(), actor.sender(), taskCommunity, List.of(), actor.roleIds(),
                     actor.admin());
         }

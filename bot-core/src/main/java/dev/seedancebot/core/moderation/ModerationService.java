@@ -206,7 +206,7 @@ public final class ModerationService {
      */
     public ModerationResult refundTask(UserKey actor, String communityId, String taskId, String reason) {
         Optional<LedgerEntry> before = quota.entry(taskId);
-        boolean refunded = quota.refund(taskId, reason == null ? "refunded by " + actor : reason, true);
+        boolean refunded = quota.refundByModerator(taskId, reason == null ? "refunded by " + actor : reason);
         String detail;
         if (refunded) {
             detail = "refunded " + before.map(e -> e.credits() + " credits to " + e.user()).orElse("");

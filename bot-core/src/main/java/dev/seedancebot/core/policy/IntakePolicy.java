@@ -80,11 +80,18 @@ public final class IntakePolicy {
      * not counted: the rates protect the operator's bot from others.
      */
     public Verdict countCommand(Actor actor) {
-        Verdict sender = senderCheck(actor);
-        if (!sender.allowed() || isOperator(actor)) {
-            return sender;
+        if (isOperator(actor)) {
+            return Verdict.ALLOWED;
         }
-        return rates.acquire(actor);
+        // senders that are not a person count too (all posts as one channel share the channel's bucket), so a flood
+        // of them is answered once and then dropped like any other
+        Verdict rate = rates.acquire(actor);
+        Verdict sender = senderCheck(actor);
+        if (sender instanceof Verdict.Refused refused) {
+            return rate instanceof Verdict.Refused limited && limited.silent() ? Verdict.silent(refused.message())
+                    : sender;
+        }
+        return rate;
     }
 
     /**

@@ -125,28 +125,36 @@ public final class QuotaService {
 
     /** Marks a reserved charge as spent. Returns {@code false} (and changes nothing) unless it was RESERVED. */
     public boolean commit(String taskId) {
-        return settle(taskId, Set.of(ChargeState.RESERVED), ChargeState.COMMITTED, null);
+        return settle(taskId, Set.of(ChargeState.RESERVED), ChargeState.COMMITTED, null, false);
     }
 
     /**
-     * Gives a reserved charge back (failure, rejection, expiry, cancellation), to the person and to the budgets.
-     * Returns {@code false} (and changes nothing) unless it was RESERVED, so a second refund is a no-op.
+     * Gives a reserved charge back to the person and to the budgets, for a task that failed before the provider
+     * could bill it (refused, cancelled before its create call). Returns {@code false} (and changes nothing) unless it
+     * was RESERVED, so a second refund is a no-op.
      */
     public boolean refund(String taskId, String reason) {
-        return refund(taskId, reason, false);
+        return settle(taskId, Set.of(ChargeState.RESERVED), ChargeState.REFUNDED, reason, true);
     }
 
     /**
-     * Like {@link #refund(String, String)}; with {@code includeCommitted} a COMMITTED charge is refunded too (a
-     * moderator refunding a delivered video). The reversal is booked into the windows of the original reservation.
-     * A committed charge stays spent in the budgets: the operator paid for that video, and otherwise refunding made
-     * videos would let a moderator spend past the budget.
+     * Gives a reserved charge back to the person only, for a task the provider may have billed (it accepted the job,
+     * or whether it did is unknown, and then the video failed or could not be delivered): the operator paid, so it
+     * stays spent in the budgets. Otherwise a video that can never be delivered (a private result to closed DMs)
+     * would cost the operator again and again and never reach a ceiling.
      */
-    public boolean refund(String taskId, String reason, boolean includeCommitted) {
-        Set<ChargeState> from = includeCommitted
-                ? Set.of(ChargeState.RESERVED, ChargeState.COMMITTED)
-                : Set.of(ChargeState.RESERVED);
-        return settle(taskId, from, ChargeState.REFUNDED, reason);
+    public boolean refundKeepingSpend(String taskId, String reason) {
+        return settle(taskId, Set.of(ChargeState.RESERVED), ChargeState.REFUNDED, reason, false);
+    }
+
+    /**
+     * A moderator's refund: the person gets the credits back, reserved or committed (a delivered video), booked into
+     * the windows of the original reservation. It always stays spent in the budgets: the video runs or ran at the
+     * provider, and otherwise refunding one's own videos would let a moderator spend past every ceiling.
+     */
+    public boolean refundByModerator(String taskId, String reason) {
+        return settle(taskId, Set.of(ChargeState.RESERVED, ChargeState.COMMITTED), ChargeState.REFUNDED, reason,
+                false);
     }
 
     // ---- what people see -------------------------------------------------------------------------------------------
@@ -327,7 +335,9 @@ public final class QuotaService {
                 remainingToday(policy, store.loadUsage(c, scope, user, windows), communityUsed));
     }
 
-    private boolean settle(String taskId, Set<ChargeState> from, ChargeState to, String reason) {
+    /** @param releaseBudget whether a refund also gives the credits back to the budgets */
+    private boolean settle(String taskId, Set<ChargeState> from, ChargeState to, String reason,
+            boolean releaseBudget) {
         requireTaskId(taskId);
         Optional<LedgerEntry> charge = entry(taskId);
         if (charge.isEmpty() || !from.contains(charge.get().state())) {
@@ -341,7 +351,7 @@ public final class QuotaService {
             if (!from.contains(current.state())) {
                 return false;
             }
-            boolean release = to == ChargeState.REFUNDED && current.state() == ChargeState.RESERVED;
+            boolean release = releaseBudget && to == ChargeState.REFUNDED && current.state() == ChargeState.RESERVED;
             Jdbc.update(c, "UPDATE quota_charge SET state = ?, settled_at = ?, settle_reason = ?, budget_released = ?"
                     + " WHERE task_id = ?", to.name(), clock.instant(), reason, release, taskId);
             if (to == ChargeState.REFUNDED) {

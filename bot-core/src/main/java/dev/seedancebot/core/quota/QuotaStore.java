@@ -146,7 +146,9 @@ final class QuotaStore {
         long[] inFlight = Jdbc.query(c, "SELECT COUNT(*), COALESCE(SUM(credits), 0) FROM quota_charge"
                         + " WHERE scope_id = ? AND user_key = ? AND state = 'RESERVED'",
                 r -> new long[] {r.getLong(1), r.getLong(2)}, scope, key).get(0);
-        return new Usage(sums[0], sums[1], inFlight[1], (int) inFlight[0], -sums[2]);
+        // never below zero: a bonus refund booked after the upgrade for a grant spent before it (V7) must not turn
+        // into a debt that lowers the allowance
+        return new Usage(sums[0], sums[1], inFlight[1], (int) inFlight[0], Math.max(0, -sums[2]));
     }
 
     long inFlightWindowCredits(Connection c, String scope, UserKey user, LocalDate from, LocalDate to)

@@ -130,6 +130,8 @@ class GenerationEngineTest {
         TaskView failed = awaitState(id, TaskState.FAILED);
         assertThat(failed.errorKind()).isEqualTo(ErrorKind.INPUT_MODERATION);
         await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
+        assertThat(core.quota().budget(EngineHarness.CHAT.communityId()).spentToday())
+                .as("refused before any job existed: the budget gets it back").isZero();
         await().atMost(WAIT).until(() -> !port.noticesOf(id).isEmpty());
         assertThat(port.noticesOf(id)).singleElement().satisfies(n -> {
             assertThat(n.notice().kind()).isEqualTo(Notice.Kind.FAILED);
@@ -147,6 +149,9 @@ class GenerationEngineTest {
 
         assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.OUTPUT_MODERATION);
         await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
+        assertThat(core.quota().budget(EngineHarness.CHAT.communityId()).spentToday())
+                .as("the provider ran the job: refunded to the user, still spent in the budget")
+                .isEqualTo(core.engine().task(id).orElseThrow().cost());
         await().atMost(WAIT).until(() -> !port.noticesOf(id).isEmpty());
         assertThat(port.noticesOf(id).get(0).notice().text()).contains("not charged");
         assertThat(port.deliveriesOf(id)).isEmpty();
@@ -162,6 +167,8 @@ class GenerationEngineTest {
 
         assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.OUTCOME_UNKNOWN);
         await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
+        assertThat(core.quota().budget(EngineHarness.CHAT.communityId()).spentToday())
+                .as("the provider may have billed it").isEqualTo(core.engine().task(id).orElseThrow().cost());
         await().atMost(WAIT).until(() -> fake.createdTaskCount() == 1);
         assertThat(fake.createRequests()).hasSize(1);
     }

@@ -129,13 +129,38 @@ class BudgetTest {
         quota.commit("delivered");
         quota.reserve("failed", MALLORY, GUILD, Set.of(), 10);
 
-        quota.refund("delivered", "moderator refund", true);
+        quota.refundByModerator("delivered", "moderator refund");
         quota.refund("failed", "provider error");
 
         assertThat(quota.budget(GUILD).spentToday()).isEqualTo(10);
         assertThat(quota.snapshot(MALLORY, GUILD, Set.of()).usedToday()).isZero();
         quota.reserve("again", MALLORY, GUILD, Set.of(), 20);
         assertThat(quota.reserve("over", MALLORY, GUILD, Set.of(), 1)).isInstanceOf(ReserveDecision.Denied.class);
+    }
+
+    @Test
+    void moderatorRefundsOwnVideosWhileTheyRender_budgetStaysSpent() {
+        QuotaService quota = open(budgets(Ceiling.NONE, new Ceiling(30, 300)));
+        for (int i = 0; i < 3; i++) {
+            quota.reserve("own" + i, MALLORY, GUILD, Set.of(), 10);
+            quota.refundByModerator("own" + i, "refunding myself while it renders");
+            quota.commit("own" + i);
+        }
+
+        assertThat(quota.budget(GUILD).spentToday()).isEqualTo(30);
+        assertThat(quota.reserve("fourth", MALLORY, GUILD, Set.of(), 10)).isInstanceOfSatisfying(
+                ReserveDecision.Denied.class, d -> assertThat(d.reason()).isEqualTo(DenialReason.COMMUNITY_BUDGET));
+    }
+
+    @Test
+    void undeliverableVideosRefundedAfterTheProviderRanThem_budgetStaysSpent() {
+        QuotaService quota = open(budgets(Ceiling.NONE, new Ceiling(30, 300)));
+        quota.reserve("dm-closed", MALLORY, GUILD, Set.of(), 30);
+
+        quota.refundKeepingSpend("dm-closed", "delivery failed");
+
+        assertThat(quota.snapshot(MALLORY, GUILD, Set.of()).usedToday()).isZero();
+        assertThat(quota.precheck(MALLORY, GUILD, Set.of())).get().asString().contains("This community has used");
     }
 
     @Test

@@ -50,7 +50,12 @@ class QuotaRandomizedTest {
                 } else if (op < 60 && !tasks.isEmpty()) {
                     quota.commit(tasks.get(random.nextInt(tasks.size())));
                 } else if (op < 78 && !tasks.isEmpty()) {
-                    quota.refund(tasks.get(random.nextInt(tasks.size())), "random", random.nextBoolean());
+                    String task = tasks.get(random.nextInt(tasks.size()));
+                    if (random.nextBoolean()) {
+                        quota.refundByModerator(task, "random");
+                    } else {
+                        quota.refund(task, "random");
+                    }
                 } else if (op < 83 && !tasks.isEmpty()) {
                     // a retried reserve of a known task must change nothing (refunded ones throw instead)
                     String task = tasks.get(random.nextInt(tasks.size()));

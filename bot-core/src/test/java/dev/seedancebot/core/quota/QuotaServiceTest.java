@@ -207,7 +207,7 @@ class QuotaServiceTest {
         quota.commit("t1");
 
         boolean plain = quota.refund("t1", "late failure");
-        boolean moderator = quota.refund("t1", "bad video", true);
+        boolean moderator = quota.refundByModerator("t1", "bad video");
 
         assertThat(plain).isFalse();
         assertThat(moderator).isTrue();

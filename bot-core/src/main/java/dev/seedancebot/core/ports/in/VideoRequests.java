@@ -13,6 +13,12 @@ import dev.seedancebot.core.request.VideoRequest;
  */
 public interface VideoRequests {
 
+    /**
+     * Counts a message that asks nothing of the core (help, chatter in a private chat) against the actor's rate, so
+     * that floods of them are answered once and then dropped.
+     */
+    Verdict count(Actor actor);
+
     /** Counts the command and says whether the actor may ask for a video here now. Costs nothing. */
     Verdict admit(Actor actor);
 
