@@ -118,7 +118,7 @@ class TelegramIntakeLimitsTest {
         for (int i = 0; i < 6; i++) {
             rig.telegram.message(dm, ALICE).text(i % 2 == 0 ? "/help" : "hello? " + i).send();
         }
-        rig.telegram.message(dm, BOB).text("/help").send();
+        rig.telegram.message(TgChat.privateWith(BOB), BOB).text("/help").send();
         await().atMost(WAIT).until(() -> rig.telegram.botMessages(dm.id()).size() >= 3);
         rig.awaitText(TgChat.privateWith(BOB), "Commands:");
 

@@ -8,7 +8,6 @@ import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
-import dev.seedancebot.testkit.RecordingPlatformPort;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.nio.file.Path;
 import java.time.Duration;
