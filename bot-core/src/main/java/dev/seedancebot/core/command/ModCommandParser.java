@@ -56,7 +56,8 @@ public final class ModCommandParser {
             new CommandSpec("block", "<user> [everywhere] [reason]",
                     "stop a user from making videos here (everywhere: operators only)", true),
             new CommandSpec("unblock", "<user> [everywhere]", "allow a blocked user again", true),
-            new CommandSpec("budget", "[all | <community id> | set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
+            new CommandSpec("budget",
+                    "[all | <community id> | set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
                     "this community's budget and spend; operators see all and set budgets", true),
             new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
             new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
@@ -142,7 +143,7 @@ public final class ModCommandParser {
         if (kind == LimitKind.POOL && scope != LimitScope.COMMUNITY) {
             throw new BadSyntax("pool is the whole community's daily credits: /videomod limit community pool <n>");
         }
-        String valueWord = args.word("limit", "a number (0 = unlimited) or default");
+        String valueWord = args.word("limit", "a number of credits or default");
         Long value;
         if (valueWord.equalsIgnoreCase("default") || valueWord.equalsIgnoreCase("inherit")) {
             value = null;
