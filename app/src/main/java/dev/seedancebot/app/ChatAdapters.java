@@ -38,15 +38,14 @@ final class ChatAdapters {
     static DiscordSettings discordSettings(AppConfig config) {
         AppConfig.Discord d = config.discord();
         return new DiscordSettings(d.token(), d.restUrl(), d.gatewayUrl(), d.gatewayCompression(),
-                d.commandGuildIds(), d.moderatorRoleIds(), config.video(), d.sharding());
+                d.commandGuildIds(), d.moderatorRoleIds(), d.sharding());
     }
 
     static TelegramSettings telegramSettings(AppConfig config) {
         AppConfig.Telegram t = config.telegram();
         TelegramSettings defaults = TelegramSettings.defaults(t.token());
         TelegramSettings settings = new TelegramSettings(t.token(), defaults.apiUrl(), defaults.fileBaseUrl(),
-                t.localServer(), t.operatorIds(), t.albumDebounce(), defaults.adminCacheTtl(), config.video(),
-                t.receiver());
+                t.localServer(), t.albumDebounce(), defaults.adminCacheTtl(), t.receiver());
         URI api = t.apiUrl();
         if (api.toString().replaceAll("/+$", "").equals(defaults.fileBaseUrl()) && !t.localServer()) {
             return settings;

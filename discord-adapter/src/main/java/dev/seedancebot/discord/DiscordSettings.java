@@ -1,6 +1,5 @@
 package dev.seedancebot.discord;
 
-import dev.seedancebot.core.request.VideoOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -17,7 +16,6 @@ import java.util.Set;
  * @param commandGuildIds guilds to register the slash commands in (appear at once, good for testing); empty registers
  *     them globally
  * @param moderatorRoleIds roles whose members may use {@code /videomod} besides those with Manage Server
- * @param defaults the options a {@code /video} command gets for every option the user leaves out
  * @param sharding how many shards the bot has and which of them this instance runs
  */
 public record DiscordSettings(
@@ -27,7 +25,6 @@ public record DiscordSettings(
         boolean gatewayCompression,
         List<String> commandGuildIds,
         Set<String> moderatorRoleIds,
-        VideoOptions defaults,
         Sharding sharding) {
 
     public static final String DEFAULT_REST_BASE_URL = "https://discord.com/api/v10/";
@@ -98,32 +95,30 @@ public record DiscordSettings(
         }
         commandGuildIds = List.copyOf(Objects.requireNonNull(commandGuildIds, "commandGuildIds"));
         moderatorRoleIds = Set.copyOf(Objects.requireNonNull(moderatorRoleIds, "moderatorRoleIds"));
-        Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(sharding, "sharding");
     }
 
     /** One instance running Discord's recommended number of shards. */
     public DiscordSettings(String token, String restBaseUrl, String gatewayUrl, boolean gatewayCompression,
-            List<String> commandGuildIds, Set<String> moderatorRoleIds, VideoOptions defaults) {
-        this(token, restBaseUrl, gatewayUrl, gatewayCompression, commandGuildIds, moderatorRoleIds, defaults,
-                Sharding.RECOMMENDED);
+            List<String> commandGuildIds, Set<String> moderatorRoleIds) {
+        this(token, restBaseUrl, gatewayUrl, gatewayCompression, commandGuildIds, moderatorRoleIds, Sharding.RECOMMENDED);
     }
 
-    /** Production endpoints with compression, global commands, no moderator roles, Seedance's default options. */
+    /** Production endpoints with compression, global commands, no moderator roles. */
     public static DiscordSettings of(String token) {
-        return new DiscordSettings(token, null, null, true, List.of(), Set.of(), VideoOptions.DEFAULTS);
+        return new DiscordSettings(token, null, null, true, List.of(), Set.of());
     }
 
     /** The same settings with other shards. */
     public DiscordSettings withSharding(Sharding value) {
         return new DiscordSettings(token, restBaseUrl, gatewayUrl, gatewayCompression, commandGuildIds,
-                moderatorRoleIds, defaults, value);
+                moderatorRoleIds, value);
     }
 
     @Override
     public String toString() {
         return "DiscordSettings[token=***, restBaseUrl=" + restBaseUrl + ", gatewayUrl=" + gatewayUrl
                 + ", gatewayCompression=" + gatewayCompression + ", commandGuildIds=" + commandGuildIds
-                + ", moderatorRoleIds=" + moderatorRoleIds + ", defaults=" + defaults + ", sharding=" + sharding + "]";
+                + ", moderatorRoleIds=" + moderatorRoleIds + ", sharding=" + sharding + "]";
     }
 }
