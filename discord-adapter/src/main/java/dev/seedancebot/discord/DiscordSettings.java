@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * Settings of the Discord adapter.
  *
- * @param token the bot token (from the environment or a file, never a command line argument)
+ * @param token the bot token (from the environment or a file, never a command line argument), or {@code null} when
+ *     Discord is not configured: the app then does not start the adapter
  * @param restBaseUrl Discord's REST root with the version, ending in a slash; {@link #DEFAULT_REST_BASE_URL} in
  *     production, a loopback fake in tests. Attachments are only downloaded from Discord's CDN hosts or this URL's host.
  * @param gatewayUrl the gateway WebSocket URL, or null (production) for the one Discord names in
@@ -83,7 +84,7 @@ public record DiscordSettings(
     }
 
     public DiscordSettings {
-        if (token == null || token.isBlank()) {
+        if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("discord token may not be blank");
         }
         restBaseUrl = restBaseUrl == null ? DEFAULT_REST_BASE_URL : restBaseUrl;
@@ -96,6 +97,11 @@ public record DiscordSettings(
         commandGuildIds = List.copyOf(Objects.requireNonNull(commandGuildIds, "commandGuildIds"));
         moderatorRoleIds = Set.copyOf(Objects.requireNonNull(moderatorRoleIds, "moderatorRoleIds"));
         Objects.requireNonNull(sharding, "sharding");
+    }
+
+    /** Whether a token is configured, so that the adapter can run. */
+    public boolean enabled() {
+        return token != null;
     }
 
     /** One instance running Discord's recommended number of shards. */

@@ -11,7 +11,8 @@ import org.telegram.telegrambots.meta.TelegramUrl;
 /**
  * Settings of the Telegram adapter.
  *
- * @param token the bot token; it appears only in Bot API URLs, never in logs or provider requests
+ * @param token the bot token; it appears only in Bot API URLs, never in logs or provider requests; {@code null}
+ *     when Telegram is not configured: the app then does not start the adapter
  * @param apiUrl where the Bot API is ({@link TelegramUrl#DEFAULT_URL}, a local Bot API server or a test fake)
  * @param fileBaseUrl where files are downloaded from, e.g. {@code https://api.telegram.org}; the adapter appends
  *     {@code /file/bot<token>/<path>} itself because TelegramBots ignores {@code apiUrl} for downloads
@@ -124,7 +125,7 @@ public record TelegramSettings(
     }
 
     public TelegramSettings {
-        if (token == null || token.isBlank()) {
+        if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("token may not be blank");
         }
         Objects.requireNonNull(apiUrl, "apiUrl");
@@ -135,6 +136,11 @@ public record TelegramSettings(
         Objects.requireNonNull(albumDebounce, "albumDebounce");
         Objects.requireNonNull(adminCacheTtl, "adminCacheTtl");
         Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Whether a token is configured, so that the adapter can run. */
+    public boolean enabled() {
+        return token != null;
     }
 
     /** Settings of a single polling instance. */
