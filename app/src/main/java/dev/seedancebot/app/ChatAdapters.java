@@ -9,7 +9,6 @@ import dev.seedancebot.discord.DiscordAdapter;
 import dev.seedancebot.discord.DiscordSettings;
 import dev.seedancebot.telegram.TelegramAdapter;
 import dev.seedancebot.telegram.TelegramSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,32 +26,12 @@ final class ChatAdapters {
     static List<ChatAdapter> enabled(AppConfig config) {
         List<ChatAdapter> adapters = new ArrayList<>();
         if (config.discord().enabled()) {
-            adapters.add(new Discord(discordSettings(config)));
+            adapters.add(new Discord(config.discord()));
         }
         if (config.telegram().enabled()) {
-            adapters.add(new Telegram(telegramSettings(config), config.storage().workDir()));
+            adapters.add(new Telegram(config.telegram(), config.storage().workDir()));
         }
         return adapters;
-    }
-
-    static DiscordSettings discordSettings(AppConfig config) {
-        AppConfig.Discord d = config.discord();
-        return new DiscordSettings(d.token(), d.restUrl(), d.gatewayUrl(), d.gatewayCompression(),
-                d.commandGuildIds(), d.moderatorRoleIds(), config.video(), d.sharding());
-    }
-
-    static TelegramSettings telegramSettings(AppConfig config) {
-        AppConfig.Telegram t = config.telegram();
-        TelegramSettings defaults = TelegramSettings.defaults(t.token());
-        TelegramSettings settings = new TelegramSettings(t.token(), defaults.apiUrl(), defaults.fileBaseUrl(),
-                t.localServer(), t.operatorIds(), t.albumDebounce(), defaults.adminCacheTtl(), config.video(),
-                t.receiver());
-        URI api = t.apiUrl();
-        if (api.toString().replaceAll("/+$", "").equals(defaults.fileBaseUrl()) && !t.localServer()) {
-            return settings;
-        }
-        int port = api.getPort() != -1 ? api.getPort() : api.getScheme().equals("https") ? 443 : 80;
-        return settings.withServer(api.getScheme(), api.getHost(), port, t.localServer());
     }
 
     /**

@@ -120,13 +120,13 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (!config.discord().enabled()) {
             return ExitCodes.OK;
         }
-        Request me = new Request.Builder().url(config.discord().restUrl() + "users/@me")
+        Request me = new Request.Builder().url(config.discord().restBaseUrl() + "users/@me")
                 .header("Authorization", "Bot " + config.discord().token()).build();
         return checkToken(http, me, "Discord token", "reset it under Bot > Reset Token in the Discord developer"
                 + " portal and set DISCORD_TOKEN");
     }
 
-    private static String shards(AppConfig.Discord discord) {
+    private static String shards(DiscordSettings discord) {
         DiscordSettings.Sharding s = discord.sharding();
         if (s.isRange()) {
             return "shards " + s.min() + ".." + s.max() + " of " + s.total();
@@ -138,8 +138,8 @@ final class CheckConfigCommand implements Callable<Integer> {
         if (!config.telegram().enabled()) {
             return ExitCodes.OK;
         }
-        String base = config.telegram().apiUrl().toString().replaceAll("/+$", "");
-        Request me = new Request.Builder().url(base + "/bot" + config.telegram().token() + "/getMe").build();
+        Request me = new Request.Builder()
+                .url(config.telegram().fileBaseUrl() + "/bot" + config.telegram().token() + "/getMe").build();
         return checkToken(http, me, "Telegram token", "ask @BotFather for the token again (/token) and set"
                 + " TELEGRAM_BOT_TOKEN");
     }

@@ -94,7 +94,7 @@ class ScaleOutRunTest {
                     + "  shards-total: 2\n"
                     + "  command-guild-ids: [" + GUILD_ID + ", " + GUILD_2_ID + "]\n", Map.of("DISCORD_TOKEN",
                     "fake-token"));
-            assertThat(ChatAdapters.discordSettings(config).sharding()).isEqualTo(DiscordSettings.Sharding.all(2));
+            assertThat(config.discord().sharding()).isEqualTo(DiscordSettings.Sharding.all(2));
 
             try (Application app = start(config)) {
                 discord.dispatch(SlashCommand.of("video", "text").option("prompt", "a fox in guild 2")
@@ -127,7 +127,7 @@ class ScaleOutRunTest {
                     + "  webhook-url: " + hook + "\n"
                     + "  webhook-listen: 127.0.0.1:" + port + "\n",
                     Map.of("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN, "TELEGRAM_WEBHOOK_SECRET", WEBHOOK_SECRET));
-            assertThat(ChatAdapters.telegramSettings(config).receiver().mode())
+            assertThat(config.telegram().receiver().mode())
                     .isEqualTo(TelegramSettings.Receiver.Mode.WEBHOOK);
 
             try (Application app = start(config)) {

@@ -77,7 +77,7 @@ class TelegramRunTest {
                 "telegram:\n  api-url: http://localhost:8081\n  local-server: true\n");
         AppConfig config = new ConfigLoader(Map.of("TELEGRAM_BOT_TOKEN", TOKEN)).load(file);
 
-        assertThat(ChatAdapters.telegramSettings(config).fileBaseUrl()).isEqualTo("http://localhost:8081");
-        assertThat(ChatAdapters.telegramSettings(config).localServer()).isTrue();
+        assertThat(config.telegram().fileBaseUrl()).isEqualTo("http://localhost:8081");
+        assertThat(config.telegram().localServer()).isTrue();
     }
 }

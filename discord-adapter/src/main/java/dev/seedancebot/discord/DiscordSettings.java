@@ -1,6 +1,5 @@
 package dev.seedancebot.discord;
 
-import dev.seedancebot.core.request.VideoOptions;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -8,7 +7,8 @@ import java.util.Set;
 /**
  * Settings of the Discord adapter.
  *
- * @param token the bot token (from the environment or a file, never a command line argument)
+ * @param token the bot token (from the environment or a file, never a command line argument), or {@code null} when
+ *     Discord is not configured: the app then does not start the adapter
  * @param restBaseUrl Discord's REST root with the version, ending in a slash; {@link #DEFAULT_REST_BASE_URL} in
  *     production, a loopback fake in tests. Attachments are only downloaded from Discord's CDN hosts or this URL's host.
  * @param gatewayUrl the gateway WebSocket URL, or null (production) for the one Discord names in
@@ -17,7 +17,6 @@ import java.util.Set;
  * @param commandGuildIds guilds to register the slash commands in (appear at once, good for testing); empty registers
  *     them globally
  * @param moderatorRoleIds roles whose members may use {@code /videomod} besides those with Manage Server
- * @param defaults the options a {@code /video} command gets for every option the user leaves out
  * @param sharding how many shards the bot has and which of them this instance runs
  */
 public record DiscordSettings(
@@ -27,7 +26,6 @@ public record DiscordSettings(
         boolean gatewayCompression,
         List<String> commandGuildIds,
         Set<String> moderatorRoleIds,
-        VideoOptions defaults,
         Sharding sharding) {
 
     public static final String DEFAULT_REST_BASE_URL = "https://discord.com/api/v10/";
@@ -86,7 +84,7 @@ public record DiscordSettings(
     }
 
     public DiscordSettings {
-        if (token == null || token.isBlank()) {
+        if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("discord token may not be blank");
         }
         restBaseUrl = restBaseUrl == null ? DEFAULT_REST_BASE_URL : restBaseUrl;
@@ -98,32 +96,35 @@ public record DiscordSettings(
         }
         commandGuildIds = List.copyOf(Objects.requireNonNull(commandGuildIds, "commandGuildIds"));
         moderatorRoleIds = Set.copyOf(Objects.requireNonNull(moderatorRoleIds, "moderatorRoleIds"));
-        Objects.requireNonNull(defaults, "defaults");
         Objects.requireNonNull(sharding, "sharding");
+    }
+
+    /** Whether a token is configured, so that the adapter can run. */
+    public boolean enabled() {
+        return token != null;
     }
 
     /** One instance running Discord's recommended number of shards. */
     public DiscordSettings(String token, String restBaseUrl, String gatewayUrl, boolean gatewayCompression,
-            List<String> commandGuildIds, Set<String> moderatorRoleIds, VideoOptions defaults) {
-        this(token, restBaseUrl, gatewayUrl, gatewayCompression, commandGuildIds, moderatorRoleIds, defaults,
-                Sharding.RECOMMENDED);
+            List<String> commandGuildIds, Set<String> moderatorRoleIds) {
+        this(token, restBaseUrl, gatewayUrl, gatewayCompression, commandGuildIds, moderatorRoleIds, Sharding.RECOMMENDED);
     }
 
-    /** Production endpoints with compression, global commands, no moderator roles, Seedance's default options. */
+    /** Production endpoints with compression, global commands, no moderator roles. */
     public static DiscordSettings of(String token) {
-        return new DiscordSettings(token, null, null, true, List.of(), Set.of(), VideoOptions.DEFAULTS);
+        return new DiscordSettings(token, null, null, true, List.of(), Set.of());
     }
 
     /** The same settings with other shards. */
     public DiscordSettings withSharding(Sharding value) {
         return new DiscordSettings(token, restBaseUrl, gatewayUrl, gatewayCompression, commandGuildIds,
-                moderatorRoleIds, defaults, value);
+                moderatorRoleIds, value);
     }
 
     @Override
     public String toString() {
         return "DiscordSettings[token=***, restBaseUrl=" + restBaseUrl + ", gatewayUrl=" + gatewayUrl
                 + ", gatewayCompression=" + gatewayCompression + ", commandGuildIds=" + commandGuildIds
-                + ", moderatorRoleIds=" + moderatorRoleIds + ", defaults=" + defaults + ", sharding=" + sharding + "]";
+                + ", moderatorRoleIds=" + moderatorRoleIds + ", sharding=" + sharding + "]";
     }
 }

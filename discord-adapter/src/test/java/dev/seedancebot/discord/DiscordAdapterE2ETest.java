@@ -20,7 +20,6 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
-import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.CdnAttachment;
@@ -76,7 +75,7 @@ class DiscordAdapterE2ETest {
                 .clock(clock)
                 .build();
         adapter = new DiscordAdapter(new DiscordSettings("fake-token", discord.restBaseUrl(), discord.gatewayUrl(),
-                false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS),
+                false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS)),
                 core.ports(), core.router(), clock);
         adapter.start();
         core.start();

@@ -10,7 +10,6 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
-import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.CdnAttachment;
@@ -63,7 +62,7 @@ final class DiscordRig implements AutoCloseable {
                 .clock(clock)
                 .build();
         DiscordSettings settings = new DiscordSettings(token, discord.restBaseUrl(), discord.gatewayUrl(), false,
-                List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS), VideoOptions.DEFAULTS);
+                List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS));
         this.adapter = workers == null ? new DiscordAdapter(settings, core.ports(), core.router(), clock)
                 : new DiscordAdapter(settings, core.ports(), core.router(), clock, workers);
     }

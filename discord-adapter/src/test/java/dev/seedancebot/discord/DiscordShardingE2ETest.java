@@ -14,7 +14,6 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Delivery;
-import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.FakeDiscord;
@@ -151,7 +150,7 @@ class DiscordShardingE2ETest {
                 .build();
         cores.add(core);
         DiscordAdapter adapter = new DiscordAdapter(new DiscordSettings("fake-token", discord.restBaseUrl(), gatewayUrl,
-                false, List.of(GUILD_ID, GUILD_2_ID), Set.of(), VideoOptions.DEFAULTS).withSharding(sharding),
+                false, List.of(GUILD_ID, GUILD_2_ID), Set.of()).withSharding(sharding),
                 core.ports(), core.router(), clock);
         adapters.add(adapter);
         adapter.start();

@@ -1,30 +1,25 @@
 package dev.seedancebot.telegram;
 
-import dev.seedancebot.core.request.VideoOptions;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.Set;
 import java.util.regex.Pattern;
 import org.telegram.telegrambots.meta.TelegramUrl;
 
 /**
  * Settings of the Telegram adapter.
  *
- * @param token the bot token; it appears only in Bot API URLs, never in logs or provider requests
+ * @param token the bot token; it appears only in Bot API URLs, never in logs or provider requests; {@code null}
+ *     when Telegram is not configured: the app then does not start the adapter
  * @param apiUrl where the Bot API is ({@link TelegramUrl#DEFAULT_URL}, a local Bot API server or a test fake)
  * @param fileBaseUrl where files are downloaded from, e.g. {@code https://api.telegram.org}; the adapter appends
  *     {@code /file/bot<token>/<path>} itself because TelegramBots ignores {@code apiUrl} for downloads
  * @param localServer a local Bot API server ({@code --local}): uploads up to 2000 MB and downloads without
  *     Telegram's 20 MB cap
- * @param operatorIds the bot's operators as configured; the app hands them to the core's trust settings, which alone
- *     decide what operators may do (the adapter does not read them)
  * @param albumDebounce how long after an album's last item the album counts as complete
  * @param adminCacheTtl how long a group's admin list is trusted before it is fetched again
- * @param videoDefaults the configured video options, for the app to hand to the core (whose defaults, as each group
- *     changed them, a {@code /video} gets); the adapter does not read them
  * @param receiver how this instance receives updates: polling alone, polling when elected, or a webhook
  */
 public record TelegramSettings(
@@ -32,10 +27,8 @@ public record TelegramSettings(
         TelegramUrl apiUrl,
         String fileBaseUrl,
         boolean localServer,
-        Set<Long> operatorIds,
         Duration albumDebounce,
         Duration adminCacheTtl,
-        VideoOptions videoDefaults,
         Receiver receiver) {
 
     /**
@@ -132,7 +125,7 @@ public record TelegramSettings(
     }
 
     public TelegramSettings {
-        if (token == null || token.isBlank()) {
+        if (token != null && token.isBlank()) {
             throw new IllegalArgumentException("token may not be blank");
         }
         Objects.requireNonNull(apiUrl, "apiUrl");
@@ -140,41 +133,40 @@ public record TelegramSettings(
             throw new IllegalArgumentException("fileBaseUrl must be an http(s) URL");
         }
         fileBaseUrl = fileBaseUrl.endsWith("/") ? fileBaseUrl.substring(0, fileBaseUrl.length() - 1) : fileBaseUrl;
-        operatorIds = Set.copyOf(operatorIds);
         Objects.requireNonNull(albumDebounce, "albumDebounce");
         Objects.requireNonNull(adminCacheTtl, "adminCacheTtl");
-        Objects.requireNonNull(videoDefaults, "videoDefaults");
         Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /** Whether a token is configured, so that the adapter can run. */
+    public boolean enabled() {
+        return token != null;
     }
 
     /** Settings of a single polling instance. */
     public TelegramSettings(String token, TelegramUrl apiUrl, String fileBaseUrl, boolean localServer,
-            Set<Long> operatorIds, Duration albumDebounce, Duration adminCacheTtl, VideoOptions videoDefaults) {
-        this(token, apiUrl, fileBaseUrl, localServer, operatorIds, albumDebounce, adminCacheTtl, videoDefaults,
-                Receiver.polling());
+            Duration albumDebounce, Duration adminCacheTtl) {
+        this(token, apiUrl, fileBaseUrl, localServer, albumDebounce, adminCacheTtl, Receiver.polling());
     }
 
-    /** Telegram's cloud API, no operators, a 1.5 s album debounce, admin lists trusted for 5 minutes. */
+    /** Telegram's cloud API, a 1.5 s album debounce, admin lists trusted for 5 minutes. */
     public static TelegramSettings defaults(String token) {
-        return new TelegramSettings(token, TelegramUrl.DEFAULT_URL, "https://api.telegram.org", false, Set.of(),
-                Duration.ofMillis(1500), Duration.ofMinutes(5), VideoOptions.DEFAULTS);
+        return new TelegramSettings(token, TelegramUrl.DEFAULT_URL, "https://api.telegram.org", false,
+                Duration.ofMillis(1500), Duration.ofMinutes(5));
     }
 
     /** The same settings pointed at another server (a local Bot API server or a test fake). */
     public TelegramSettings withServer(String scheme, String host, int port, boolean local) {
         return new TelegramSettings(token, new TelegramUrl(scheme, host, port, false),
-                scheme + "://" + host + ":" + port, local, operatorIds, albumDebounce, adminCacheTtl, videoDefaults,
-                receiver);
+                scheme + "://" + host + ":" + port, local, albumDebounce, adminCacheTtl, receiver);
     }
 
     public TelegramSettings withAlbumDebounce(Duration value) {
-        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, operatorIds, value, adminCacheTtl,
-                videoDefaults, receiver);
+        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, value, adminCacheTtl, receiver);
     }
 
     public TelegramSettings withReceiver(Receiver value) {
-        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, operatorIds, albumDebounce, adminCacheTtl,
-                videoDefaults, value);
+        return new TelegramSettings(token, apiUrl, fileBaseUrl, localServer, albumDebounce, adminCacheTtl, value);
     }
 
     /** Largest upload Telegram accepts from this bot. */
@@ -194,6 +186,6 @@ public record TelegramSettings(
     @Override
     public String toString() {
         return "TelegramSettings[api=" + apiUrl.getSchema() + "://" + apiUrl.getHost() + ":" + apiUrl.getPort()
-                + ", localServer=" + localServer + ", operators=" + operatorIds.size() + ", receiver=" + receiver + "]";
+                + ", localServer=" + localServer + ", receiver=" + receiver + "]";
     }
 }

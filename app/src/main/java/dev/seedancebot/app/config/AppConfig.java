@@ -2,7 +2,6 @@ package dev.seedancebot.app.config;
 
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineSettings;
-import dev.seedancebot.core.engine.RetentionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
@@ -12,31 +11,37 @@ import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.core.storage.Database;
 import dev.seedancebot.discord.DiscordSettings;
 import dev.seedancebot.telegram.TelegramSettings;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.stream.Stream;
 
 /**
- * The whole, validated configuration, as {@link ConfigLoader} builds it. Secrets ({@code null} when not configured)
- * never appear in {@link #toString()} of any part.
+ * The whole, validated configuration, as {@link ConfigLoader} builds it: the core's and the adapters' own settings
+ * where they exist, and the app's records where nothing else holds the values. Secrets ({@code null} when not
+ * configured) never appear in {@link #toString()} of any part.
  *
  * @param source where the file came from ("built-in defaults" when there was none), for messages
+ * @param discord the Discord adapter's settings; started only when {@link DiscordSettings#enabled() enabled}
+ * @param telegram the Telegram adapter's settings; started only when {@link TelegramSettings#enabled() enabled}
+ * @param engine the engine's settings, working in {@link Storage#workDir()}; with the {@code storage} section's
+ *     retention keys ({@code keep-task-files}, {@code keep-task-rows}, {@code min-free-disk})
+ * @param workers the core's worker threads ({@code engine.workers})
+ * @param trust who may do what, with {@code telegram.operator-ids} among the operators
  * @param warnings settings that work but are probably not what was meant; {@code run} logs them at start and
  *     {@code check-config} prints them
  */
 public record AppConfig(
         String source,
         Seedance seedance,
-        Discord discord,
-        Telegram telegram,
+        DiscordSettings discord,
+        TelegramSettings telegram,
         VideoOptions video,
         Storage storage,
-        Engine engine,
+        EngineSettings engine,
+        int workers,
         QuotaSettings quota,
         TrustSettings trust,
         BudgetSettings budgets,
@@ -50,10 +55,13 @@ public record AppConfig(
         warnings = List.copyOf(warnings);
     }
 
-    /** The same configuration with another storage section (the demo keeps its state apart from the bot's). */
+    /**
+     * The same configuration with another storage section (the demo keeps its state apart from the bot's); the
+     * engine works in its directory.
+     */
     public AppConfig withStorage(Storage value) {
-        return new AppConfig(source, seedance, discord, telegram, video, value, engine, quota, trust, budgets, prices, ops,
-                logging,
+        return new AppConfig(source, seedance, discord, telegram, video, value,
+                EngineBinder.at(engine, value.workDir()), workers, quota, trust, budgets, prices, ops, logging,
                 warnings);
     }
 
@@ -67,7 +75,10 @@ public record AppConfig(
         return secrets;
     }
 
-    /** The Seedance provider; {@code apiKey} is {@code null} when not configured ({@code run} then won't start). */
+    /**
+     * The values of {@link SeedanceSettings} an operator sets; {@code apiKey} is {@code null} when not configured
+     * ({@code run} then won't start, other commands need no provider).
+     */
     public record Seedance(
             String apiKey,
             String baseUrl,
@@ -92,76 +103,6 @@ public record AppConfig(
             return "Seedance[apiKey=" + (apiKey == null ? "<unset>" : "<redacted>") + ", baseUrl=" + baseUrl
                     + ", model=" + model + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
                     + ", assetGroupId=" + assetGroupId + "]";
-        }
-    }
-
-    /**
-     * The Discord bot; started only when {@code token} is set.
-     *
-     * @param commandGuildIds servers to register the slash commands in (they appear at once); empty = globally
-     * @param moderatorRoleIds roles whose members may use {@code /videomod} besides those with Manage Server
-     * @param restUrl Discord's REST root with the API version, ending in a slash (a proxy's, or a test fake's)
-     * @param gatewayUrl the gateway WebSocket URL, or {@code null} for the one Discord names in {@code /gateway/bot}
-     * @param gatewayCompression zlib-stream compression of the gateway; off only for plain-JSON gateways
-     * @param sharding how many shards the bot has and which of them this instance runs
-     */
-    public record Discord(
-            String token,
-            List<String> commandGuildIds,
-            Set<String> moderatorRoleIds,
-            String restUrl,
-            String gatewayUrl,
-            boolean gatewayCompression,
-            DiscordSettings.Sharding sharding) {
-        public Discord {
-            commandGuildIds = List.copyOf(commandGuildIds);
-            moderatorRoleIds = Set.copyOf(moderatorRoleIds);
-            Objects.requireNonNull(restUrl, "restUrl");
-            Objects.requireNonNull(sharding, "sharding");
-        }
-
-        public boolean enabled() {
-            return token != null;
-        }
-
-        @Override
-        public String toString() {
-            return "Discord[token=" + (token == null ? "<unset>" : "<redacted>") + ", commandGuildIds="
-                    + commandGuildIds + ", moderatorRoleIds=" + moderatorRoleIds + ", restUrl=" + restUrl
-                    + ", gatewayUrl=" + gatewayUrl + ", gatewayCompression=" + gatewayCompression + ", sharding="
-                    + sharding + "]";
-        }
-    }
-
-    /**
-     * The Telegram bot; started only when {@code token} is set.
-     *
-     * @param apiUrl the Bot API server: Telegram's, or a local one ({@code localServer}) for files over 20/50 MB
-     * @param operatorIds users who may moderate in every chat, besides each group's admins
-     * @param albumDebounce how long after an album's last item the album counts as complete
-     * @param receiver how updates arrive: polling, elected polling or a webhook (its secret is never printed)
-     */
-    public record Telegram(
-            String token,
-            URI apiUrl,
-            boolean localServer,
-            Set<Long> operatorIds,
-            Duration albumDebounce,
-            TelegramSettings.Receiver receiver) {
-        public Telegram {
-            operatorIds = Set.copyOf(operatorIds);
-            Objects.requireNonNull(receiver, "receiver");
-        }
-
-        public boolean enabled() {
-            return token != null;
-        }
-
-        @Override
-        public String toString() {
-            return "Telegram[token=" + (token == null ? "<unset>" : "<redacted>") + ", apiUrl=" + apiUrl
-                    + ", localServer=" + localServer + ", operatorIds=" + operatorIds + ", albumDebounce="
-                    + albumDebounce + ", receiver=" + receiver + "]";
         }
     }
 
@@ -207,33 +148,6 @@ public record AppConfig(
         public String toString() {
             return "Storage[dataDir=" + dataDir + ", jdbcUrl=" + jdbcUrl + ", user=" + user + ", password="
                     + (password == null ? "<unset>" : "<redacted>") + ", cluster=" + cluster + "]";
-        }
-    }
-
-    /**
-     * Engine tuning; see {@link EngineSettings} for what each value does.
-     *
-     * @param retention read from the {@code storage} section ({@code keep-task-files}, {@code keep-task-rows},
-     *     {@code min-free-disk}): it is about the data, but the engine applies it
-     */
-    public record Engine(
-            int workers,
-            Duration firstPollAfter,
-            Duration pollInterval,
-            Duration latePollInterval,
-            Duration lateAfter,
-            Duration slowNoticeAfter,
-            Duration giveUpAfter,
-            int maxPollsInFlight,
-            long maxResultBytes,
-            int deliveryAttempts,
-            RetentionSettings retention) {
-
-        public EngineSettings settings(Path workDir) {
-            EngineSettings d = EngineSettings.defaults(workDir);
-            return new EngineSettings(workDir, d.tick(), firstPollAfter, pollInterval, latePollInterval, lateAfter,
-                    slowNoticeAfter, giveUpAfter, maxPollsInFlight, d.jitter(), d.rateLimitPause(), d.retryDelay(),
-                    maxResultBytes, deliveryAttempts, d.resultLinkValidity(), retention);
         }
     }
 

@@ -22,23 +22,14 @@ final class TrustBinder {
     private static final Pattern OPERATOR = Pattern.compile("(discord|telegram):(\\d{1,19})");
     private static final Pattern COMMUNITY_BUDGET = Pattern.compile("(-?\\d{1,19})\\s+(\\S+)\\s*/\\s*(\\S+)");
 
-    /** What the binder reads from: raw values, and where to report a bad one. */
-    interface Source {
-        String raw(String key);
+    private final ValueReader source;
 
-        void bad(String key, String expectation);
-
-        Duration duration(String key, Duration min);
-    }
-
-    private final Source source;
-
-    TrustBinder(Source source) {
+    TrustBinder(ValueReader source) {
         this.source = source;
     }
 
     /** {@code trust:}, with {@code telegram.operator-ids} (the older key) added to the operators. */
-    TrustSettings trust(Set<Long> telegramOperatorIds) {
+    TrustSettings trust() {
         Set<UserKey> operators = new LinkedHashSet<>();
         String raw = source.raw("trust.operators");
         for (String part : raw == null || raw.isBlank() ? new String[0] : raw.split(",")) {
@@ -50,7 +41,8 @@ final class TrustBinder {
             }
             operators.add(new UserKey(Platform.valueOf(m.group(1).toUpperCase(Locale.ROOT)), m.group(2)));
         }
-        telegramOperatorIds.forEach(id -> operators.add(new UserKey(Platform.TELEGRAM, String.valueOf(id))));
+        source.ids("telegram.operator-ids").forEach(id -> operators.add(new UserKey(Platform.TELEGRAM,
+                String.valueOf(Long.parseLong(id)))));
         return new TrustSettings(operators, privateChats(),
                 count("trust.user-rate"), count("trust.community-rate"),
                 source.duration("trust.rate-period", Duration.ofSeconds(1)));

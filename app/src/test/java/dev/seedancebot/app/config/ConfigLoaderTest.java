@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,7 +231,8 @@ class ConfigLoaderTest {
                 .load(file("discord:\n  command-guild-ids: [123, 456]\n"));
 
         assertThat(config.discord().commandGuildIds()).containsExactly("123", "456");
-        assertThat(config.telegram().operatorIds()).containsExactlyInAnyOrder(11L, 22L);
+        assertThat(config.trust().operators()).containsExactlyInAnyOrder(new UserKey(Platform.TELEGRAM, "11"),
+                new UserKey(Platform.TELEGRAM, "22"));
     }
 
     @Test

@@ -19,7 +19,7 @@ class RetentionConfigTest {
 
     private RetentionSettings load(String yaml) throws IOException {
         AppConfig config = new ConfigLoader(Map.of()).load(Files.writeString(dir.resolve("bot.yml"), yaml));
-        return config.engine().settings(dir).retention();
+        return config.engine().retention();
     }
 
     @Test

@@ -45,7 +45,7 @@ class ScaleOutConfigTest {
         assertThat(config.storage().cluster().instanceId()).isNotBlank().hasSizeLessThanOrEqualTo(64);
         assertThat(config.storage().cluster().leaseDuration()).isEqualTo(Duration.ofSeconds(20));
         assertThat(config.storage().isShared()).isFalse();
-        assertThat(config.discord().restUrl()).isEqualTo(DiscordSettings.DEFAULT_REST_BASE_URL);
+        assertThat(config.discord().restBaseUrl()).isEqualTo(DiscordSettings.DEFAULT_REST_BASE_URL);
         assertThat(config.discord().gatewayUrl()).isNull();
         assertThat(config.discord().gatewayCompression()).isTrue();
         assertThat(config.discord().sharding()).isEqualTo(Sharding.RECOMMENDED);
@@ -88,7 +88,7 @@ class ScaleOutConfigTest {
         AppConfig config = load(Map.of("SEEDANCE_BOT_DISCORD_GATEWAY_URL", "ws://127.0.0.1:9999/"),
                 "discord:\n  rest-url: http://proxy:8080/api/v10\n  gateway-compression: false\n");
 
-        assertThat(config.discord().restUrl()).isEqualTo("http://proxy:8080/api/v10/");
+        assertThat(config.discord().restBaseUrl()).isEqualTo("http://proxy:8080/api/v10/");
         assertThat(config.discord().gatewayUrl()).isEqualTo("ws://127.0.0.1:9999/");
         assertThat(config.discord().gatewayCompression()).isFalse();
     }

@@ -8,7 +8,6 @@ import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.QuotaSettings;
-import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.discord.DiscordAdapter;
 import dev.seedancebot.discord.DiscordSettings;
@@ -130,8 +129,7 @@ public final class IntakeBenchmark {
                 FakeDiscord discord = FakeDiscord.start(clock)) {
             CoreAssembly core = core(dir, seedance);
             DiscordAdapter adapter = new DiscordAdapter(new DiscordSettings("bench-token", discord.restBaseUrl(),
-                    discord.gatewayUrl(), false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS),
-                    VideoOptions.DEFAULTS), core.ports(), core.router(), clock);
+                    discord.gatewayUrl(), false, List.of(FakeDiscord.GUILD_ID), Set.of(FakeDiscord.ROLE_MODERATORS)), core.ports(), core.router(), clock);
             try {
                 adapter.start();
                 core.start();
