@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.seedancebot.testkit.TestMedia;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -60,8 +60,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private static final String CREATE_PATH = "/v1/video/generations";
     private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
-    private static final byte[] RESULT_MP4 = TestMedia.bytes(TestMedia.RESULT_MP4);
-    private static final byte[] LAST_FRAME_PNG = TestMedia.bytes(TestMedia.IMAGE_PNG);
+    private static final byte[] RESULT_MP4 = media("result-5s-640x640.mp4");
+    private static final byte[] LAST_FRAME_PNG = media("image-640x480.png");
     private static final int PADDING_CHUNK = 64 * 1024;
     private static final Queue<Fault> NO_FAULTS = new ConcurrentLinkedQueue<>();
 
@@ -443,6 +443,18 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private static String pathOf(RecordedRequest request) {
         int query = request.path().indexOf('?');
         return query < 0 ? request.path() : request.path().substring(0, query);
+    }
+
+    /** Read from where testkit's {@code TestMedia} finds them too, so the files exist once. */
+    private static byte[] media(String name) {
+        try (InputStream in = FakeSeedanceServer.class.getResourceAsStream("/dev/seedancebot/testkit/media/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing media " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {
