@@ -406,7 +406,12 @@ public final class FakeSeedanceServer implements AutoCloseable {
             if (!Files.exists(taskFile)) {
                 return;
             }
-            for (String line : Files.readAllLines(taskFile, StandardCharsets.UTF_8)) {
+            String content = Files.readString(taskFile, StandardCharsets.UTF_8);
+            if (!content.isEmpty() && !content.endsWith("\n")) {
+                // ends the torn line, or the next task appended would be glued to it and lost on the next load
+                Files.writeString(taskFile, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
+            for (String line : content.split("\n")) {
                 JsonNode saved;
                 CreateRequest request;
                 try {
