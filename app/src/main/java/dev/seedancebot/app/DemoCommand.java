@@ -18,7 +18,9 @@ import picocli.CommandLine.Option;
 /**
  * {@code demo}: the whole bot with no keys or tokens. A fake Seedance runs in-process (each task takes a few
  * seconds), the terminal is the chat, and finished videos land in {@code --out}. Same engine, database and quota rules
- * as {@code run}; the state lives in its own directory so that demo videos never mix with the real ledger.
+ * as {@code run}; the state lives in its own directory so that demo videos never mix with the real ledger. The fake
+ * keeps its tasks in that directory too, so a video still generating when the demo was killed is finished and saved
+ * by the next {@code demo}.
  */
 @Command(
         name = "demo",
@@ -26,7 +28,7 @@ import picocli.CommandLine.Option;
         description = {
             "Try the bot without any key or token: type /video <prompt> as in Telegram; videos are saved to --out.",
             "Without a terminal (piped input) each line is a command, and the demo ends when the input has ended"
-                    + " and every video has finished."
+                    + " and every video has finished, those left from an earlier run included."
         },
         footer = {
             "",
@@ -34,6 +36,10 @@ import picocli.CommandLine.Option;
             "  printf '/video a paper boat on a rainy street --duration 5\\n' | seedance-bot demo"
         })
 final class DemoCommand implements Callable<Integer> {
+    /** The fake Seedance's task table inside {@code --data}. */
+    static final String FAKE_TASK_FILE = "fake-seedance-tasks.jsonl";
+    private static final long WAIT_STEP_MILLIS = 100;
+
     private final Cli cli;
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "out",
@@ -64,7 +70,8 @@ final class DemoCommand implements Callable<Integer> {
         AppConfig loaded = new ConfigLoader(cli.env()).load(config);
         AppConfig demo = loaded.withStorage(new AppConfig.Storage(data, null, null, null));
         Duration stepDuration = CommandSupport.duration(step, "--step");
-        try (FakeSeedanceServer fake = FakeSeedanceServer.builder().stepDuration(stepDuration).start()) {
+        try (FakeSeedanceServer fake = FakeSeedanceServer.builder().stepDuration(stepDuration)
+                .taskFile(data.resolve(FAKE_TASK_FILE)).start()) {
             ConsoleAdapter console = new ConsoleAdapter(cli.out(), out);
             Application app = Application.of(demo)
                     .seedance(fakeProvider(fake))
@@ -77,11 +84,24 @@ final class DemoCommand implements Callable<Integer> {
             Runtime.getRuntime().addShutdownHook(hook);
             try {
                 boolean allDelivered = new ConsoleChat(app.core(), cli.in(), cli.out(), cli.interactive()).run();
+                if (!cli.interactive()) {
+                    awaitUnfinished(app);
+                }
                 return allDelivered ? ExitCodes.OK : ExitCodes.GENERATION_FAILED;
             } finally {
                 app.close();
                 removeHook(hook);
             }
+        }
+    }
+
+    /**
+     * The chat waits only for this session's videos; a run without a person must also finish what an earlier, killed
+     * run left, or it would exit with those still generating and nobody would see them.
+     */
+    private static void awaitUnfinished(Application app) throws InterruptedException {
+        while (app.core().engine().unfinishedCount() > 0) {
+            Thread.sleep(WAIT_STEP_MILLIS);
         }
     }
 

@@ -2,11 +2,18 @@ package dev.seedancebot.app;
 
 import static dev.seedancebot.app.Mp4.assertIsMp4;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.testkit.TestMedia;
 import java.io.File;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,6 +41,47 @@ class DemoCommandTest {
         assertIsMp4(videos()[0].toPath());
         assertThat(cli.out()).contains("> /video a paper boat", "Accepted as t", "generating", "saved ",
                 "a paper boat on a rainy street");
+    }
+
+    /**
+     * A real SIGKILL of a real demo process, so that nothing of the first run (its fake's memory, a shutdown hook)
+     * can help the second. Steps of 2 s give the kill a 6 s window between the task being created and its video.
+     */
+    @Test
+    void demo_killedMidVideoThenRestartedWithoutInput_savesTheVideoAndExitsZero() throws Exception {
+        Path log = dir.resolve("first-run.log");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process first = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "demo",
+                "--out", dir.resolve("out").toString(), "--data", dir.resolve("data").toString(), "--step", "2s")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        try {
+            // stdin stays open: the first run is still reading commands when it is killed
+            OutputStream stdin = first.getOutputStream();
+            stdin.write("/video a paper boat on a rainy street --duration 5\n".getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+            await().atMost(Duration.ofSeconds(60)).until(() -> read(log).contains("generating"));
+            first.destroyForcibly();
+            assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            first.destroyForcibly();
+        }
+        assertThat(videos()).as(read(log)).isNull();
+
+        CapturedCli restarted = new CapturedCli(Map.of(), "");
+        int code = restarted.run("demo", "--out", dir.resolve("out").toString(), "--data",
+                dir.resolve("data").toString(), "--step", "2s");
+
+        assertThat(code).as(read(log) + restarted.out() + restarted.err()).isEqualTo(ExitCodes.OK);
+        assertThat(videos()).as(restarted.out()).hasSize(1);
+        assertIsMp4(videos()[0].toPath());
+        assertThat(restarted.out()).contains("saved ", "a paper boat on a rainy street");
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
     }
 
     @Test

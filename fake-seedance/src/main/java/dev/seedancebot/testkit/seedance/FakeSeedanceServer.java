@@ -1,11 +1,12 @@
 package dev.seedancebot.testkit.seedance;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.seedancebot.testkit.TestMedia;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -13,6 +14,9 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,6 +54,9 @@ import org.slf4j.LoggerFactory;
  * <p>Tasks advance one {@link Step} of their {@link TaskScript} per {@code pollsPerStep} polls, or per
  * {@code stepDuration} of {@link Clock} time if that is set. One-shot {@link Fault}s are queued per route and
  * consumed in order. Every request is recorded. Thread-safe; tasks cost no threads.
+ *
+ * <p>With {@link Builder#taskFile} the created tasks outlive the server: a server started on the same file answers
+ * polls and downloads for them as if it had never stopped, which the demo needs when its process is killed.
  */
 public final class FakeSeedanceServer implements AutoCloseable {
     /** The API key {@link #start()} accepts. */
@@ -60,8 +67,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private static final String CREATE_PATH = "/v1/video/generations";
     private static final String ALPHANUMERIC = "abcdefghijklmnopqrstuvwxyz0123456789";
     private static final DateTimeFormatter ID_TIME = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
-    private static final byte[] RESULT_MP4 = TestMedia.bytes(TestMedia.RESULT_MP4);
-    private static final byte[] LAST_FRAME_PNG = TestMedia.bytes(TestMedia.IMAGE_PNG);
+    private static final byte[] RESULT_MP4 = media("result-5s-640x640.mp4");
+    private static final byte[] LAST_FRAME_PNG = media("image-640x480.png");
     private static final int PADDING_CHUNK = 64 * 1024;
     private static final Queue<Fault> NO_FAULTS = new ConcurrentLinkedQueue<>();
 
@@ -83,6 +90,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private final FakeTask.Progression progression;
     private final Duration resultExpiry;
     private final FakeAssetStore assets;
+    private final Path taskFile;
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong requestSequence = new AtomicLong();
 
@@ -105,6 +113,10 @@ public final class FakeSeedanceServer implements AutoCloseable {
         this.progression = new FakeTask.Progression(builder.pollsPerStep, builder.stepDuration);
         this.resultExpiry = builder.resultExpiry;
         this.assets = new FakeAssetStore(builder.clock, builder.assetPollsUntilActive, this::randomSuffix);
+        this.taskFile = builder.taskFile;
+        if (taskFile != null) {
+            loadTasks();
+        }
         this.workers = Executors.newFixedThreadPool(16, daemonThreads("fake-seedance-worker"));
         this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("fake-seedance-delay"));
         try {
@@ -346,6 +358,10 @@ public final class FakeSeedanceServer implements AutoCloseable {
         String requestId = ID_TIME.format(now) + "000fake" + String.format("%04d", requestSequence.incrementAndGet() % 10_000);
         TaskScript script = Optional.ofNullable(scripts.poll()).orElse(defaultScript);
         FakeTask task = new FakeTask(id, upstreamId, requestId, parsed, script, now);
+        if (taskFile != null) {
+            // before answering: once the client holds the id, a restarted server must know it
+            saveTask(id, upstreamId, requestId, now, request.body());
+        }
         tasks.put(id, task);
         tasksByUpstreamId.put(upstreamId, task);
         synchronized (taskOrder) {
@@ -361,6 +377,61 @@ public final class FakeSeedanceServer implements AutoCloseable {
                 .put("progress", 0)
                 .put("created_at", now.getEpochSecond());
         return Reply.json(200, body.toString());
+    }
+
+    /**
+     * One JSON line per task, appended: a process killed mid-write leaves at most a torn last line, which
+     * {@link #loadTasks} skips (that task's create was never answered, so no client knows its id).
+     */
+    private synchronized void saveTask(String id, String upstreamId, String requestId, Instant createdAt, byte[] body) {
+        String line = JSON.createObjectNode()
+                .put("id", id)
+                .put("upstreamId", upstreamId)
+                .put("requestId", requestId)
+                .put("createdAt", createdAt.toString())
+                .put("body", new String(body, StandardCharsets.UTF_8))
+                .toString() + "\n";
+        try {
+            Files.writeString(taskFile, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + taskFile, e);
+        }
+    }
+
+    /** Tasks a previous server wrote; they follow the default script from their creation time on. */
+    private void loadTasks() {
+        try {
+            Files.createDirectories(taskFile.toAbsolutePath().getParent());
+            if (!Files.exists(taskFile)) {
+                return;
+            }
+            String content = Files.readString(taskFile, StandardCharsets.UTF_8);
+            if (!content.isEmpty() && !content.endsWith("\n")) {
+                // ends the torn line, or the next task appended would be glued to it and lost on the next load
+                Files.writeString(taskFile, "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            }
+            for (String line : content.split("\n")) {
+                JsonNode saved;
+                CreateRequest request;
+                try {
+                    saved = JSON.readTree(line);
+                    // the assets it names were Active when it was accepted; the asset store itself is not kept
+                    request = CreateRequest.parse(saved.path("body").asText().getBytes(StandardCharsets.UTF_8),
+                            asset -> true);
+                } catch (IOException | CreateRequest.Rejected torn) {
+                    log.debug("skipping an unreadable line of {}", taskFile);
+                    continue;
+                }
+                FakeTask task = new FakeTask(saved.path("id").asText(), saved.path("upstreamId").asText(),
+                        saved.path("requestId").asText(), request, defaultScript,
+                        Instant.parse(saved.path("createdAt").asText()));
+                tasks.put(saved.path("id").asText(), task);
+                tasksByUpstreamId.put(saved.path("upstreamId").asText(), task);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + taskFile, e);
+        }
     }
 
     private Reply poll(String id) {
@@ -445,6 +516,18 @@ public final class FakeSeedanceServer implements AutoCloseable {
         return query < 0 ? request.path() : request.path().substring(0, query);
     }
 
+    /** Read from where testkit's {@code TestMedia} finds them too, so the files exist once. */
+    private static byte[] media(String name) {
+        try (InputStream in = FakeSeedanceServer.class.getResourceAsStream("/dev/seedancebot/testkit/media/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing media " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static ThreadFactory daemonThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
@@ -488,6 +571,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
         private Duration stepDuration;
         private Duration resultExpiry = Duration.ofHours(24);
         private int assetPollsUntilActive = 1;
+        private Path taskFile;
 
         private Builder() {}
 
@@ -551,6 +635,17 @@ public final class FakeSeedanceServer implements AutoCloseable {
                 throw new IllegalArgumentException("assetPollsUntilActive may not be negative, was " + reads);
             }
             this.assetPollsUntilActive = reads;
+            return this;
+        }
+
+        /**
+         * Writes each created task to this file before answering its create, and knows the tasks already in it, so
+         * that tasks outlive a killed process. Reloaded tasks follow the default script (a script queued with
+         * {@code scriptNextTask}, poll counts and {@code completeTask} are not kept), and they are not counted in
+         * {@code taskIds()}, which lists this server's creations. Off by default.
+         */
+        public Builder taskFile(Path taskFile) {
+            this.taskFile = Objects.requireNonNull(taskFile, "taskFile");
             return this;
         }
 
