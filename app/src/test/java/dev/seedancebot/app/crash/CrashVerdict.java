@@ -79,7 +79,8 @@ final class CrashVerdict {
     private final Map<String, Charge> charges;
     private final List<LedgerRow> ledger;
     private final Map<String, QuotaSnapshot> snapshots;
-    private final Map<String, Integer> videoPosts;
+    /** Per task, the messages that show its result (more than one is a re-post). */
+    private final Map<String, List<BotMessage>> videoPosts;
     private final Map<String, Integer> notices;
     /** Successful editMessageMedia calls beyond one per message: repeated deliveries that a kill caused. */
     private final int repeatedUploads;
@@ -200,15 +201,15 @@ final class CrashVerdict {
      * Counted as the messages stand at the end, not as calls: a delivery repeated after a kill edits the message it
      * made before, which is no second post, while a second message is one.
      */
-    private static Map<String, Integer> videoPosts(FakeTelegramBotApi telegram) {
-        Map<String, Integer> posts = new HashMap<>();
+    private static Map<String, List<BotMessage>> videoPosts(FakeTelegramBotApi telegram) {
+        Map<String, List<BotMessage>> posts = new HashMap<>();
         for (BotMessage m : telegram.botMessages()) {
             Matcher video = VIDEO_CAPTION.matcher(m.text() == null ? "" : m.text());
             Matcher link = LINK_POST.matcher(m.text() == null ? "" : m.text());
             if (m.kind().equals("video") && video.find()) {
-                posts.merge(video.group(1), 1, Integer::sum);
+                posts.computeIfAbsent(video.group(1), id -> new ArrayList<>()).add(m);
             } else if (m.kind().equals("text") && link.find()) {
-                posts.merge(link.group(1), 1, Integer::sum);
+                posts.computeIfAbsent(link.group(1), id -> new ArrayList<>()).add(m);
             }
         }
         return posts;
@@ -242,7 +243,7 @@ final class CrashVerdict {
     }
 
     private int duplicatePosts() {
-        return videoPosts.values().stream().mapToInt(n -> n - 1).filter(n -> n > 0).sum();
+        return videoPosts.values().stream().mapToInt(m -> m.size() - 1).filter(n -> n > 0).sum();
     }
 
     private int duplicateNotices() {
@@ -279,7 +280,7 @@ final class CrashVerdict {
                 .filter(Matcher::find).map(m -> m.group(1)).filter(id -> !inDatabase.contains(id)).toList();
         out.append("tasks the bot logged as received (stored and charged) but missing from the database after the"
                 + " kills: ").append(vanished.size()).append(vanished.isEmpty() ? "" : " " + vanished).append('\n');
-        out.append("video posts: ").append(videoPosts.values().stream().mapToInt(Integer::intValue).sum())
+        out.append("video posts: ").append(videoPosts.values().stream().mapToInt(List::size).sum())
                 .append(" for ").append(videoPosts.size()).append(" tasks, duplicates (re-posted after a kill): ")
                 .append(duplicatePosts()).append(", repeated deliveries that edited their own message again: ")
                 .append(repeatedUploads).append(", failed video uploads: ").append(failedVideoUploads).append('\n');
@@ -294,6 +295,12 @@ final class CrashVerdict {
                 .append(pendingUpdatesAtEnd).append('\n');
         out.append("log lines 'resumed': ").append(bot.logLines("resumed").size()).append(", 'taken over': ")
                 .append(bot.logLines("taken over in state").size()).append('\n');
+        videoPosts.forEach((id, posts) -> {
+            if (posts.size() > 1) {
+                out.append("RE-POSTED ").append(id).append(": ").append(posts).append("\n  its log lines:\n    ")
+                        .append(String.join("\n    ", bot.logLines(id))).append('\n');
+            }
+        });
         for (TaskRow t : tasks) {
             String detail = unfinishedDetail.get(t.id());
             if (detail != null) {
@@ -339,7 +346,7 @@ final class CrashVerdict {
 
         for (TaskRow t : tasks) {
             Charge charge = charges.get(t.id());
-            int posts = videoPosts.getOrDefault(t.id(), 0);
+            int posts = videoPosts.getOrDefault(t.id(), List.of()).size();
             int told = notices.getOrDefault(t.id(), 0);
             soft.assertThat(t.state()).as("state of task %s", t.id()).isIn("DELIVERED", "FAILED");
             soft.assertThat(ledgerRows(t.id(), "RESERVE")).as("RESERVE rows of %s", t.id()).isLessThanOrEqualTo(1);
