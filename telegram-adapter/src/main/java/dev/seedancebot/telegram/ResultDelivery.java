@@ -4,6 +4,9 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.Delivery;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.function.IntConsumer;
 import java.util.function.IntSupplier;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 
@@ -15,9 +18,13 @@ import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMa
  * <p>Why edit: the engine records a delivery only after {@link #deliver} returns, so a crash in between makes it
  * deliver again after the restart, and Telegram has no idempotency key: a second sendVideo is a second post. The
  * progress message's id is stored with the task ({@link TaskView#progressMessageId}), so the repeat edits the same
- * message, which replaces the video with itself. Only a task without a progress message (never posted, or deleted)
- * gets a new message; that one is then remembered as the task's progress message, so that a retry in this process
- * edits it instead of posting again (a crash before the engine records it can still repeat that post).
+ * message, which replaces the video with itself. The stored id comes first for that reason: this process's own
+ * record may name another message (a progress message posted anew whose id the engine did not get to store), and
+ * editing that one would leave the stored one for the next process to turn into a second video.
+ *
+ * <p>Only a task without a progress message (never posted, or deleted) gets a new message; that one is then
+ * remembered as the task's progress message, so that a retry in this process edits it instead of posting again (a
+ * crash before the engine records it can still repeat that post).
  */
 final class ResultDelivery {
     private final Outbox outbox;
@@ -32,36 +39,35 @@ final class ResultDelivery {
 
     /** Delivers and returns the id of the message that shows the result. */
     int deliver(TaskView task, Delivery delivery) {
-        Integer progressId = progressMessageOf(task);
         if (delivery instanceof Delivery.Upload upload) {
             try {
-                return video(task, progressId, upload.file());
+                return video(task, upload.file());
             } catch (BotApiException e) {
                 if (e.kind() != BotApiException.Kind.TOO_LARGE || task.resultUrl() == null) {
                     throw e;
                 }
                 // Telegram measured it differently than we did; the provider's link still works (the engine sets
                 // finishedAt before any delivery; the link lives 24 h from then)
-                return link(task, progressId, new Delivery.Link(task.resultUrl(),
-                        task.finishedAt().plus(Duration.ofHours(24)), upload.sizeBytes(), uploadLimitBytes));
+                return link(task, new Delivery.Link(task.resultUrl(), task.finishedAt().plus(Duration.ofHours(24)),
+                        upload.sizeBytes(), uploadLimitBytes));
             }
         }
-        return link(task, progressId, (Delivery.Link) delivery);
+        return link(task, (Delivery.Link) delivery);
     }
 
-    private int video(TaskView task, Integer progressId, Path file) {
+    private int video(TaskView task, Path file) {
         String caption = TelegramTexts.caption(task);
         InlineKeyboardMarkup keyboard = TelegramTexts.resultKeyboard(task.id());
-        return editOrPost(task, progressId, caption,
-                () -> outbox.editToVideo(chatOf(task), progressId, file, caption, keyboard),
+        return editOrPost(task, caption,
+                id -> outbox.editToVideo(chatOf(task), id, file, caption, keyboard),
                 () -> outbox.video(Outbox.Target.of(task), file, caption, keyboard).getMessageId());
     }
 
-    private int link(TaskView task, Integer progressId, Delivery.Link link) {
+    private int link(TaskView task, Delivery.Link link) {
         String text = TelegramTexts.link(task, link);
         InlineKeyboardMarkup keyboard = TelegramTexts.resultKeyboard(task.id());
-        return editOrPost(task, progressId, text,
-                () -> outbox.edit(chatOf(task), progressId, text, keyboard),
+        return editOrPost(task, text,
+                id -> outbox.edit(chatOf(task), id, text, keyboard),
                 () -> outbox.text(Outbox.Target.of(task), text, keyboard).getMessageId());
     }
 
@@ -69,34 +75,38 @@ final class ResultDelivery {
      * Edits the progress message into the result; posts a new message only when there is none to edit. "Message is
      * not modified" means an earlier attempt already made that edit.
      */
-    private int editOrPost(TaskView task, Integer progressId, String shown, Runnable edit, IntSupplier post) {
-        if (progressId != null) {
+    private int editOrPost(TaskView task, String shown, IntConsumer edit, IntSupplier post) {
+        for (int id : progressMessagesOf(task)) {
             try {
-                edit.run();
-                return remembered(task, progressId, shown);
+                edit.accept(id);
+                return remembered(task, id, shown);
             } catch (BotApiException e) {
                 if (e.kind() == BotApiException.Kind.NOT_MODIFIED) {
-                    return remembered(task, progressId, shown);
+                    return remembered(task, id, shown);
                 }
                 if (e.kind() != BotApiException.Kind.CANT_EDIT) {
                     throw e;
                 }
-                // deleted (or no longer editable): the result needs a message of its own
+                // deleted (or no longer editable): try the next, else the result needs a message of its own
             }
         }
         return remembered(task, post.getAsInt(), shown);
     }
 
     /**
-     * This process's own record first: after a fallback post it names the new message, while the stored id still
-     * names the deleted one until the engine records the delivery.
+     * The stored progress message, then this process's own record when it differs: after a fallback post that names
+     * the new message, while the stored id still names the deleted one until the engine records the delivery.
      */
-    private Integer progressMessageOf(TaskView task) {
+    private Set<Integer> progressMessagesOf(TaskView task) {
+        Set<Integer> ids = new LinkedHashSet<>();
+        if (task.progressMessageId() != null) {
+            ids.add(Integer.valueOf(task.progressMessageId()));
+        }
         Integer known = progress.messageOf(chatOf(task), task.id());
         if (known != null) {
-            return known;
+            ids.add(known);
         }
-        return task.progressMessageId() == null ? null : Integer.valueOf(task.progressMessageId());
+        return ids;
     }
 
     private int remembered(TaskView task, int messageId, String shown) {

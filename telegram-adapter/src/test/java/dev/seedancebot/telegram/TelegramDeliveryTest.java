@@ -12,7 +12,8 @@ import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
-import dev.seedancebot.testkit.telegram.TelegramFault;
+import dev.seedancebot.testkit.seedance.Step;
+import dev.seedancebot.testkit.seedance.TaskScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -89,15 +90,21 @@ class TelegramDeliveryTest {
     }
 
     @Test
-    void deliver_progressMessageGone_postsTheVideoAnewAndARetryEditsThatPost() throws IOException {
-        telegram.failNext("editMessageMedia", TelegramFault.messageToEditNotFound());
-
+    void deliver_progressMessageDeleted_postsTheVideoAnewAndARetryEditsThatPost() throws IOException {
+        rig.seedance.scriptNextTask(TaskScript.of(Step.stuck()));
         telegram.message(GROUP, ALICE).text("/video a paper boat").send();
         BotMessage ack = rig.awaitText(GROUP, "Video t");
         String taskId = TelegramRig.taskIdOf(ack);
+        await().atMost(TelegramRig.WAIT).until(() -> rig.core.engine().task(taskId).orElseThrow().progressMessageId()
+                != null);
+        telegram.deleteBotMessage(GROUP.id(), ack.messageId());
+
+        rig.seedance.completeTask(rig.core.engine().task(taskId).orElseThrow().providerTaskId());
         TaskView task = awaitDelivered(taskId);
 
         assertThat(task.deliveredMessageId()).isNotEqualTo(String.valueOf(ack.messageId()));
+        assertThat(telegram.calls("editMessageMedia")).singleElement()
+                .satisfies(c -> assertThat(c.status()).isEqualTo(400));
         assertThat(telegram.calls("sendVideo")).singleElement().satisfies(c -> assertThat(c.status()).isEqualTo(200));
         assertThat(rig.deliveries(GROUP, taskId)).singleElement()
                 .satisfies(m -> assertThat(String.valueOf(m.messageId())).isEqualTo(task.deliveredMessageId()));

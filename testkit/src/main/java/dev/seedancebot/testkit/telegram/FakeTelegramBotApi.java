@@ -263,6 +263,14 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
     }
 
+    /** Deletes one of the bot's messages, as a chat admin may: later edits of it get "message to edit not found". */
+    public void deleteBotMessage(long chatId, int messageId) {
+        synchronized (botMessages) {
+            botMessages.remove(key(chatId, messageId));
+            messages.remove(key(chatId, messageId));
+        }
+    }
+
     // ---- inspection ----
 
     /** Every call so far, in arrival order. */
