@@ -117,6 +117,25 @@ class TelegramDeliveryTest {
     }
 
     @Test
+    void deliver_storedProgressMessageDiffersFromTheRememberedOne_editsTheStoredOne() throws IOException {
+        rig.seedance.scriptNextTask(TaskScript.of(Step.stuck()));
+        telegram.message(GROUP, ALICE).text("/video a paper boat").send();
+        BotMessage ack = rig.awaitText(GROUP, "Video t");
+        String taskId = TelegramRig.taskIdOf(ack);
+        telegram.message(GROUP, ALICE).text("/help").send();
+        BotMessage other = rig.awaitText(GROUP, "Commands:");
+        // the engine stored another progress message than the one this process remembers (a re-posted progress
+        // message whose id it did not get to store); the next process will only know the stored one
+        TaskView task = withProgressMessage(rig.core.engine().task(taskId).orElseThrow(), other.messageId());
+
+        String delivered = rig.adapter.deliver(task, upload());
+
+        assertThat(delivered).isEqualTo(String.valueOf(other.messageId()));
+        assertThat(telegram.botMessage(GROUP.id(), other.messageId()).orElseThrow().kind()).isEqualTo("video");
+        assertThat(telegram.botMessage(GROUP.id(), ack.messageId()).orElseThrow().kind()).isEqualTo("text");
+    }
+
+    @Test
     void showProgress_afterDelivery_leavesTheVideoCaptionAlone() {
         telegram.message(GROUP, ALICE).text("/video a paper boat").send();
         String taskId = TelegramRig.taskIdOf(rig.awaitText(GROUP, "Video t"));
@@ -135,6 +154,13 @@ class TelegramDeliveryTest {
         await().atMost(TelegramRig.WAIT).until(() -> rig.core.engine().task(taskId).orElseThrow().state()
                 == TaskState.DELIVERED);
         return rig.core.engine().task(taskId).orElseThrow();
+    }
+
+    private static TaskView withProgressMessage(TaskView t, int messageId) {
+        return new TaskView(t.id(), t.parentId(), t.requester(), t.chat(), t.state(), t.mode(), t.prompt(),
+                t.options(), t.cost(), t.providerTaskId(), t.progressPercent(), t.resultUrl(), t.resultBytes(),
+                String.valueOf(messageId), t.deliveredMessageId(), t.errorKind(), t.errorMessage(), t.createdAt(),
+                t.finishedAt());
     }
 
     private Delivery.Upload upload() throws IOException {
