@@ -16,6 +16,7 @@ import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.objects.File;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
@@ -47,6 +48,11 @@ final class BotApi {
 
     Message sendVideo(SendVideo method) {
         return withRetry("sendVideo", () -> client.execute(method));
+    }
+
+    /** editMessageMedia uploads a file, so it is a multipart method in TelegramBots, not a {@link BotApiMethod}. */
+    void editMessageMedia(EditMessageMedia method) {
+        withRetry("editMessageMedia", () -> client.execute(method));
     }
 
     /** setWebhook is a multipart method in TelegramBots, not a {@link BotApiMethod}. */

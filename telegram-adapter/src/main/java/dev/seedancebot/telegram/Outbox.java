@@ -1,11 +1,14 @@
 package dev.seedancebot.telegram;
 
+import dev.seedancebot.core.engine.TaskView;
 import java.nio.file.Path;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
 import org.telegram.telegrambots.meta.api.objects.InputFile;
 import org.telegram.telegrambots.meta.api.objects.ReplyParameters;
+import org.telegram.telegrambots.meta.api.objects.media.InputMediaVideo;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.InlineKeyboardMarkup;
 import org.telegram.telegrambots.meta.api.objects.replykeyboard.ReplyKeyboard;
@@ -20,6 +23,13 @@ final class Outbox {
         Target {
             // the General topic has id 1, but sending with it fails: General means "no thread"
             threadId = threadId != null && threadId == 1 ? null : threadId;
+        }
+
+        /** Where the task's answers go: its chat and topic, replying to the requester's command. */
+        static Target of(TaskView task) {
+            return new Target(Long.parseLong(task.chat().chatId()),
+                    task.chat().threadId() == null ? null : Integer.valueOf(task.chat().threadId()),
+                    task.chat().replyToMessageId() == null ? null : Integer.valueOf(task.chat().replyToMessageId()));
         }
 
         Target withoutThread() {
@@ -75,6 +85,22 @@ final class Outbox {
                 .chatId(chatId)
                 .messageId(messageId)
                 .text(TelegramTexts.shorten(text, 4096))
+                .replyMarkup(markup)
+                .build());
+    }
+
+    /**
+     * Turns a message the bot sent (a text message too) into this video, keeping its id, chat, topic and reply; the
+     * file is uploaded as with sendVideo.
+     */
+    void editToVideo(long chatId, int messageId, Path file, String caption, InlineKeyboardMarkup markup) {
+        InputMediaVideo video = new InputMediaVideo(file.toFile(), "video.mp4");
+        video.setSupportsStreaming(true);
+        video.setCaption(caption);
+        api.editMessageMedia(EditMessageMedia.builder()
+                .chatId(chatId)
+                .messageId(messageId)
+                .media(video)
                 .replyMarkup(markup)
                 .build());
     }

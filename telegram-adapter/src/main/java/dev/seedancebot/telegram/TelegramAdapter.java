@@ -3,6 +3,7 @@ package dev.seedancebot.telegram;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.command.HelpText;
+import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
@@ -83,6 +84,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private final BotApi api;
     private final Outbox outbox;
     private final ProgressMessages progress;
+    private final ResultDelivery results;
     private final UpdateHandler updates;
     private final PollWindow window;
     private final Path inputDir;
@@ -147,6 +149,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         this.api = new BotApi(client, this.http, settings);
         this.outbox = new Outbox(api);
         this.progress = new ProgressMessages(ticker);
+        this.results = new ResultDelivery(outbox, progress, settings.uploadLimitBytes());
         ChatAdmins admins = new ChatAdmins(api, settings.adminCacheTtl(), ticker);
         this.updates = new UpdateHandler(settings, api, outbox, admins, progress, ports, handlers, busyAnswers, timers,
                 inputDir);
@@ -340,6 +343,11 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
 
     @Override
     public String showProgress(TaskView task) {
+        if (task.state() == TaskState.DELIVERED) {
+            // delivery turned the progress message into the result (or, with none left, posted the result anew):
+            // editing it now would overwrite the video's caption, and it has nothing left to say
+            return task.deliveredMessageId();
+        }
         long chatId = Long.parseLong(task.chat().chatId());
         String text = TelegramTexts.progress(task);
         Integer messageId = task.progressMessageId() != null ? Integer.valueOf(task.progressMessageId())
@@ -380,28 +388,8 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
 
     @Override
     public String deliver(TaskView task, Delivery delivery) {
-        Outbox.Target to = target(task);
         try {
-            Message sent;
-            if (delivery instanceof Delivery.Upload upload) {
-                try {
-                    sent = outbox.video(to, upload.file(), TelegramTexts.caption(task),
-                            TelegramTexts.resultKeyboard(task.id()));
-                } catch (BotApiException e) {
-                    if (e.kind() != BotApiException.Kind.TOO_LARGE || task.resultUrl() == null) {
-                        throw e;
-                    }
-                    // Telegram measured it differently than we did; the provider's link still works (the engine
-                    // sets finishedAt before any delivery; the link lives 24 h from then)
-                    Delivery.Link link = new Delivery.Link(task.resultUrl(), task.finishedAt().plus(Duration.ofHours(24)),
-                            upload.sizeBytes(), settings.uploadLimitBytes());
-                    sent = outbox.text(to, TelegramTexts.link(task, link), TelegramTexts.resultKeyboard(task.id()));
-                }
-            } else {
-                Delivery.Link link = (Delivery.Link) delivery;
-                sent = outbox.text(to, TelegramTexts.link(task, link), TelegramTexts.resultKeyboard(task.id()));
-            }
-            return String.valueOf(sent.getMessageId());
+            return String.valueOf(results.deliver(task, delivery));
         } catch (BotApiException e) {
             throw platformException(e);
         }
@@ -410,14 +398,14 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     @Override
     public void notify(TaskView task, Notice notice) {
         try {
-            outbox.text(target(task), notice.text(), null);
+            outbox.text(Outbox.Target.of(task), notice.text(), null);
         } catch (BotApiException e) {
             throw platformException(e);
         }
     }
 
     private int postProgress(TaskView task, String text) {
-        Message sent = outbox.text(target(task), text, TelegramTexts.progressKeyboard(task));
+        Message sent = outbox.text(Outbox.Target.of(task), text, TelegramTexts.progressKeyboard(task));
         progress.remember(task.id(), sent.getMessageId(), text);
         return sent.getMessageId();
     }
@@ -441,12 +429,6 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         }
         progress.edited(chatId);
         return true;
-    }
-
-    private static Outbox.Target target(TaskView task) {
-        return new Outbox.Target(Long.parseLong(task.chat().chatId()),
-                task.chat().threadId() == null ? null : Integer.valueOf(task.chat().threadId()),
-                task.chat().replyToMessageId() == null ? null : Integer.valueOf(task.chat().replyToMessageId()));
     }
 
     private static PlatformException platformException(BotApiException e) {

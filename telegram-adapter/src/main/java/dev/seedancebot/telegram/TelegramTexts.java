@@ -37,7 +37,7 @@ final class TelegramTexts {
             case RECEIVED, SUBMITTING -> "⏳ Queued";
             case SUBMITTED -> "🎬 Generating… " + task.progressPercent() + "%";
             case SUCCEEDED, DELIVERING -> "📤 Finished, posting the video…";
-            case DELIVERED -> "✅ Done: the video is posted below.";
+            case DELIVERED -> "✅ Done.";
             case FAILED -> "❌ Failed" + (task.errorMessage() == null ? "." : ": " + task.errorMessage());
             case CANCELLED -> "🚫 Cancelled.";
         };

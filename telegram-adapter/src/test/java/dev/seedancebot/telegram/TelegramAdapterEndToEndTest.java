@@ -25,9 +25,11 @@ import dev.seedancebot.testkit.telegram.TgUser;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -100,11 +102,15 @@ class TelegramAdapterEndToEndTest {
                 .orElseThrow();
     }
 
+    /** A bot message that shows {@code contains}, or did when sent: the acknowledgement turns into the video. */
     private BotMessage awaitText(TgChat chat, String contains) {
-        await().atMost(WAIT).until(() -> telegram.botMessages(chat.id()).stream()
-                .anyMatch(m -> m.text() != null && m.text().contains(contains)));
-        return telegram.botMessages(chat.id()).stream()
-                .filter(m -> m.text() != null && m.text().contains(contains)).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> withText(chat, contains).isPresent());
+        return withText(chat, contains).orElseThrow();
+    }
+
+    private Optional<BotMessage> withText(TgChat chat, String contains) {
+        return Stream.concat(telegram.botMessages(chat.id()).stream(), telegram.sentMessages(chat.id()).stream())
+                .filter(m -> m.text() != null && m.text().contains(contains)).findFirst();
     }
 
     private static String taskIdOf(BotMessage ack) {
@@ -127,7 +133,7 @@ class TelegramAdapterEndToEndTest {
     // ---------------------------------------------------------------- modes
 
     @Test
-    void video_textPrompt_acksWithCostThenRepliesWithVideoAndButtons() {
+    void video_textPrompt_acksWithCostThenTurnsTheAckIntoVideoWithButtons() {
         int asked = telegram.message(GROUP, ALICE).text("/video a red fox in snow --duration 5 --res 480p").send();
 
         BotMessage ack = awaitText(GROUP, "Video t");
@@ -136,12 +142,14 @@ class TelegramAdapterEndToEndTest {
         assertThat(ack.replyToMessageId()).isEqualTo(asked);
         assertThat(telegram.calls("sendMessage").get(0).param("text").orElseThrow())
                 .contains("text to video", "5 credits", "left today");
+        assertThat(video.messageId()).isEqualTo(ack.messageId());
         assertThat(video.replyToMessageId()).isEqualTo(asked);
         assertThat(video.text()).contains("a red fox in snow", taskIdOf(ack));
         assertThat(video.replyMarkup()).contains("r:" + taskIdOf(ack), "x:" + taskIdOf(ack));
         awaitDelivered(taskIdOf(ack));
-        await().atMost(WAIT).until(() -> telegram.botMessage(GROUP.id(), ack.messageId()).orElseThrow().text()
-                .contains("Done"));
+        assertThat(telegram.botMessages(GROUP.id())).singleElement()
+                .satisfies(m -> assertThat(m.kind()).isEqualTo("video"));
+        assertThat(telegram.calls("sendVideo")).isEmpty();
         assertThat(lastCreateBody()).contains("a red fox in snow");
     }
 
@@ -350,24 +358,24 @@ class TelegramAdapterEndToEndTest {
 
     @Test
     void deliver_rateLimitedOnce_waitsAndStillPosts() {
-        telegram.failNext("sendVideo", TelegramFault.tooManyRequests(1));
+        telegram.failNext("editMessageMedia", TelegramFault.tooManyRequests(1));
 
         telegram.message(GROUP, ALICE).text("/video a kite").send();
 
         awaitVideo(GROUP);
-        assertThat(telegram.calls("sendVideo")).hasSize(2);
+        assertThat(telegram.calls("editMessageMedia")).hasSize(2);
     }
 
     @Test
     void deliver_botBlockedInPrivateChat_failsTaskWithoutRetrying() {
         TgChat dm = TgChat.privateWith(ALICE);
-        telegram.failNext("sendVideo", TelegramFault.botBlocked());
+        telegram.failNext("editMessageMedia", TelegramFault.botBlocked());
 
         telegram.message(dm, ALICE).text("/video a boat").send();
         String taskId = taskIdOf(awaitText(dm, "Video t"));
 
         await().atMost(WAIT).until(() -> core.engine().task(taskId).orElseThrow().state() == TaskState.FAILED);
-        assertThat(telegram.calls("sendVideo")).hasSize(1);
+        assertThat(telegram.calls("editMessageMedia")).hasSize(1);
     }
 
     @Test

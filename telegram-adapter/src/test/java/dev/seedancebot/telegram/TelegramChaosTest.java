@@ -74,23 +74,23 @@ class TelegramChaosTest {
         // 1: rate limited edit and upload, both waited out
         finish(cases.get(0), () -> {
             telegram.failNext("editMessageText", TelegramFault.tooManyRequests(1));
-            telegram.failNext("sendVideo", TelegramFault.tooManyRequests(1));
+            telegram.failNext("editMessageMedia", TelegramFault.tooManyRequests(1));
         });
-        // 2: server errors on the edit and the upload; the engine posts again
+        // 2: server errors on the progress edit and the video edit; the engine delivers again
         finish(cases.get(1), () -> {
             telegram.failNext("editMessageText", SERVER_ERROR);
-            telegram.failNext("sendVideo", SERVER_ERROR);
+            telegram.failNext("editMessageMedia", SERVER_ERROR);
         });
         // 3: upload rejected as too large: the link is posted instead
-        finish(cases.get(2), () -> telegram.failNext("sendVideo", TelegramFault.uploadTooLarge()));
+        finish(cases.get(2), () -> telegram.failNext("editMessageMedia", TelegramFault.uploadTooLarge()));
         // 4: the bot was removed: nothing can be posted, not even the notice
         finish(cases.get(3), () -> {
             telegram.failNext("editMessageText", TelegramFault.botKicked());
-            telegram.failNext("sendVideo", TelegramFault.botKicked());
+            telegram.failNext("editMessageMedia", TelegramFault.botKicked());
             telegram.failNext("sendMessage", TelegramFault.botKicked());
         });
         // 5: the upload is forbidden once (e.g. media rights revoked) but text still works: the user is told
-        finish(cases.get(4), () -> telegram.failNext("sendVideo", TelegramFault.of(403,
+        finish(cases.get(4), () -> telegram.failNext("editMessageMedia", TelegramFault.of(403,
                 "Forbidden: not enough rights to send videos to the chat")));
 
         assertDelivered(cases.get(0), "video");
@@ -101,7 +101,7 @@ class TelegramChaosTest {
         assertRefunded(cases.get(3));
         assertRefunded(cases.get(4));
         rig.awaitText(cases.get(4).chat(), "Your video " + cases.get(4).taskId() + " could not be made");
-        assertThat(telegram.calls("sendVideo")).extracting(c -> c.status()).contains(429, 500, 413, 403);
+        assertThat(telegram.calls("editMessageMedia")).extracting(c -> c.status()).contains(429, 500, 413, 403);
         assertThat(telegram.calls("editMessageText")).extracting(c -> c.status()).contains(429, 500, 403);
         for (Case c : cases) {
             assertLedgerMatchesSnapshot(c.user(), c.chat());
@@ -111,7 +111,7 @@ class TelegramChaosTest {
     @Test
     void deliveryServerErrorOnEveryAttempt_failsRefundedAndToldOnce() {
         for (int i = 0; i < 3; i++) { // EngineSettings.fast: 3 delivery attempts
-            telegram.failNext("sendVideo", SERVER_ERROR);
+            telegram.failNext("editMessageMedia", SERVER_ERROR);
         }
 
         telegram.message(GROUP, ALICE).text("/video never arrives").send();
@@ -120,7 +120,7 @@ class TelegramChaosTest {
         await().atMost(TelegramRig.WAIT).until(() -> rig.core.engine().task(taskId).orElseThrow().state()
                 == TaskState.FAILED);
         rig.awaitText(GROUP, "Your video " + taskId + " could not be made");
-        assertThat(telegram.calls("sendVideo")).hasSize(3).allMatch(c -> c.status() == 500);
+        assertThat(telegram.calls("editMessageMedia")).hasSize(3).allMatch(c -> c.status() == 500);
         assertThat(telegram.botMessages(GROUP.id()).stream().filter(m -> m.text().contains("could not be made")))
                 .hasSize(1);
         assertThat(rig.core.quota().entry(taskId).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);

@@ -168,8 +168,9 @@ class TelegramIntakeLimitsTest {
     }
 
     /** The bot's text answers in the group (not the videos it delivers). */
+    /** The bot's answers as sent: an acknowledgement becomes the video once its task is delivered. */
     private List<String> answers() {
-        return rig.telegram.botMessages(GROUP.id()).stream().filter(m -> m.kind().equals("text"))
+        return rig.telegram.sentMessages(GROUP.id()).stream().filter(m -> m.kind().equals("text"))
                 .map(BotMessage::text).toList();
     }
 

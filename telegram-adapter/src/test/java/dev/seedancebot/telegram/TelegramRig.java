@@ -25,9 +25,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import okhttp3.OkHttpClient;
 
 /**
@@ -114,11 +116,18 @@ final class TelegramRig implements AutoCloseable {
 
     // ---------------------------------------------------------------- bot messages
 
+    /**
+     * A bot message that shows {@code contains}, or did when it was sent (as sent then): the acknowledgement turns
+     * into the video once the task is delivered.
+     */
     BotMessage awaitText(TgChat chat, String contains) {
-        await().atMost(WAIT).until(() -> telegram.botMessages(chat.id()).stream()
-                .anyMatch(m -> m.text() != null && m.text().contains(contains)));
-        return telegram.botMessages(chat.id()).stream()
-                .filter(m -> m.text() != null && m.text().contains(contains)).findFirst().orElseThrow();
+        await().atMost(WAIT).until(() -> withText(chat, contains).isPresent());
+        return withText(chat, contains).orElseThrow();
+    }
+
+    private Optional<BotMessage> withText(TgChat chat, String contains) {
+        return Stream.concat(telegram.botMessages(chat.id()).stream(), telegram.sentMessages(chat.id()).stream())
+                .filter(m -> m.text() != null && m.text().contains(contains)).findFirst();
     }
 
     /** The bot's only answer in {@code chat}, once it came. */

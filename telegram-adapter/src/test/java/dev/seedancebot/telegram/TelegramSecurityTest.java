@@ -80,7 +80,7 @@ class TelegramSecurityTest {
             telegram.message(second, ALICE).text("/video auth error path").send();
             awaitState(TelegramRig.taskIdOf(rig.awaitText(second, "Video t")), TaskState.FAILED);
             TgChat third = TgChat.group(-400002, "Third");
-            telegram.failNext("sendVideo", TelegramFault.botKicked());
+            telegram.failNext("editMessageMedia", TelegramFault.botKicked());
             telegram.message(third, ALICE).text("/video kicked path").send();
             awaitState(TelegramRig.taskIdOf(rig.awaitText(third, "Video t")), TaskState.FAILED);
             TgChat fourth = TgChat.group(-400003, "Fourth");

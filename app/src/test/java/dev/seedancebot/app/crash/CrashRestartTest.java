@@ -110,7 +110,7 @@ class CrashRestartTest {
                         .pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10))
                         .until(() -> settled[0] == (settled[0] = telegram.calls().size() + seedance.requests().size()));
                 kills.add(new CrashVerdict.Kill(k, delay, idle, seedance.createRequests().size(),
-                        seedance.requests().size(), telegram.calls("sendVideo").size(),
+                        seedance.requests().size(), CrashVerdict.videoUploads(telegram).size(),
                         telegram.calls("sendMessage").size()));
                 bot.start(); // same data directory, same config
             }

@@ -10,6 +10,7 @@ import dev.seedancebot.core.quota.QuotaSnapshot;
 import dev.seedancebot.core.storage.Database;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.RecordedRequest;
+import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
 import dev.seedancebot.testkit.telegram.TelegramCall;
 import java.nio.file.Path;
@@ -44,6 +45,7 @@ final class CrashVerdict {
     static final int WORKERS = 8;
     private static final Pattern NOTICE = Pattern.compile("Your video (t[a-z0-9]{7}) could not be made");
     private static final Pattern LINK_POST = Pattern.compile(" · (t[a-z0-9]{7})\\n\\nThe video is ");
+    private static final Pattern VIDEO_CAPTION = Pattern.compile(" · (t[a-z0-9]{7})$");
     private static final Pattern MARKER = Pattern.compile("crash-\\d{3}");
     private static final Pattern RECEIVED = Pattern.compile("task (t[a-z0-9]{7}) received from");
 
@@ -54,9 +56,13 @@ final class CrashVerdict {
         }
     }
 
-    /** One SIGKILL: when it came and what the fakes had seen by then. */
+    /**
+     * One SIGKILL: when it came and what the fakes had seen by then.
+     *
+     * @param videoUploadsBefore sendVideo and editMessageMedia calls ({@link #videoUploads})
+     */
     record Kill(int number, Duration delay, boolean idle, int createsBefore, int seedanceRequestsBefore,
-            int sendVideosBefore, int sendMessagesBefore) {}
+            int videoUploadsBefore, int sendMessagesBefore) {}
 
     record TaskRow(String id, String state, String userId, long cost, String sourceKey, String errorKind,
             String providerTaskId, String prompt) {}
@@ -73,11 +79,12 @@ final class CrashVerdict {
     private final Map<String, Charge> charges;
     private final List<LedgerRow> ledger;
     private final Map<String, QuotaSnapshot> snapshots;
-    private final Map<String, Integer> videoPosts;
+    /** Per task, the messages that show its result (more than one is a re-post). */
+    private final Map<String, List<BotMessage>> videoPosts;
     private final Map<String, Integer> notices;
-    /** Per task, the positions of its successful posts among all sendVideo calls (kills record the same count). */
-    private final Map<String, List<Integer>> postPositions;
-    private final int failedVideoPosts;
+    /** Successful editMessageMedia calls beyond one per message: repeated deliveries that a kill caused. */
+    private final int repeatedUploads;
+    private final int failedVideoUploads;
     private final Map<String, Integer> createsPerMarker;
     private final int unmatchedCreates;
     private final int providerTasks;
@@ -104,11 +111,13 @@ final class CrashVerdict {
         this.ledger = ledger;
         this.snapshots = snapshots;
         this.videoPosts = videoPosts(telegram);
-        this.postPositions = postPositions(telegram);
+        List<TelegramCall> edits = telegram.calls("editMessageMedia").stream().filter(c -> c.status() == 200).toList();
+        this.repeatedUploads = edits.size() - (int) edits.stream()
+                .map(c -> c.param("chat_id").orElse("") + "/" + c.param("message_id").orElse("")).distinct().count();
         this.notices = countIds(telegram.calls("sendMessage"), "text", NOTICE);
         this.getUpdatesCalls = telegram.calls("getUpdates").size();
         this.pendingUpdatesAtEnd = telegram.pendingUpdates();
-        this.failedVideoPosts = (int) telegram.calls("sendVideo").stream().filter(c -> c.status() != 200).count();
+        this.failedVideoUploads = (int) videoUploads(telegram).stream().filter(c -> c.status() != 200).count();
         Map<String, Integer> creates = new TreeMap<>();
         int unmatched = 0;
         for (RecordedRequest r : seedance.createRequests()) {
@@ -187,49 +196,28 @@ final class CrashVerdict {
         return ids;
     }
 
-    /** Successful posts of a result per task id: sendVideo (the caption ends in " · <id>") or a link message. */
-    private static Map<String, Integer> videoPosts(FakeTelegramBotApi telegram) {
-        Map<String, Integer> posts = new HashMap<>();
-        for (TelegramCall call : telegram.calls("sendVideo")) {
-            String caption = call.param("caption").orElse("");
-            int at = caption.lastIndexOf(" · ");
-            if (call.status() == 200 && at >= 0) {
-                posts.merge(caption.substring(at + 3).strip(), 1, Integer::sum);
+    /**
+     * Messages that show a task's result, per task id: a video whose caption ends in " · <id>", or a link message.
+     * Counted as the messages stand at the end, not as calls: a delivery repeated after a kill edits the message it
+     * made before, which is no second post, while a second message is one.
+     */
+    private static Map<String, List<BotMessage>> videoPosts(FakeTelegramBotApi telegram) {
+        Map<String, List<BotMessage>> posts = new HashMap<>();
+        for (BotMessage m : telegram.botMessages()) {
+            Matcher video = VIDEO_CAPTION.matcher(m.text() == null ? "" : m.text());
+            Matcher link = LINK_POST.matcher(m.text() == null ? "" : m.text());
+            if (m.kind().equals("video") && video.find()) {
+                posts.computeIfAbsent(video.group(1), id -> new ArrayList<>()).add(m);
+            } else if (m.kind().equals("text") && link.find()) {
+                posts.computeIfAbsent(link.group(1), id -> new ArrayList<>()).add(m);
             }
         }
-        countIds(telegram.calls("sendMessage"), "text", LINK_POST).forEach((id, n) -> posts.merge(id, n, Integer::sum));
         return posts;
     }
 
-    private static Map<String, List<Integer>> postPositions(FakeTelegramBotApi telegram) {
-        Map<String, List<Integer>> positions = new HashMap<>();
-        List<TelegramCall> calls = telegram.calls("sendVideo");
-        for (int i = 0; i < calls.size(); i++) {
-            String caption = calls.get(i).param("caption").orElse("");
-            int at = caption.lastIndexOf(" · ");
-            if (calls.get(i).status() == 200 && at >= 0) {
-                positions.computeIfAbsent(caption.substring(at + 3).strip(), k -> new ArrayList<>()).add(i);
-            }
-        }
-        return positions;
-    }
-
-    /**
-     * Each repeated post attributed to the kill that came between it and the post before it (by the sendVideo count
-     * the kill recorded); key -1 collects repeats with no kill in between, which no crash explains.
-     */
-    private Map<Integer, Integer> repeatsByKill() {
-        Map<Integer, Integer> byKill = new TreeMap<>();
-        for (List<Integer> p : postPositions.values()) {
-            for (int i = 1; i < p.size(); i++) {
-                int earlier = p.get(i - 1);
-                int later = p.get(i);
-                int kill = kills.stream().filter(k -> earlier < k.sendVideosBefore() && k.sendVideosBefore() <= later)
-                        .mapToInt(Kill::number).findFirst().orElse(-1);
-                byKill.merge(kill, 1, Integer::sum);
-            }
-        }
-        return byKill;
+    /** Every call that uploads a result video: a new message (sendVideo) or an edit of the progress message. */
+    static List<TelegramCall> videoUploads(FakeTelegramBotApi telegram) {
+        return telegram.calls().stream().filter(c -> c.is("sendVideo") || c.is("editMessageMedia")).toList();
     }
 
     private static Map<String, Integer> countIds(List<TelegramCall> calls, String param, Pattern pattern) {
@@ -255,7 +243,7 @@ final class CrashVerdict {
     }
 
     private int duplicatePosts() {
-        return videoPosts.values().stream().mapToInt(n -> n - 1).filter(n -> n > 0).sum();
+        return videoPosts.values().stream().mapToInt(m -> m.size() - 1).filter(n -> n > 0).sum();
     }
 
     private int duplicateNotices() {
@@ -279,7 +267,7 @@ final class CrashVerdict {
             out.append("kill #").append(k.number()).append(": after ").append(k.delay().toMillis())
                     .append(" ms + activity").append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
                     .append("; by then creates=").append(k.createsBefore()).append(", seedance requests=")
-                    .append(k.seedanceRequestsBefore()).append(", sendVideo=").append(k.sendVideosBefore())
+                    .append(k.seedanceRequestsBefore()).append(", video uploads=").append(k.videoUploadsBefore())
                     .append(", sendMessage=").append(k.sendMessagesBefore()).append('\n');
         }
         out.append("task states: ").append(byState).append('\n');
@@ -292,10 +280,10 @@ final class CrashVerdict {
                 .filter(Matcher::find).map(m -> m.group(1)).filter(id -> !inDatabase.contains(id)).toList();
         out.append("tasks the bot logged as received (stored and charged) but missing from the database after the"
                 + " kills: ").append(vanished.size()).append(vanished.isEmpty() ? "" : " " + vanished).append('\n');
-        out.append("video posts: ").append(videoPosts.values().stream().mapToInt(Integer::intValue).sum())
+        out.append("video posts: ").append(videoPosts.values().stream().mapToInt(List::size).sum())
                 .append(" for ").append(videoPosts.size()).append(" tasks, duplicates (re-posted after a kill): ")
-                .append(duplicatePosts()).append(" ").append(repeatsByKill()).append(" (by kill number),"
-                        + " failed sendVideo calls: ").append(failedVideoPosts).append('\n');
+                .append(duplicatePosts()).append(", repeated deliveries that edited their own message again: ")
+                .append(repeatedUploads).append(", failed video uploads: ").append(failedVideoUploads).append('\n');
         out.append("failure notices: ").append(notices.values().stream().mapToInt(Integer::intValue).sum())
                 .append(" for ").append(notices.size()).append(" tasks, duplicates: ").append(duplicateNotices())
                 .append('\n');
@@ -307,6 +295,12 @@ final class CrashVerdict {
                 .append(pendingUpdatesAtEnd).append('\n');
         out.append("log lines 'resumed': ").append(bot.logLines("resumed").size()).append(", 'taken over': ")
                 .append(bot.logLines("taken over in state").size()).append('\n');
+        videoPosts.forEach((id, posts) -> {
+            if (posts.size() > 1) {
+                out.append("RE-POSTED ").append(id).append(": ").append(posts).append("\n  its log lines:\n    ")
+                        .append(String.join("\n    ", bot.logLines(id))).append('\n');
+            }
+        });
         for (TaskRow t : tasks) {
             String detail = unfinishedDetail.get(t.id());
             if (detail != null) {
@@ -352,7 +346,7 @@ final class CrashVerdict {
 
         for (TaskRow t : tasks) {
             Charge charge = charges.get(t.id());
-            int posts = videoPosts.getOrDefault(t.id(), 0);
+            int posts = videoPosts.getOrDefault(t.id(), List.of()).size();
             int told = notices.getOrDefault(t.id(), 0);
             soft.assertThat(t.state()).as("state of task %s", t.id()).isIn("DELIVERED", "FAILED");
             soft.assertThat(ledgerRows(t.id(), "RESERVE")).as("RESERVE rows of %s", t.id()).isLessThanOrEqualTo(1);
@@ -375,13 +369,11 @@ final class CrashVerdict {
                 soft.assertThat(ledgerSum(t.id())).as("ledger of failed task %s", t.id()).isZero();
             }
         }
-        // A post that reached Telegram right before a kill, but whose delivery was not yet recorded, is made again
-        // after the restart (Telegram has no idempotency key). Posts run on the engine's 8 workers, so one kill can
-        // interrupt up to 8 of them; a repeat with no kill in between would be a plain bug.
-        Map<Integer, Integer> repeats = repeatsByKill();
-        soft.assertThat(repeats).as("repeated video posts with no kill in between").doesNotContainKey(-1);
-        repeats.forEach((kill, n) -> soft.assertThat(n).as("video posts repeated after kill #%d", kill)
-                .isLessThanOrEqualTo(WORKERS));
+        // A delivery that reached Telegram right before a kill, but was not yet recorded, is made again after the
+        // restart (Telegram has no idempotency key). It edits the task's progress message, as the first attempt did,
+        // so it must never show up as a second message.
+        soft.assertThat(duplicatePosts()).as("video posts repeated after a kill (a repeat must edit, not post)")
+                .isZero();
         soft.assertThat(duplicateNotices()).as("duplicate failure notices, at most one per kill and worker")
                 .isLessThanOrEqualTo(kills.size() * WORKERS);
 

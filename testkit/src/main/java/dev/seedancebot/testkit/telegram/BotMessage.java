@@ -8,7 +8,7 @@ package dev.seedancebot.testkit.telegram;
  * @param kind {@code "text"}, {@code "video"} or {@code "document"}
  * @param text the text, or the caption of a video or document
  * @param replyMarkup the reply markup as JSON, or {@code null}
- * @param edits how often the text or markup was edited
+ * @param edits how often the text, markup or media was edited
  * @param fileSize bytes of the uploaded file; 0 for text
  */
 public record BotMessage(
@@ -25,5 +25,10 @@ public record BotMessage(
     BotMessage edited(String newText, String newMarkup) {
         return new BotMessage(chatId, messageId, threadId, replyToMessageId, kind, newText, newMarkup, edits + 1,
                 fileSize);
+    }
+
+    BotMessage withMedia(String newKind, String caption, String newMarkup, long newFileSize) {
+        return new BotMessage(chatId, messageId, threadId, replyToMessageId, newKind, caption, newMarkup, edits + 1,
+                newFileSize);
     }
 }

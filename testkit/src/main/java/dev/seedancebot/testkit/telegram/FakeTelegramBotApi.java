@@ -49,7 +49,8 @@ import org.slf4j.LoggerFactory;
  * (platforms/LOOPBACK-FAKES.md §2).
  *
  * <p>Routes: {@code /bot<token>/<method>} for getUpdates (long-polls at most {@link Builder#maxPollHold}), getMe,
- * getFile, sendMessage, editMessageText, editMessageReplyMarkup, sendVideo, sendDocument, answerCallbackQuery,
+ * getFile, sendMessage, editMessageText, editMessageReplyMarkup, editMessageMedia, sendVideo, sendDocument,
+ * answerCallbackQuery,
  * getChatAdministrators, setMyCommands, setWebhook, deleteWebhook and sendChatAction, with method names matched
  * case-insensitively; and {@code GET /file/bot<token>/<file_path>} for downloads. Bodies may be JSON, form-encoded or
  * multipart ({@code attach://} references resolved). Dates are in seconds.
@@ -57,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * <p>Realism: a forum chat refuses {@code message_thread_id=1} ("message thread not found"); getFile refuses files
  * over 20 MB and uploads over 50 MB get 413, unless built as a {@link Builder#localServer local Bot API server}
  * (2000 MB uploads, no download cap); editing to identical content gets "message is not modified"; editing an unknown
- * message gets "message to edit not found". One-shot errors are queued per method with {@link #failNext}.
+ * message gets "message to edit not found"; editMessageText on a media message gets "there is no text in the message
+ * to edit"; editMessageMedia (an {@code attach://} upload) turns any bot message, text included, into a media message
+ * under the same id. One-shot errors are queued per method with {@link #failNext}.
  *
  * <p>One receiver at a time, as on Telegram: a getUpdates that arrives while another is held ends the held one with
  * 409 "terminated by other getUpdates request"; while a webhook is set, getUpdates answers 409 and every new update is
@@ -102,6 +105,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, BotMessage> botMessages = new LinkedHashMap<>();
+    /** The bot's messages as first sent; guarded by {@link #botMessages}. */
+    private final Map<String, BotMessage> sentMessages = new LinkedHashMap<>();
     private final Map<Long, TgChat> chats = new ConcurrentHashMap<>();
     private final Map<Long, List<TgUser>> administrators = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
@@ -258,6 +263,14 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
     }
 
+    /** Deletes one of the bot's messages, as a chat admin may: later edits of it get "message to edit not found". */
+    public void deleteBotMessage(long chatId, int messageId) {
+        synchronized (botMessages) {
+            botMessages.remove(key(chatId, messageId));
+            messages.remove(key(chatId, messageId));
+        }
+    }
+
     // ---- inspection ----
 
     /** Every call so far, in arrival order. */
@@ -276,6 +289,23 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     public List<BotMessage> botMessages(long chatId) {
         synchronized (botMessages) {
             return botMessages.values().stream().filter(m -> m.chatId() == chatId).toList();
+        }
+    }
+
+    /**
+     * The bot's messages in {@code chatId} as first sent, before any edit: an acknowledgement that has since become
+     * the video still shows its text here.
+     */
+    public List<BotMessage> sentMessages(long chatId) {
+        synchronized (botMessages) {
+            return sentMessages.values().stream().filter(m -> m.chatId() == chatId).toList();
+        }
+    }
+
+    /** The bot's messages in every chat, oldest first, with edits applied. */
+    public List<BotMessage> botMessages() {
+        synchronized (botMessages) {
+            return List.copyOf(botMessages.values());
         }
     }
 
@@ -382,6 +412,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             case "senddocument" -> send(p, "document", uploads.get("document"));
             case "editmessagetext" -> edit(p, true);
             case "editmessagereplymarkup" -> edit(p, false);
+            case "editmessagemedia" -> editMedia(p, uploads);
             case "getchatadministrators" -> Answer.ok(admins(required(p, "chat_id")));
             default -> Answer.fail(new TelegramFault(404, "Not Found: method not found", null));
         };
@@ -489,16 +520,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             if (text != null) {
                 message.put("caption", text);
             }
-            String fileId = storeFile(upload.bytes(), kind + "s/" + upload.fileName(), upload.size());
-            ObjectNode media = message.putObject(kind);
-            media.put("file_id", fileId);
-            media.put("file_unique_id", "u" + fileId);
-            media.put("file_size", upload.size());
-            if (kind.equals("video")) {
-                media.put("width", 640);
-                media.put("height", 640);
-                media.put("duration", 5);
-            }
+            attachMedia(message, kind, upload);
         }
         if (replyTo != null && messages.containsKey(key(chatId, replyTo))) {
             message.set("reply_to_message", messages.get(key(chatId, replyTo)).deepCopy());
@@ -510,8 +532,10 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
         messages.put(key(chatId, messageId), message);
         synchronized (botMessages) {
-            botMessages.put(key(chatId, messageId), new BotMessage(chatId, messageId, threadId, replyTo, kind, text,
-                    markup, 0, upload == null ? 0 : upload.size()));
+            BotMessage sent = new BotMessage(chatId, messageId, threadId, replyTo, kind, text, markup, 0,
+                    upload == null ? 0 : upload.size());
+            botMessages.put(key(chatId, messageId), sent);
+            sentMessages.put(key(chatId, messageId), sent);
         }
         return Answer.ok(message);
     }
@@ -524,6 +548,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             BotMessage current = botMessages.get(k);
             if (current == null) {
                 return Answer.fail(TelegramFault.messageToEditNotFound());
+            }
+            if (text && !current.kind().equals("text")) {
+                return Answer.fail(TelegramFault.of(400, "Bad Request: there is no text in the message to edit"));
             }
             String newText = text ? required(p, "text") : current.text();
             String newMarkup = p.get("reply_markup");
@@ -544,6 +571,66 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 message.set("reply_markup", parse(newMarkup));
             }
             return Answer.ok(message.deepCopy());
+        }
+    }
+
+    /**
+     * Replaces a message's content with the uploaded media of {@code media} ({@code {"type":"video","media":
+     * "attach://x","caption":...}}): a text message becomes a media message, keeping its id, chat, thread and reply.
+     */
+    private Answer editMedia(Map<String, String> p, Map<String, UploadedFile> uploads) {
+        long chatId = Long.parseLong(required(p, "chat_id"));
+        int messageId = Integer.parseInt(required(p, "message_id"));
+        JsonNode media = parse(required(p, "media"));
+        String kind = media.path("type").asText();
+        String ref = media.path("media").asText();
+        if (!kind.equals("video") && !kind.equals("document")) {
+            throw new IllegalArgumentException("unsupported media type " + kind);
+        }
+        UploadedFile upload = ref.startsWith("attach://") ? uploads.get(ref.substring("attach://".length())) : null;
+        if (upload == null) {
+            throw new IllegalArgumentException("there is no " + kind + " in the request");
+        }
+        if (upload.size() > uploadLimit) {
+            return Answer.fail(TelegramFault.uploadTooLarge());
+        }
+        String caption = media.hasNonNull("caption") ? media.get("caption").asText() : null;
+        String markup = p.get("reply_markup");
+        String k = key(chatId, messageId);
+        synchronized (botMessages) {
+            BotMessage current = botMessages.get(k);
+            if (current == null) {
+                return Answer.fail(TelegramFault.messageToEditNotFound());
+            }
+            botMessages.put(k, current.withMedia(kind, caption, markup, upload.size()));
+            ObjectNode message = messages.get(k);
+            for (String field : List.of("text", "caption", "video", "document")) {
+                message.remove(field);
+            }
+            if (caption != null) {
+                message.put("caption", caption);
+            }
+            attachMedia(message, kind, upload);
+            message.put("edit_date", nowSeconds());
+            if (markup == null) {
+                message.remove("reply_markup");
+            } else {
+                message.set("reply_markup", parse(markup));
+            }
+            return Answer.ok(message.deepCopy());
+        }
+    }
+
+    private void attachMedia(ObjectNode message, String kind, UploadedFile upload) {
+        String fileId = storeFile(upload.bytes(), kind + "s/" + upload.fileName(), upload.size());
+        ObjectNode media = message.putObject(kind);
+        media.put("file_id", fileId);
+        media.put("file_unique_id", "u" + fileId);
+        media.put("file_size", upload.size());
+        if (kind.equals("video")) {
+            media.put("width", 640);
+            media.put("height", 640);
+            media.put("duration", 5);
         }
     }
 
