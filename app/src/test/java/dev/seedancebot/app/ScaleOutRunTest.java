@@ -136,7 +136,8 @@ class ScaleOutRunTest {
                 telegram.message(TgChat.privateWith(alice), alice).text("/video a paper boat on a rainy street")
                         .send();
 
-                await().atMost(WAIT).until(() -> !telegram.calls("sendVideo").isEmpty());
+                await().atMost(WAIT).until(() -> !telegram.calls("editMessageMedia").isEmpty()
+                        || !telegram.calls("sendVideo").isEmpty());
                 assertThat(telegram.webhookPushes()).isNotEmpty().allMatch(status -> status == 200);
                 assertThat(telegram.calls("getUpdates")).isEmpty();
                 HttpResponse<String> health = healthz(app);

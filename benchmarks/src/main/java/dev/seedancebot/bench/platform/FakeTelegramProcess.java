@@ -122,15 +122,19 @@ final class FakeTelegramProcess implements AutoCloseable {
         }
     }
 
-    /** Scans the fake's record every 0.2 ms until it holds {@code n} sendVideo calls (2 minutes at most). */
+    /**
+     * Scans the fake's record every 0.2 ms until it holds {@code n} video uploads (2 minutes at most): the bot turns
+     * the progress message into the video with editMessageMedia, and sends a new one (sendVideo) only without one.
+     */
     private static String watch(FakeTelegramBotApi fake, int n) {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
         while (System.nanoTime() - deadline < 0) {
-            List<TelegramCall> videos = fake.calls("sendVideo");
+            List<TelegramCall> videos = new java.util.ArrayList<>(fake.calls("editMessageMedia"));
+            videos.addAll(fake.calls("sendVideo"));
             if (videos.size() >= n) {
                 Instant seen = Instant.now();
                 TelegramCall call = videos.get(n - 1);
-                UploadedFile file = call.files().get("video");
+                UploadedFile file = call.files().values().stream().findFirst().orElse(null);
                 return "OK " + ChronoUnit.MICROS.between(Instant.EPOCH, seen) + " " + (file == null ? -1 : file.size())
                         + " " + call.status();
             }

@@ -22,9 +22,10 @@ public interface PlatformPort {
     long uploadLimitBytes(TaskView task);
 
     /**
-     * Posts the finished video as a new message in the task's chat and thread, addressed to the requester, with the
-     * prompt and settings, and returns the platform's message id. {@code task.id()} is a stable idempotency key: a
-     * delivery repeated after a crash carries the same id.
+     * Posts the finished video in the task's chat and thread, addressed to the requester, with the prompt and
+     * settings, and returns the platform's message id. The adapter may turn the task's progress message into the
+     * result (Telegram does, so that a repeat edits instead of posting again). {@code task.id()} is a stable
+     * idempotency key: a delivery repeated after a crash carries the same id.
      */
     String deliver(TaskView task, Delivery delivery);
 
