@@ -34,13 +34,16 @@ final class RateLimiter {
     /** Takes one token from both buckets of the actor, or says how long to wait. */
     Verdict acquire(Actor actor) {
         String scope = actor.communityId() == null ? "private:" + actor.platform() : actor.communityId();
-        long now = ticker.read();
-        Bucket user = buckets.get("u|" + scope + "|" + actor.user(), k -> new Bucket(settings.userRate(), now));
-        Bucket community = buckets.get("c|" + scope, k -> new Bucket(settings.communityRate(), now));
+        long created = ticker.read();
+        Bucket user = buckets.get("u|" + scope + "|" + actor.user(), k -> new Bucket(settings.userRate(), created));
+        Bucket community = buckets.get("c|" + scope, k -> new Bucket(settings.communityRate(), created));
         long periodNanos = settings.ratePeriod().toNanos();
         // both or neither: a person refused for the community's flood keeps their own tokens
         synchronized (community) {
             synchronized (user) {
+                // read under the locks: a time read before another thread's refill would refill backwards and
+                // take a fraction of a token, refusing a command that was within the rate
+                long now = ticker.read();
                 user.refill(now, periodNanos);
                 community.refill(now, periodNanos);
                 if (user.tokens >= 1 && community.tokens >= 1) {
@@ -77,6 +80,9 @@ final class RateLimiter {
         }
 
         void refill(long now, long periodNanos) {
+            if (now <= refilledAt) {
+                return;
+            }
             tokens = Math.min(capacity, tokens + (double) (now - refilledAt) * capacity / periodNanos);
             refilledAt = now;
         }

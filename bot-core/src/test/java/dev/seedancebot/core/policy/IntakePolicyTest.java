@@ -178,6 +178,23 @@ class IntakePolicyTest {
     }
 
     @Test
+    void commandsWithinTheRate_timeReadOutOfOrderByConcurrentHandlers_allAllowed() {
+        // concurrent handlers read the clock in one order and take the locks in another; a bucket refilled by a
+        // later time must not lose a fraction of a token to an earlier one
+        long[] times = {5_000, 4_000, 3_000, 2_000, 1_000};
+        int[] reads = {0};
+        IntakePolicy racing = new IntakePolicy(TrustSettings.defaults().withRates(3, 100, Duration.ofMinutes(10)),
+                communities, fx.quota, Optional::empty, () -> times[Math.min(reads[0]++, times.length - 1)],
+                Runnable::run);
+        Actor flooder = member(MALLORY, GUILD, "c1", false);
+
+        assertThat(racing.countCommand(flooder).allowed()).isTrue();
+        assertThat(racing.countCommand(flooder).allowed()).isTrue();
+        assertThat(racing.countCommand(flooder).allowed()).isTrue();
+        assertThat(racing.countCommand(flooder).allowed()).isFalse();
+    }
+
+    @Test
     void communityFlood_manyAccounts_heldToTheCommunityRate() {
         int allowed = 0;
         for (int i = 0; i < 300; i++) {
