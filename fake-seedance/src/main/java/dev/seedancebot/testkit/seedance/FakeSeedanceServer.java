@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.seedancebot.testkit.loopback.CallLog;
+import dev.seedancebot.testkit.loopback.FaultQueue;
+import dev.seedancebot.testkit.loopback.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,12 +32,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,21 +64,11 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private static final byte[] RESULT_MP4 = media("result-5s-640x640.mp4");
     private static final byte[] LAST_FRAME_PNG = media("image-640x480.png");
     private static final int PADDING_CHUNK = 64 * 1024;
-    private static final Queue<Fault> NO_FAULTS = new ConcurrentLinkedQueue<>();
 
-    static {
-        // The JDK server writes headers and body separately; with Nagle on, each small reply then waits ~40 ms for
-        // the client's delayed ACK (45 ms vs 2 ms per poll, measured). The flag is read once per JVM, when the first
-        // HttpServer starts, so it must be set before that and cannot be set per server.
-        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
-            System.setProperty("sun.net.httpserver.nodelay", "true");
-        }
-    }
+    /** The routes a test can fault. */
+    private enum Route { CREATE, POLL, DOWNLOAD, ASSET, OTHER }
 
-    private final HttpServer server;
-    private final ExecutorService workers;
-    private final ScheduledExecutorService delayer;
-    private final String baseUrl;
+    private final LoopbackServer server;
     private final String apiKey;
     private final Clock clock;
     private final FakeTask.Progression progression;
@@ -94,15 +78,12 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private final SecureRandom random = new SecureRandom();
     private final AtomicLong requestSequence = new AtomicLong();
 
-    private final List<RecordedRequest> requests = new ArrayList<>();
+    private final CallLog<RecordedRequest> requests = new CallLog<>();
     private final Map<String, FakeTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, FakeTask> tasksByUpstreamId = new ConcurrentHashMap<>();
     private final List<String> taskOrder = new ArrayList<>();
     private final Queue<TaskScript> scripts = new ConcurrentLinkedQueue<>();
-    private final Queue<Fault> createFaults = new ConcurrentLinkedQueue<>();
-    private final Queue<Fault> pollFaults = new ConcurrentLinkedQueue<>();
-    private final Queue<Fault> downloadFaults = new ConcurrentLinkedQueue<>();
-    private final Queue<Fault> assetFaults = new ConcurrentLinkedQueue<>();
+    private final FaultQueue<Route, Fault> faults = new FaultQueue<>();
     private volatile TaskScript defaultScript = TaskScript.standard();
     private volatile boolean resultsExpired;
     private volatile long resultPaddingBytes;
@@ -117,21 +98,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
         if (taskFile != null) {
             loadTasks();
         }
-        this.workers = Executors.newFixedThreadPool(16, daemonThreads("fake-seedance-worker"));
-        this.delayer = Executors.newSingleThreadScheduledExecutor(daemonThreads("fake-seedance-delay"));
-        try {
-            InetAddress loopback = InetAddress.getLoopbackAddress();
-            server = HttpServer.create(new InetSocketAddress(loopback, builder.port), 256);
-        } catch (IOException e) {
-            workers.shutdownNow();
-            delayer.shutdownNow();
-            throw new UncheckedIOException("cannot bind 127.0.0.1:" + builder.port, e);
-        }
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        log.debug("fake Seedance listening on {}", baseUrl);
+        this.server = LoopbackServer.start("fake-seedance", builder.port, 256, this::handle);
+        log.debug("fake Seedance listening on {}", server.baseUrl());
     }
 
     /** Starts a server on an ephemeral 127.0.0.1 port with {@link #DEFAULT_API_KEY} and default settings. */
@@ -146,7 +114,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public String baseUrl() {
-        return baseUrl;
+        return server.baseUrl();
     }
 
     /** The only bearer token the {@code /v1} and {@code /volc} routes accept. */
@@ -157,9 +125,12 @@ public final class FakeSeedanceServer implements AutoCloseable {
     /** Stops listening at once; in-flight and delayed answers are abandoned. */
     @Override
     public void close() {
-        server.stop(0);
-        delayer.shutdownNow();
-        workers.shutdownNow();
+        server.close();
+    }
+
+    /** Every later call is answered {@code delay} later, as across a network with that round trip. */
+    public void setRoundTrip(Duration delay) {
+        server.setRoundTrip(delay);
     }
 
     // ---- scripting ----
@@ -176,22 +147,22 @@ public final class FakeSeedanceServer implements AutoCloseable {
 
     /** The next {@code POST /v1/video/generations} suffers {@code fault} instead of (or, for delays, besides) its normal handling. */
     public void failNextCreate(Fault fault) {
-        createFaults.add(Objects.requireNonNull(fault, "fault"));
+        faults.add(r -> r == Route.CREATE, Objects.requireNonNull(fault, "fault"));
     }
 
     /** The next {@code GET /v1/video/generations/{id}} suffers {@code fault}; the poll is not counted for the task. */
     public void failNextPoll(Fault fault) {
-        pollFaults.add(Objects.requireNonNull(fault, "fault"));
+        faults.add(r -> r == Route.POLL, Objects.requireNonNull(fault, "fault"));
     }
 
     /** The next {@code GET /media/…} suffers {@code fault}. */
     public void failNextDownload(Fault fault) {
-        downloadFaults.add(Objects.requireNonNull(fault, "fault"));
+        faults.add(r -> r == Route.DOWNLOAD, Objects.requireNonNull(fault, "fault"));
     }
 
     /** The next {@code POST /volc/asset/…} call, of any kind, suffers {@code fault}. */
     public void failNextAsset(Fault fault) {
-        assetFaults.add(Objects.requireNonNull(fault, "fault"));
+        faults.add(r -> r == Route.ASSET, Objects.requireNonNull(fault, "fault"));
     }
 
     // ---- control ----
@@ -231,9 +202,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
 
     /** Every request received, faulted ones included, in arrival order. */
     public List<RecordedRequest> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return requests.all();
     }
 
     /** Only the {@code POST /v1/video/generations} requests. */
@@ -279,7 +248,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
             RecordedRequest request = record(exchange);
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            Fault fault = faultQueueFor(method, path).poll();
+            Fault fault = faults.take(routeOf(method, path)).orElse(null);
             if (fault != null && fault.kind() == Fault.Kind.DROP_CONNECTION) {
                 // Closing before sendResponseHeaders makes the JDK server drop the connection without a status line.
                 exchange.close();
@@ -287,8 +256,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
             }
             Reply reply = fault != null && fault.kind() == Fault.Kind.HTTP ? Reply.from(fault) : route(method, path, request);
             if (fault != null && fault.kind() == Fault.Kind.DELAY) {
-                delayer.schedule(() -> workers.execute(() -> send(exchange, reply)), fault.delayDuration().toMillis(),
-                        TimeUnit.MILLISECONDS);
+                server.runLater(fault.delayDuration(), () -> send(exchange, reply));
             } else {
                 send(exchange, reply);
             }
@@ -303,26 +271,24 @@ public final class FakeSeedanceServer implements AutoCloseable {
         URI uri = exchange.getRequestURI();
         String path = uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery());
         RecordedRequest request = new RecordedRequest(exchange.getRequestMethod(), path, exchange.getRequestHeaders(), body);
-        synchronized (requests) {
-            requests.add(request);
-        }
+        requests.add(request);
         return request;
     }
 
-    private Queue<Fault> faultQueueFor(String method, String path) {
+    private static Route routeOf(String method, String path) {
         if (path.equals(CREATE_PATH) && method.equals("POST")) {
-            return createFaults;
+            return Route.CREATE;
         }
         if (path.startsWith(CREATE_PATH + "/") && method.equals("GET")) {
-            return pollFaults;
+            return Route.POLL;
         }
         if (path.startsWith("/media/")) {
-            return downloadFaults;
+            return Route.DOWNLOAD;
         }
         if (path.startsWith("/volc/asset/")) {
-            return assetFaults;
+            return Route.ASSET;
         }
-        return NO_FAULTS;
+        return Route.OTHER;
     }
 
     private Reply route(String method, String path, RecordedRequest request) {
@@ -340,7 +306,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
             return poll(path.substring(CREATE_PATH.length() + 1));
         }
         if (path.startsWith("/volc/asset/") && method.equals("POST")) {
-            return assets.handle(path.substring("/volc/asset/".length()), request, baseUrl);
+            return assets.handle(path.substring("/volc/asset/".length()), request, server.baseUrl());
         }
         return Reply.json(404, Faults.errorBody("Invalid URL (" + method + " " + path + ")", "invalid_request_error", ""));
     }
@@ -439,7 +405,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
         if (task == null) {
             return Reply.json(404, Faults.notFoundBody());
         }
-        return Reply.json(200, task.poll(progression, clock.instant(), baseUrl, resultExpiry).toString());
+        return Reply.json(200, task.poll(progression, clock.instant(), server.baseUrl(), resultExpiry).toString());
     }
 
     private Reply download(String file) {
@@ -526,15 +492,6 @@ public final class FakeSeedanceServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static ThreadFactory daemonThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + "-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
     }
 
     /**

@@ -6,10 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.seedancebot.testkit.loopback.CallLog;
+import dev.seedancebot.testkit.loopback.FaultQueue;
+import dev.seedancebot.testkit.loopback.LoopbackServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,15 +26,12 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.stream.StreamSupport;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Discord on loopback for JDA 6: a REST server (JDK {@code HttpServer}) and a gateway (Java-WebSocket) with one guild,
+ * Discord on loopback for JDA 6: a REST server (a {@link LoopbackServer}) and a gateway (Java-WebSocket) with one guild,
  * four members, three text channels and a thread. Point JDA at it with {@code RestConfig#setBaseUrl(restBaseUrl())},
  * a {@code SessionController} whose {@code getGateway()} returns {@link #gatewayUrl()}, and {@code Compression.NONE}.
  *
@@ -93,17 +91,15 @@ public final class FakeDiscord implements AutoCloseable {
     private static final Pattern COMMANDS = Pattern.compile(API + "/applications/(\\d+)(/guilds/(\\d+))?/commands");
     private static final Pattern CDN = Pattern.compile("/attachments/(\\d+)/(\\d+)/([^/]+)");
 
-    private final HttpServer http;
+    private final LoopbackServer http;
     private final FakeGateway gateway;
-    private final ExecutorService httpThreads;
     private final Clock clock;
     private static final long DISCORD_EPOCH_MILLIS = 1420070400000L;
     private final AtomicLong sequence = new AtomicLong();
-    private final Object monitor = new Object();
-    private final List<RecordedCall> calls = new ArrayList<>();
-    /** {@link System#nanoTime()} at which each recorded call's request had been read in full; guarded by monitor. */
-    private final Map<RecordedCall, Long> receivedAt = new IdentityHashMap<>();
-    private final List<PendingFault> faults = new ArrayList<>();
+    private final CallLog<RecordedCall> calls = new CallLog<>();
+    /** {@link System#nanoTime()} at which each recorded call's request had been read in full. */
+    private final Map<RecordedCall, Long> receivedAt = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final FaultQueue<Route, DiscordFault> faults = new FaultQueue<>();
     private final Map<String, ObjectNode> channels = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> threads = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
@@ -120,7 +116,8 @@ public final class FakeDiscord implements AutoCloseable {
     private volatile long uploadLimitBytes = DEFAULT_UPLOAD_LIMIT;
     private volatile boolean tokensExpired;
 
-    private record PendingFault(String method, Pattern path, DiscordFault fault) {}
+    /** What a fault is matched against: a request's method and path. */
+    private record Route(String method, String path) {}
 
     private FakeDiscord(Clock clock, boolean secondGuild) throws IOException {
         this.clock = clock;
@@ -135,17 +132,10 @@ public final class FakeDiscord implements AutoCloseable {
             channels.put(CHANNEL_GUILD_2, DiscordJson.textChannel(GUILD_2_ID, CHANNEL_GUILD_2, "lobby", 0, null));
         }
         threads.put(THREAD_IDEAS, DiscordJson.publicThread(THREAD_IDEAS, "ideas", CHANNEL_GENERAL));
-        httpThreads = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-discord-http");
-            t.setDaemon(true);
-            return t;
-        });
-        http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        http.setExecutor(httpThreads);
-        http.createContext("/", this::handle);
         gateway = new FakeGateway((sessionId, shard) -> DiscordJson.ready(gatewayUrl(), sessionId,
                 guildIds().stream().filter(g -> (shard == null ? ShardInfo.UNSHARDED : shard).serves(g)).toList(), shard),
                 this::guildCreates);
+        http = LoopbackServer.start("fake-discord-http", 0, 0, this::handle);
     }
 
     /** Starts REST and gateway on free loopback ports. */
@@ -171,7 +161,6 @@ public final class FakeDiscord implements AutoCloseable {
     private static FakeDiscord start(Clock clock, boolean secondGuild) {
         try {
             FakeDiscord fake = new FakeDiscord(clock, secondGuild);
-            fake.http.start();
             fake.gateway.startAndWait();
             return fake;
         } catch (IOException e) {
@@ -181,7 +170,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>/api/v10/}, for {@code RestConfig#setBaseUrl}. */
     public String restBaseUrl() {
-        return "http://127.0.0.1:" + http.getAddress().getPort() + API + "/";
+        return "http://127.0.0.1:" + http.port() + API + "/";
     }
 
     /** {@code ws://127.0.0.1:<port>/}, for {@code SessionController#getGateway}; also what {@code /gateway/bot} returns. */
@@ -218,16 +207,16 @@ public final class FakeDiscord implements AutoCloseable {
         String path = "/attachments/" + CHANNEL_GENERAL + "/" + id + "/" + filename;
         cdnFiles.put(path, bytes.clone());
         long expires = clock.instant().plus(Duration.ofHours(24)).getEpochSecond();
-        String url = "http://127.0.0.1:" + http.getAddress().getPort() + path + "?ex=" + Long.toHexString(expires)
+        String url = "http://127.0.0.1:" + http.port() + path + "?ex=" + Long.toHexString(expires)
                 + "&is=" + Long.toHexString(clock.instant().getEpochSecond()) + "&hm=fakesignature&";
         return new CdnAttachment(id, filename, contentType, bytes.length, url);
     }
 
     /** Answers the next request whose method and path (regex, matched fully against the path) fit with {@code fault}. */
     public void failNext(String method, String pathRegex, DiscordFault fault) {
-        synchronized (monitor) {
-            faults.add(new PendingFault(method.toUpperCase(Locale.ROOT), Pattern.compile(pathRegex), fault));
-        }
+        String m = method.toUpperCase(Locale.ROOT);
+        Pattern p = Pattern.compile(pathRegex);
+        faults.add(r -> r.method().equals(m) && p.matcher(r.path()).matches(), fault);
     }
 
     // ---------------------------------------------------------------- gateway dispatches
@@ -320,9 +309,7 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Every request so far, in arrival order. */
     public List<RecordedCall> requests() {
-        synchronized (monitor) {
-            return List.copyOf(calls);
-        }
+        return calls.all();
     }
 
     /** The requests whose method and path (regex, full match) fit, in arrival order. */
@@ -344,26 +331,16 @@ public final class FakeDiscord implements AutoCloseable {
 
     /** Waits until at least {@code count} fitting requests arrived and returns all of them. */
     public List<RecordedCall> awaitRequests(String method, String pathRegex, int count, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        synchronized (monitor) {
-            while (true) {
-                List<RecordedCall> found = requests(method, pathRegex);
-                if (found.size() >= count) {
-                    return found;
-                }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
-                    throw new AssertionError("expected " + count + " × " + method + " " + pathRegex + " within "
-                            + timeout + "; got " + found.size() + ". Requests received:\n  "
-                            + String.join("\n  ", calls.stream().map(RecordedCall::toString).toList()));
-                }
-                try {
-                    TimeUnit.NANOSECONDS.timedWait(monitor, left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError("interrupted", e);
-                }
-            }
+        Pattern p = Pattern.compile(pathRegex);
+        try {
+            return calls.awaitAtLeast(c -> c.method().equalsIgnoreCase(method) && p.matcher(c.path()).matches(),
+                    count, timeout).orElseThrow(() -> new AssertionError("expected " + count + " × " + method + " "
+                            + pathRegex + " within " + timeout + "; got " + requests(method, pathRegex).size()
+                            + ". Requests received:\n  " + String.join("\n  ",
+                                    requests().stream().map(RecordedCall::toString).toList())));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
         }
     }
 
@@ -372,10 +349,8 @@ public final class FakeDiscord implements AutoCloseable {
      * for latency measurements in the same JVM; empty for a call this fake did not record.
      */
     public OptionalLong receivedAtNanos(RecordedCall call) {
-        synchronized (monitor) {
-            Long t = receivedAt.get(call);
-            return t == null ? OptionalLong.empty() : OptionalLong.of(t);
-        }
+        Long t = receivedAt.get(call);
+        return t == null ? OptionalLong.empty() : OptionalLong.of(t);
     }
 
     /** The messages in a channel or thread as the fake stores them (bot posts and interaction responses), oldest first. */
@@ -405,8 +380,7 @@ public final class FakeDiscord implements AutoCloseable {
     @Override
     public void close() {
         gateway.stopQuietly();
-        http.stop(0);
-        httpThreads.shutdownNow();
+        http.close();
     }
 
     // ---------------------------------------------------------------- HTTP
@@ -721,7 +695,7 @@ public final class FakeDiscord implements AutoCloseable {
             String id = nextId();
             String path = "/attachments/" + channelId + "/" + id + "/" + part.filename();
             cdnFiles.put(path, part.bytes());
-            String url = "http://127.0.0.1:" + http.getAddress().getPort() + path;
+            String url = "http://127.0.0.1:" + http.port() + path;
             ObjectNode a = out.addObject()
                     .put("id", id)
                     .put("filename", part.filename())
@@ -927,24 +901,12 @@ public final class FakeDiscord implements AutoCloseable {
     // ---------------------------------------------------------------- plumbing
 
     private Optional<DiscordFault> takeFault(String method, String path) {
-        synchronized (monitor) {
-            for (int i = 0; i < faults.size(); i++) {
-                PendingFault f = faults.get(i);
-                if (f.method.equals(method) && f.path.matcher(path).matches()) {
-                    faults.remove(i);
-                    return Optional.of(f.fault);
-                }
-            }
-            return Optional.empty();
-        }
+        return faults.take(new Route(method, path));
     }
 
     private void record(RecordedCall call, long receivedNanos) {
-        synchronized (monitor) {
-            calls.add(call);
-            receivedAt.put(call, receivedNanos);
-            monitor.notifyAll();
-        }
+        receivedAt.put(call, receivedNanos);
+        calls.add(call);
     }
 
     private static Response faultResponse(DiscordFault f) {

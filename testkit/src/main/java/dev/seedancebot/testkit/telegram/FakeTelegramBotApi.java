@@ -6,12 +6,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import dev.seedancebot.testkit.loopback.CallLog;
+import dev.seedancebot.testkit.loopback.FaultQueue;
+import dev.seedancebot.testkit.loopback.LoopbackServer;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.net.http.HttpClient;
@@ -21,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -31,10 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -82,15 +77,13 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long MB = 1024L * 1024;
 
-    private final HttpServer server;
-    private final ExecutorService workers;
+    private final LoopbackServer server;
     private final String token;
     private final TgUser bot;
     private final Clock clock;
     private final long downloadLimit;
     private final long uploadLimit;
     private final long maxPollHoldMillis;
-    private final String baseUrl;
 
     private final ReentrantLock updatesLock = new ReentrantLock();
     private final Condition updateArrived = updatesLock.newCondition();
@@ -100,8 +93,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final AtomicInteger fileIds = new AtomicInteger();
     private final AtomicInteger callbackIds = new AtomicInteger();
 
-    private final List<TelegramCall> calls = new ArrayList<>();
-    private final Map<String, Deque<TelegramFault>> faults = new ConcurrentHashMap<>();
+    private final CallLog<TelegramCall> calls = new CallLog<>();
+    /** Keyed by the Bot API method in lower case. */
+    private final FaultQueue<String, TelegramFault> faults = new FaultQueue<>();
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, BotMessage> botMessages = new LinkedHashMap<>();
@@ -128,23 +122,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         this.downloadLimit = builder.localServer ? Long.MAX_VALUE : 20 * MB;
         this.uploadLimit = builder.localServer ? 2000 * MB : 50 * MB;
         this.maxPollHoldMillis = builder.maxPollHoldMillis;
-        AtomicInteger threadCount = new AtomicInteger();
-        this.workers = Executors.newCachedThreadPool(r -> {
-            Thread t = new Thread(r, "fake-telegram-" + threadCount.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        } catch (IOException e) {
-            workers.shutdownNow();
-            throw new UncheckedIOException("cannot bind 127.0.0.1", e);
-        }
-        server.setExecutor(workers);
-        server.createContext("/", this::handle);
-        server.start();
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
-        log.debug("fake Telegram Bot API listening on {}", baseUrl);
+        this.server = LoopbackServer.start("fake-telegram", 0, 64, this::handle);
+        log.debug("fake Telegram Bot API listening on {}", server.baseUrl());
     }
 
     /** Starts a server with {@link #DEFAULT_TOKEN}, bot {@code @SeedanceTestBot}, cloud limits. */
@@ -158,7 +137,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public String baseUrl() {
-        return baseUrl;
+        return server.baseUrl();
     }
 
     public String host() {
@@ -166,7 +145,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     }
 
     public int port() {
-        return server.getAddress().getPort();
+        return server.port();
     }
 
     public String token() {
@@ -181,8 +160,12 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     /** Stops at once; a held getUpdates is abandoned. */
     @Override
     public void close() {
-        server.stop(0);
-        workers.shutdownNow();
+        server.close();
+    }
+
+    /** Every later call is answered {@code delay} later, as across a network with that round trip. */
+    public void setRoundTrip(Duration delay) {
+        server.setRoundTrip(delay);
     }
 
     // ---- scripting ----
@@ -223,8 +206,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** The next call of {@code method} (any case) answers {@code fault}; faults queue up per method. */
     public void failNext(String method, TelegramFault fault) {
-        faults.computeIfAbsent(method.toLowerCase(Locale.ROOT), m -> new ConcurrentLinkedDeque<>())
-                .add(Objects.requireNonNull(fault, "fault"));
+        String key = method.toLowerCase(Locale.ROOT);
+        faults.add(key::equals, Objects.requireNonNull(fault, "fault"));
     }
 
     /**
@@ -275,9 +258,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     /** Every call so far, in arrival order. */
     public List<TelegramCall> calls() {
-        synchronized (calls) {
-            return List.copyOf(calls);
-        }
+        return calls.all();
     }
 
     /** The calls of one method, ignoring case ({@code "sendVideo"} finds {@code sendvideo}). */
@@ -343,8 +324,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                 return;
             }
             awaitRelease(method);
-            Deque<TelegramFault> queued = faults.get(method.toLowerCase(Locale.ROOT));
-            TelegramFault fault = queued == null ? null : queued.poll();
+            TelegramFault fault = faults.take(method.toLowerCase(Locale.ROOT)).orElse(null);
             if (fault != null) {
                 record(method, exchange, rawUrl, params, uploads, fault.errorCode());
                 respond(exchange, fault.errorCode(), error(fault));
@@ -668,7 +648,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         update.put("update_id", updateIds.incrementAndGet());
         Webhook target = webhook;
         if (target != null) {
-            workers.execute(() -> push(target, update));
+            server.runLater(Duration.ZERO, () -> push(target, update));
             return;
         }
         updatesLock.lock();
@@ -861,9 +841,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private void record(
             String method, HttpExchange exchange, String rawUrl, Map<String, String> params,
             Map<String, UploadedFile> uploads, int status) {
-        synchronized (calls) {
-            calls.add(new TelegramCall(method, exchange.getRequestMethod(), rawUrl, params, uploads, status));
-        }
+        calls.add(new TelegramCall(method, exchange.getRequestMethod(), rawUrl, params, uploads, status));
     }
 
     private static ObjectNode error(int code, String description) {
