@@ -54,8 +54,10 @@ class TelegramFinalStateTest {
         BotMessage ended = awaitEnding(ack, "🚫 Cancelled");
         assertThat(ended.replyMarkup()).isNull();
         assertThat(rig.core.engine().task(taskId).orElseThrow().state()).isEqualTo(TaskState.CANCELLED);
-        assertThat(rig.telegram.calls("answerCallbackQuery")).singleElement()
-                .satisfies(c -> assertThat(c.param("text").orElse("")).contains("Cancelled " + taskId));
+        // the press is answered after the engine has ended the progress message
+        await().atMost(WAIT).untilAsserted(() -> assertThat(rig.telegram.calls("answerCallbackQuery"))
+                .singleElement()
+                .satisfies(c -> assertThat(c.param("text").orElse("")).contains("Cancelled " + taskId)));
     }
 
     @Test
