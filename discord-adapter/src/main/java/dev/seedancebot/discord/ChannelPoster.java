@@ -6,11 +6,12 @@ import net.dv8tion.jda.api.requests.Route;
 import net.dv8tion.jda.api.utils.AttachedFile;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import net.dv8tion.jda.internal.requests.RestActionImpl;
 import okhttp3.RequestBody;
 
 /**
- * Posts a message to a channel known only by its id: a channel of a guild on a shard another instance runs, or a DM
+ * Posts (or edits) a message in a channel known only by its id: a channel of a guild on a shard another instance runs, or a DM
  * not cached since a restart. JDA 6.5 sends messages only through cached channel objects, and Discord needs nothing
  * but the id ({@code POST channels/{id}/messages}), so this builds the request JDA itself would build and queues it on
  * JDA's requester, keeping its rate limiting, retries and {@code ErrorResponseException}s.
@@ -39,5 +40,14 @@ final class ChannelPoster {
         }
         return new RestActionImpl<>(jda, Route.Messages.SEND_MESSAGE.compile(channelId), body,
                 (response, request) -> response.getObject().getString("id"));
+    }
+
+    /** Edits a message of the bot's in a channel known only by its id ({@code PATCH channels/{id}/messages/{id}}). */
+    static RestAction<Void> edit(JDA jda, String channelId, String messageId, MessageEditData message) {
+        RequestBody body;
+        try (MessageEditData data = message) {
+            body = AttachedFile.createMultipartBody(data.getFiles(), data.toData()).build();
+        }
+        return new RestActionImpl<>(jda, Route.Messages.EDIT_MESSAGE.compile(channelId, messageId), body);
     }
 }

@@ -8,6 +8,8 @@ import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Supplier;
@@ -19,6 +21,8 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
+import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
+import net.dv8tion.jda.api.utils.messages.MessageEditData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -122,9 +126,16 @@ final class DiscordDelivery implements PlatformPort {
         return ChannelPoster.post(rest(), to.id(), message, nonce).complete();
     }
 
-    /** Edits the task's interaction response if the state changed and its token is still usable. */
+    /**
+     * Edits the task's interaction response if the state changed and its token is still usable; once the token has
+     * expired, only the final state is shown, edited with the bot token instead.
+     */
     void renderProgress(TaskView task) {
-        contexts.live(task.id()).ifPresent(ctx -> {
+        Optional<TaskContexts.Context> live = contexts.live(task.id());
+        if (live.isEmpty() && task.state().isTerminal()) {
+            endAfterTokenExpired(task);
+        }
+        live.ifPresent(ctx -> {
             synchronized (ctx) {
                 String text = TaskTexts.progress(task);
                 if (text.equals(ctx.lastText) || !ctx.isNewer(task)) {
@@ -142,6 +153,31 @@ final class DiscordDelivery implements PlatformPort {
         if (task.state().isTerminal()) {
             // the final state is shown and the upload limit no longer needed
             contexts.forget(task.id());
+        }
+    }
+
+    /**
+     * Ends a progress message whose interaction token has expired (a video that took over 14 minutes, or a restart):
+     * the message is the bot's own, so the bot token may edit it in its channel, leaving the final state and no
+     * Cancel button that would only answer "already ended". An ephemeral (private) progress message cannot be edited
+     * this way; Discord answers 404 there, which is logged and harmless.
+     */
+    private void endAfterTokenExpired(TaskView task) {
+        String messageId = contexts.get(task.id()).map(c -> c.messageId).orElse(task.progressMessageId());
+        if (messageId == null) {
+            return;
+        }
+        Target to = target(task);
+        MessageEditData edit = Mentions.none(new MessageEditBuilder()).setContent(TaskTexts.progress(task))
+                .setComponents(List.of()).build();
+        try {
+            if (to.cached() != null) {
+                to.cached().editMessageById(messageId, edit).complete();
+            } else {
+                ChannelPoster.edit(rest(), to.id(), messageId, edit).complete();
+            }
+        } catch (RuntimeException e) {
+            throw DiscordFailures.map("final progress of " + task.id(), unwrap(e));
         }
     }
 
@@ -171,9 +207,10 @@ final class DiscordDelivery implements PlatformPort {
                     + ") of " + g.getGuild().getName() : to.id();
             log.warn("Discord: the bot lacks a permission in {}: {}. Give its role View Channel, Send Messages, Send"
                     + " Messages in Threads, Attach Files and Embed Links there.", where, cause.getMessage());
-            String text = "I could not post in <#" + to.id() + "> because I am missing a permission there ("
-                    + cause.getMessage() + "). Please ask a server admin to let me send messages and attach files"
-                    + " in that channel. Video " + task.id() + ".";
+            // Discord's (or JDA's) wording stays in the log; the user gets what to do
+            String text = "I could not post video " + task.id() + " in <#" + to.id() + "> because I am missing a"
+                    + " permission there. Please ask a server admin to let me send messages and attach files in that"
+                    + " channel.";
             tellUser(task, text);
         }
         return mapped;

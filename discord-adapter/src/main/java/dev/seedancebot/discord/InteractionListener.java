@@ -5,6 +5,7 @@ import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.ChatPorts;
@@ -36,7 +37,6 @@ import org.slf4j.LoggerFactory;
  * whether the presser may touch it is the core's call, made with the presser's real guild, channel and thread.
  */
 final class InteractionListener extends ListenerAdapter {
-    static final String BUSY = "The bot is busy right now; please try again in a minute. Nothing was charged.";
     private static final Logger log = LoggerFactory.getLogger(InteractionListener.class);
     private static final String EXTEND_INPUT = "instruction";
 
@@ -46,7 +46,10 @@ final class InteractionListener extends ListenerAdapter {
     private final Answers answers;
     private final ExecutorService work;
 
-    /** @param work runs the handlers; its bounded queue refuses work beyond what it can take soon ({@link #BUSY}) */
+    /**
+     * @param work runs the handlers; its bounded queue refuses work beyond what it can take soon ({@link
+     *     UserTexts#BUSY})
+     */
     InteractionListener(ChatPorts ports, DiscordActors actors, VideoIntake videos, Answers answers,
             ExecutorService work) {
         this.ports = ports;
@@ -99,11 +102,9 @@ final class InteractionListener extends ListenerAdapter {
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
                 run(hook, () -> {
+                    // a done cancel makes the engine show the final state in the progress message itself
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
                     Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
-                    if (outcome.done()) {
-                        ports.tasks().find(actor, taskId).ifPresent(answers::render);
-                    }
                 });
             }
             case REROLL -> {
@@ -166,14 +167,12 @@ final class InteractionListener extends ListenerAdapter {
                     job.run();
                 } catch (RuntimeException e) {
                     log.error("interaction {} failed", hook.getInteraction().getId(), e);
-                    Answers.reply(hook, "Something went wrong on the bot's side; the operator can see why in the log."
-                            + " Please try again later.");
+                    Answers.reply(hook, UserTexts.INTERNAL_ERROR);
                 }
             });
         } catch (RejectedExecutionException e) {
             // nothing was read, downloaded or charged yet: the queue is full (or the bot is stopping)
-            Answers.reply(hook, work.isShutdown()
-                    ? "The bot is shutting down; please try again in a minute. Nothing was charged." : BUSY);
+            Answers.reply(hook, work.isShutdown() ? UserTexts.SHUTTING_DOWN : UserTexts.BUSY);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.seedancebot.discord;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.platform.UserTexts;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;
@@ -22,8 +23,7 @@ final class TaskTexts {
             case SUBMITTED -> "🎬 Generating" + (task.progressPercent() > 0 ? " (" + task.progressPercent() + " %)" : "");
             case SUCCEEDED, DELIVERING -> "📥 Finished, posting the video";
             case DELIVERED -> "✅ Done — the video is posted below";
-            case FAILED -> "❌ Failed: " + (task.errorMessage() == null ? "see the message below" : task.errorMessage());
-            case CANCELLED -> "🚫 Cancelled";
+            case FAILED, CANCELLED -> UserTexts.ending(task);
         };
         return limit(state + " · video `" + task.id() + "` · " + task.settingsLine() + " · " + task.cost()
                 + " credits\n> " + quote(task.prompt()));

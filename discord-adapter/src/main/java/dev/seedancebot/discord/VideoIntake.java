@@ -14,6 +14,7 @@ import static dev.seedancebot.discord.SlashCommands.WEB_SEARCH;
 
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.VideoRequests;
@@ -105,11 +106,11 @@ final class VideoIntake {
                     replyTo(event, actor, privateResult));
             answers.outcome(requests.submit(actor, request, null), hook, received, uploadLimit);
         } catch (AttachmentDownloader.Refused e) {
-            Answers.reply(hook, e.getMessage() + " Nothing was charged.");
+            Answers.reply(hook, e.getMessage() + " " + UserTexts.NOTHING_CHARGED);
         } catch (IOException e) {
             log.warn("attachment download for interaction {} failed: {}", event.getId(), e.toString());
-            Answers.reply(hook, "I could not download your attachment from Discord; please try again. Nothing was"
-                    + " charged.");
+            Answers.reply(hook, "I could not download your attachment from Discord; please try again. "
+                    + UserTexts.NOTHING_CHARGED);
         } finally {
             for (Path p : downloads) {
                 try {

@@ -15,6 +15,7 @@ import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.ChargeState;
@@ -275,10 +276,10 @@ class DiscordAttackTest {
         Interaction busy = rig.discord.dispatch(SlashCommand.of("video", "image")
                 .option("first_frame", rig.png("cat.png")).option("prompt", "while the bot is swamped"));
 
-        assertThat(rig.awaitReply(busy).content()).isEqualTo(InteractionListener.BUSY);
+        assertThat(rig.awaitReply(busy).content()).isEqualTo(UserTexts.BUSY);
         release.countDown();
         Interaction later = rig.discord.dispatch(SlashCommand.of("quota"));
-        assertThat(rig.awaitReply(later).content()).isNotEqualTo(InteractionListener.BUSY);
+        assertThat(rig.awaitReply(later).content()).isNotEqualTo(UserTexts.BUSY);
         assertThat(rig.discord.requests("GET", "/attachments/.*")).isEmpty();
         assertThat(rig.ledgerRows()).isZero();
     }

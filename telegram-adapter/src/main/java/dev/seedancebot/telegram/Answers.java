@@ -1,6 +1,7 @@
 package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.engine.SubmitOutcome;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.Answer;
 import java.util.function.Supplier;
@@ -12,7 +13,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  */
 final class Answers {
     /** The answer when the handler queue is full; the update was not read, so nothing can have been charged. */
-    static final String BUSY = "The bot is busy right now; please try again in a minute. Nothing was charged.";
+    static final String BUSY = UserTexts.BUSY;
     /** How a refusal names the places where videos are made: Telegram shows topic ids to nobody. */
     private static final String OTHER_TOPICS = "other topics of this group";
 

@@ -3,6 +3,7 @@ package dev.seedancebot.telegram;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.platform.UserTexts;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -37,9 +38,7 @@ final class TelegramTexts {
             case RECEIVED, SUBMITTING -> "⏳ Queued";
             case SUBMITTED -> "🎬 Generating… " + task.progressPercent() + "%";
             case SUCCEEDED, DELIVERING -> "📤 Finished, posting the video…";
-            case DELIVERED -> "✅ Done.";
-            case FAILED -> "❌ Failed" + (task.errorMessage() == null ? "." : ": " + task.errorMessage());
-            case CANCELLED -> "🚫 Cancelled.";
+            case DELIVERED, FAILED, CANCELLED -> UserTexts.ending(task);
         };
         return head + "\n" + shorten(task.prompt(), PROMPT_SHOWN) + "\n" + state;
     }

@@ -1,6 +1,7 @@
 package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.command.HelpText;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.ChatPorts;
 import java.nio.file.Path;
@@ -67,7 +68,7 @@ final class UpdateHandler {
                 item -> isVideoCommand(item.getCaption()),
                 item -> answers.reply(item, "Too many albums at once in this chat; the bot reads at most "
                         + AlbumCollector.MAX_PENDING_PER_CHAT + " at a time. Please send that one again in a moment."
-                        + " Nothing was charged."));
+                        + " " + UserTexts.NOTHING_CHARGED));
     }
 
     void botIdentity(long id, String username) {

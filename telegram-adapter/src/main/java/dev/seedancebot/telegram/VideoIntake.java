@@ -2,6 +2,7 @@ package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.command.VideoCommandParser;
 import dev.seedancebot.core.command.VideoCommandParser.Attachment;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.VideoRequests;
@@ -62,7 +63,8 @@ final class VideoIntake {
         for (MessageMedia m : media) {
             if (m.declaredBytes() > settings.downloadLimitBytes()) {
                 answers.reply(command, m.label() + " is " + TelegramTexts.megabytes(m.declaredBytes()) + ", larger"
-                        + " than " + limitText() + ". Please send a smaller or shorter file. Nothing was charged.");
+                        + " than " + limitText() + ". Please send a smaller or shorter file. "
+                        + UserTexts.NOTHING_CHARGED);
                 return;
             }
         }
@@ -103,13 +105,13 @@ final class VideoIntake {
         } catch (BotApiException e) {
             if (e.kind() == BotApiException.Kind.TOO_LARGE) {
                 answers.reply(command, m.label() + " is larger than " + limitText() + ". Please send a smaller or"
-                        + " shorter file. Nothing was charged.");
+                        + " shorter file. " + UserTexts.NOTHING_CHARGED);
                 return false;
             }
             // the user must hear back even when Telegram's file service fails
             log.warn("attachment download failed: {}", e.getMessage());
             answers.reply(command, "I could not fetch your file from Telegram; please try again in a moment."
-                    + " Nothing was charged.");
+                    + " " + UserTexts.NOTHING_CHARGED);
             return false;
         }
     }

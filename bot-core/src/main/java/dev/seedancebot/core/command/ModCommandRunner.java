@@ -60,6 +60,9 @@ public final class ModCommandRunner {
         Objects.requireNonNull(actor, "actor");
         try {
             return execute(command, actor, communityId, here, rolesOf, names);
+        } catch (NumberFormatException e) {
+            // the JDK's wording ("For input string: ...") is not the bot's; this one says what to change
+            return "That did not work: a value that must be a whole number is not one. Please check the numbers.";
         } catch (IllegalArgumentException e) {
             // the services validate their inputs and word the message for people
             return "That did not work: " + e.getMessage();

@@ -16,6 +16,7 @@ import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
 import dev.seedancebot.core.platform.PlatformRouter;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaService;
@@ -262,7 +263,7 @@ public final class GenerationEngine implements AutoCloseable {
 
     private SubmitOutcome submit(VideoRequest request, Set<String> roleIds, String parentId, String sourceKey) {
         if (!accepting) {
-            return new SubmitOutcome.Denied("The bot is restarting; please try again in a minute. Nothing was charged.");
+            return new SubmitOutcome.Denied(UserTexts.RESTARTING);
         }
         Optional<String> diskFull = diskFloor.refusal();
         if (diskFull.isPresent()) {
@@ -270,7 +271,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         CommunitySettings community = communities.get(request.replyTo().communityId());
         if (!community.videosEnabled()) {
-            String message = "The moderators have switched video making off here. Nothing was charged.";
+            String message = UserTexts.VIDEOS_OFF;
             listener.denied(request, message);
             return new SubmitOutcome.Denied(message);
         }
@@ -367,23 +368,27 @@ public final class GenerationEngine implements AutoCloseable {
         Instant now = clock.instant();
         switch (task.state()) {
             case RECEIVED -> {
-                if (store.cancel(taskId, TaskState.RECEIVED, Changes.of("finished_at", now), now)) {
+                String ending = "Cancelled before it was sent. " + UserTexts.NOT_CHARGED;
+                if (store.cancel(taskId, TaskState.RECEIVED, cancelled(ending, now), now)) {
                     quota.refund(taskId, "cancelled before submission by " + actor);
-                    String text = "Cancelled " + taskId + " before it was sent. You were not charged.";
+                    String text = "Cancelled " + taskId + " before it was sent. " + UserTexts.NOT_CHARGED;
                     notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
                     listener.stateChanged(taskId, TaskState.RECEIVED, TaskState.CANCELLED);
+                    showProgress(taskId);
                     return ActionOutcome.done(text);
                 }
                 return cancel(taskId, actor, moderator);
             }
             case SUBMITTING, SUBMITTED -> {
-                if (store.cancel(taskId, task.state(), Changes.of("finished_at", now), now)) {
+                String stillBilled = "Seedance cannot stop a video once it has started and still bills it, so its "
+                        + task.cost() + " credits stay used; a moderator can refund them.";
+                if (store.cancel(taskId, task.state(), cancelled("Cancelled. " + stillBilled, now), now)) {
                     quota.commit(taskId);
-                    String text = "Cancelled " + taskId + ". Seedance cannot stop a video once it has started and"
-                            + " still bills it, so its " + task.cost() + " credits stay used; a moderator can refund"
-                            + " them.";
+                    String text = "Cancelled " + taskId + ". " + stillBilled;
                     notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
                     listener.stateChanged(taskId, task.state(), TaskState.CANCELLED);
+                    // the progress message must end as cancelled, without the Cancel button that now does nothing
+                    showProgress(taskId);
                     return ActionOutcome.done(text);
                 }
                 return cancel(taskId, actor, moderator);
@@ -396,6 +401,11 @@ public final class GenerationEngine implements AutoCloseable {
                         + task.state().name().toLowerCase(Locale.ROOT) + ").");
             }
         }
+    }
+
+    /** How a cancelled task's progress message ends ({@link UserTexts#ending}), stored with the cancellation. */
+    private static Changes cancelled(String ending, Instant now) {
+        return Changes.of("finished_at", now).and("error_message", ending);
     }
 
     /** Tells the requester that a moderator refunded their task; the ledger change itself is the caller's. */
@@ -512,7 +522,7 @@ public final class GenerationEngine implements AutoCloseable {
             listener.providerError(e.kind(), e.code().orElse(""));
             String why = e.kind() == ErrorKind.OUTCOME_UNKNOWN
                     ? "Seedance did not confirm the request in time, and it is never sent twice."
-                    : TaskTexts.failure(e.kind(), e.getMessage()) + TaskTexts.blamedInput(request, e);
+                    : TaskTexts.failure(e.kind()) + TaskTexts.blamedInput(request, e);
             fail(task, TaskState.SUBMITTING, e.kind(), why, true);
             return;
         } catch (RuntimeException e) {
@@ -610,9 +620,10 @@ public final class GenerationEngine implements AutoCloseable {
                 deliver(id);
             }
         } else if (status instanceof GenerationStatus.Failed failed) {
-            log.info("task {} failed at the provider: {} {}", id, failed.kind(), failed.code());
+            // the provider's own words stay in the log: users get the bot's sentence for the kind
+            log.info("task {} failed at the provider: {} {} {}", id, failed.kind(), failed.code(), failed.message());
             listener.providerError(failed.kind(), failed.code() == null ? "" : failed.code());
-            fail(task, TaskState.SUBMITTED, failed.kind(), TaskTexts.failure(failed.kind(), failed.message()), true);
+            fail(task, TaskState.SUBMITTED, failed.kind(), TaskTexts.failure(failed.kind()), true);
         } else if (status instanceof GenerationStatus.Pending pending) {
             onPending(task, pending, now);
         }
@@ -726,9 +737,9 @@ public final class GenerationEngine implements AutoCloseable {
                 log.warn("task {} delivery failed (attempt {}), retrying: {}", id, attempts, e.getMessage());
                 later(id, settings.retryDelay(), () -> deliver(id));
             } else {
+                // the platform's answer is for the log only; it may be a raw HTTP body
                 log.error("task {} could not be delivered: {}", id, e.getMessage());
-                fail(store.find(id).orElseThrow(), TaskState.DELIVERING, ErrorKind.UNKNOWN,
-                        "the finished video could not be posted here (" + e.getMessage() + ").", true);
+                fail(store.find(id).orElseThrow(), TaskState.DELIVERING, ErrorKind.UNKNOWN, UserTexts.NOT_POSTED, true);
             }
             return;
         }
@@ -786,7 +797,7 @@ public final class GenerationEngine implements AutoCloseable {
     private void announceFailure(String id, String why, boolean charged) {
         String text = charged
                 ? TaskTexts.notCharged(id, why)
-                : "Your video " + id + " could not be made: " + why + " Nothing was charged.";
+                : "Your video " + id + " could not be made: " + why + " " + UserTexts.NOTHING_CHARGED;
         notifyQuietly(id, new Notice(Notice.Kind.FAILED, text));
         store.failureNoticePosted(id);
         showProgress(id);

@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.platform.UserTexts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,7 +43,7 @@ public record RetentionSettings(
     /** The answer to a Re-roll or Extend of a task whose files the sweep removed. */
     String noLongerKept(String taskId) {
         return "Video " + taskId + " is no longer kept (videos are kept " + days(keepTaskFiles)
-                + "); send it again as a new /video. Nothing was charged.";
+                + "); send it again as a new /video. " + UserTexts.NOTHING_CHARGED;
     }
 
     private static String days(Duration d) {

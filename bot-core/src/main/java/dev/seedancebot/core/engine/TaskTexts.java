@@ -2,6 +2,7 @@ package dev.seedancebot.core.engine;
 
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.seedance.SeedanceClient;
@@ -12,19 +13,15 @@ final class TaskTexts {
     private TaskTexts() {}
 
     static String notCharged(String taskId, String why) {
-        return "Your video " + taskId + " could not be made: " + why + " You were not charged.";
+        return "Your video " + taskId + " could not be made: " + why + " " + UserTexts.NOT_CHARGED;
     }
 
-    static String failure(ErrorKind kind, String providerMessage) {
-        String base = kind.userMessage();
-        if (kind == ErrorKind.INVALID_REQUEST || kind == ErrorKind.INPUT_MODERATION
-                || kind == ErrorKind.OUTPUT_MODERATION) {
-            String detail = providerMessage == null ? "" : providerMessage.strip();
-            if (!detail.isEmpty()) {
-                return base + " (Seedance said: " + shorten(detail, 300) + ")";
-            }
-        }
-        return base;
+    /**
+     * The bot's sentence for a provider failure. The provider's own message is never added: it may be Chinese, quote
+     * internals or leak an upstream body, and the log already has it.
+     */
+    static String failure(ErrorKind kind) {
+        return kind.userMessage();
     }
 
     /** Names the input that Seedance blamed ({@code content[n]} of the create call), with what to do about it. */

@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param progressMessageId the platform message that shows this task's progress, once the adapter has posted one
  * @param resultUrl the provider's pre-signed result link, once known (valid about 24 h after {@code finishedAt})
  * @param errorKind why the task failed, or {@code null}
+ * @param errorMessage how a failed or cancelled task ended, in the bot's words for the user (never a provider's or
+ *     platform's answer), or {@code null}
  */
 public record TaskView(
         String id,

@@ -7,9 +7,12 @@ package dev.seedancebot.core.generation;
 public enum ErrorKind {
     AUTHENTICATION(false, "The bot's Seedance API key was refused. An operator needs to fix the key."),
     INSUFFICIENT_BALANCE(false, "The bot's Seedance account is out of balance. An operator needs to top it up."),
-    INVALID_REQUEST(false, "Seedance rejected the request as invalid."),
-    INPUT_MODERATION(false, "Seedance's safety check rejected one of the inputs."),
-    OUTPUT_MODERATION(false, "Seedance's safety check rejected the generated video."),
+    INVALID_REQUEST(false, "Seedance rejected the request as invalid; please change the prompt or"
+            + " settings and try again."),
+    INPUT_MODERATION(false, "Seedance's safety check rejected the prompt or one of the inputs;"
+            + " please rephrase it or use other files."),
+    OUTPUT_MODERATION(false, "Seedance's safety check rejected the generated video; please"
+            + " rephrase the prompt and try again."),
     RATE_LIMITED(true, "Seedance is busy right now; please try again in a minute."),
     MODEL_UNAVAILABLE(true, "The Seedance model is not available right now; please try again later."),
     SERVER_ERROR(true, "Seedance had a server error; please try again later."),
@@ -22,7 +25,7 @@ public enum ErrorKind {
     OUTCOME_UNKNOWN(false, "Seedance did not confirm the request in time."),
     RESULT_EXPIRED(false, "The finished video's download link had expired."),
     RESULT_TOO_LARGE(false, "The finished video is larger than this bot accepts."),
-    UNKNOWN(false, "Seedance reported an unexpected error.");
+    UNKNOWN(false, "Seedance reported an unexpected error; please try again later.");
 
     private final boolean retryable;
     private final String userMessage;

@@ -6,6 +6,7 @@ import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.quota.QuotaService;
 import java.util.HashSet;
 import java.util.Objects;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  */
 public final class IntakePolicy {
     static final String NOT_A_PERSON_CHANNEL = "Posts made as a channel cannot use the bot; send the command from"
-            + " your own account. Nothing was charged.";
+            + " your own account. " + UserTexts.NOTHING_CHARGED;
     static final String NOT_A_PERSON_ANONYMOUS = "You are posting as the group (anonymous admin), so the bot cannot"
             + " tell who you are; turn off \"Remain anonymous\" or send the command from your own account. Nothing"
             + " was charged.";
@@ -117,7 +118,7 @@ public final class IntakePolicy {
         } else {
             CommunitySettings community = communities.get(actor.communityId());
             if (!community.videosEnabled()) {
-                return Verdict.refused("The moderators have switched video making off here. Nothing was charged.");
+                return Verdict.refused(UserTexts.VIDEOS_OFF);
             }
             if (!actor.places().isEmpty() && !community.allowsChannel(actor.places())) {
                 return Refusals.otherPlaces(community);

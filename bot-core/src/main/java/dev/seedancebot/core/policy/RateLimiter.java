@@ -3,6 +3,7 @@ package dev.seedancebot.core.policy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.platform.UserTexts;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -56,7 +57,7 @@ final class RateLimiter {
                 long waitSeconds = Math.max(1, Duration.ofNanos(empty.nanosToOne(periodNanos)).toSeconds() + 1);
                 String message = (empty == user ? "You are sending commands too fast"
                         : "This community is sending the bot more commands than it takes")
-                        + "; please wait " + waitSeconds + " s and try again. Nothing was charged.";
+                        + "; please wait " + waitSeconds + " s and try again. " + UserTexts.NOTHING_CHARGED;
                 if (user.warned) {
                     return Verdict.silent(message);
                 }

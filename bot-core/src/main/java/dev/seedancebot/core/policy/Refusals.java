@@ -1,13 +1,14 @@
 package dev.seedancebot.core.policy;
 
 import dev.seedancebot.core.community.CommunitySettings;
+import dev.seedancebot.core.platform.UserTexts;
 
 /** The policy's refusals, worded for people and free of platform syntax; each says what to do instead. */
 public final class Refusals {
     static final String PRIVATE_OPERATORS_ONLY = "Videos are made in the groups and servers this bot serves; in a"
-            + " private chat only the bot's operators can make them. Nothing was charged.";
+            + " private chat only the bot's operators can make them. " + UserTexts.NOTHING_CHARGED;
     static final String PRIVATE_OFF = "Videos are made in the groups and servers this bot serves, not in private"
-            + " chats. Nothing was charged.";
+            + " chats. " + UserTexts.NOTHING_CHARGED;
     static final String MODERATE_IN_COMMUNITY = "Use /videomod in the group or server you moderate.";
     static final String OPERATORS_ONLY = "Only the bot's operators can change budgets or block someone everywhere.";
     static final String MODERATORS_ONLY = "Only this community's moderators (its admins, and the people or roles"
@@ -23,6 +24,6 @@ public final class Refusals {
 
     static Verdict otherPlaces(CommunitySettings community) {
         return Verdict.refusedFor("Videos are made in " + Verdict.Refused.PLACES
-                + " here (a moderator's setting). Nothing was charged.", community.sortedChannels());
+                + " here (a moderator's setting). " + UserTexts.NOTHING_CHARGED, community.sortedChannels());
     }
 }

@@ -1,5 +1,6 @@
 package dev.seedancebot.core.quota;
 
+import dev.seedancebot.core.platform.UserTexts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,12 +39,13 @@ final class QuotaMessages {
     }
 
     String nothingLeft(Instant resetsAt) {
-        return "You have no credits left here today; they come back " + when(resetsAt) + ". Nothing was charged.";
+        return "You have no credits left here today; they come back " + when(resetsAt) + ". "
+                + UserTexts.NOTHING_CHARGED;
     }
 
     String notServed() {
-        return "This bot is not set up to make videos in this community; its operator can add it. Nothing was"
-                + " charged.";
+        return "This bot is not set up to make videos in this community; its operator can add it. "
+                + UserTexts.NOTHING_CHARGED;
     }
 
     String budgetReached(boolean global, boolean privateChats, boolean daily, long ceiling, long left, long cost,
@@ -51,7 +53,7 @@ final class QuotaMessages {
         String who = global ? "the bot has" : privateChats ? "private chats with the bot have" : "this community has";
         return "This video costs " + credits(cost) + ", but " + who + " only " + credits(left) + " left of the "
                 + (daily ? "daily" : "monthly") + " budget of " + credits(ceiling) + " that the bot's operator set."
-                + " It resets " + when(resetsAt) + ". Nothing was charged.";
+                + " It resets " + when(resetsAt) + ". " + UserTexts.NOTHING_CHARGED;
     }
 
     String budgetSpent(BudgetView budget) {
@@ -65,7 +67,8 @@ final class QuotaMessages {
         String who = global ? "The bot has" : QuotaScope.PRIVATE.equals(budget.scope())
                 ? "Private chats with the bot have" : "This community has";
         return who + " used its " + (daily ? "daily" : "monthly") + " video budget, which the bot's operator set. It"
-                + " resets " + when(daily ? budget.dayResetsAt() : budget.monthResetsAt()) + ". Nothing was charged.";
+                + " resets " + when(daily ? budget.dayResetsAt() : budget.monthResetsAt()) + ". "
+                + UserTexts.NOTHING_CHARGED;
     }
 
     String poolExhausted(long pool, long left, long cost, Instant resetsAt) {

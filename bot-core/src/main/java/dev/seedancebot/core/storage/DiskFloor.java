@@ -1,5 +1,6 @@
 package dev.seedancebot.core.storage;
 
+import dev.seedancebot.core.platform.UserTexts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class DiskFloor {
     /** The text users get while the disk is below the floor. */
-    public static final String REFUSAL = "The bot's disk is nearly full; the operator has been told. Nothing was"
-            + " charged.";
+    public static final String REFUSAL = "The bot's disk is nearly full; the operator has been told. "
+            + UserTexts.NOTHING_CHARGED;
     private static final Logger log = LoggerFactory.getLogger(DiskFloor.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
