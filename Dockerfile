@@ -19,6 +19,12 @@ FROM eclipse-temurin:17-jre-noble
 # A fixed numeric id, so that "run as non-root" policies can verify it and a bind-mounted data folder can be chowned
 # to it on the host. The data folder is the bot's alone (users' uploads and videos are in it): a named volume
 # starts as a copy of this directory, mode 0700 included.
+# The bundled ffmpeg and ffprobe (org.bytedeco:ffmpeg, in the jar) link against ALSA and XCB, which a JRE image may
+# lack; everything else they need ships with them.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libasound2t64 libxcb1 libxcb-shm0 \
+    && rm -rf /var/lib/apt/lists/*
+
 RUN groupadd --system --gid 10001 seedance-bot \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /var/lib/seedance-bot \
         --shell /usr/sbin/nologin seedance-bot \
