@@ -74,7 +74,7 @@ final class InputConverter {
     /** Converts {@code source}, an input of {@code kind} named {@code name}, writing any new file as {@code target}. */
     Outcome convert(MediaKind kind, String name, Path source, Path target) throws FfmpegException {
         ProbeResult probed = prober.probe(source);
-        if (probed instanceof MediaInfo info && acceptable(kind, info)) {
+        if (probed instanceof MediaInfo info && acceptable(kind, info) || leftToValidator(kind, probed)) {
             return new Kept();
         }
         StreamFacts facts = facts(source);
@@ -83,6 +83,42 @@ final class InputConverter {
             case IMAGE -> image(name, source, facts, probed.format(), target);
             case AUDIO -> audio(name, source, facts, target);
         };
+    }
+
+    /**
+     * Empty and missing files, and damaged files of the input's own kind, are the validator's to explain: it says
+     * precisely what is wrong, where a conversion could only fail or salvage part of a broken upload.
+     */
+    private static boolean leftToValidator(MediaKind kind, ProbeResult probed) {
+        if (probed instanceof ProbeResult.Unreadable unreadable) {
+            switch (unreadable.reason()) {
+                case EMPTY, NOT_FOUND -> {
+                    return true;
+                }
+                case TRUNCATED, CORRUPT -> {
+                    if (unreadable.format().kind().name().equals(kind.name())) {
+                        return true;
+                    }
+                }
+                default -> {
+                    // unrecognised or too large: ffmpeg may read what the header prober cannot
+                }
+            }
+        }
+        return otherKind(kind, probed.format());
+    }
+
+    /**
+     * A file recognised as another kind is left for the validator to call the wrong kind: a still taken from a video
+     * or a picture made into a clip would not be what the user meant. Sound taken from an MP4 or MOV (an M4A file is
+     * one) is what an audio input means, so that is converted.
+     */
+    private static boolean otherKind(MediaKind kind, MediaFormat format) {
+        MediaFormat.Kind found = format.kind();
+        if (found == MediaFormat.Kind.UNKNOWN || found.name().equals(kind.name())) {
+            return false;
+        }
+        return !(kind == MediaKind.AUDIO && found == MediaFormat.Kind.VIDEO);
     }
 
     /** Whether Seedance takes {@code info} for {@code kind} as it is (the rules of {@code RequestValidator}). */
