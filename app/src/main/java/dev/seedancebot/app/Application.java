@@ -73,6 +73,7 @@ public final class Application implements AutoCloseable {
                 .prices(config.prices())
                 .listener(metrics)
                 .workerThreads(config.workers())
+                .conversion(config.media())
                 .cluster(storage.cluster())
                 .build();
         log.info("instance {} on {}", storage.cluster().instanceId(), core.database().isShared()

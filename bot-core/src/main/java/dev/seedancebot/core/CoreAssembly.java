@@ -17,6 +17,8 @@ import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.media.MediaProber;
+import dev.seedancebot.core.media.convert.ConversionSettings;
+import dev.seedancebot.core.media.convert.MediaConverter;
 import dev.seedancebot.core.moderation.ModerationService;
 import dev.seedancebot.core.platform.PlatformRouter;
 import dev.seedancebot.core.quota.PriceTable;
@@ -66,6 +68,7 @@ public final class CoreAssembly implements AutoCloseable {
     private final PriceTable prices;
     private final VideoGenerator generator;
     private final RequestValidator validator;
+    private final MediaConverter converter;
     private final PlatformRouter router;
     private final GenerationEngine engine;
     private final IntakePolicy policy;
@@ -89,7 +92,9 @@ public final class CoreAssembly implements AutoCloseable {
             this.prices = b.prices;
             VideoGenerator client = new SeedanceClient(http, mapper, b.seedance);
             this.generator = b.generatorDecorator.apply(client);
-            this.validator = new RequestValidator(new MediaProber());
+            MediaProber prober = new MediaProber();
+            this.validator = new RequestValidator(prober);
+            this.converter = new MediaConverter(b.conversion, prober);
             this.router = new PlatformRouter();
             this.scheduler = b.scheduler != null
                     ? b.scheduler
@@ -98,8 +103,8 @@ public final class CoreAssembly implements AutoCloseable {
                     ? b.workers
                     : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
             this.clock = b.clock;
-            this.engine = new GenerationEngine(database, quota, communities, prices, validator, generator, router,
-                    b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster,
+            this.engine = new GenerationEngine(database, quota, communities, prices, validator, converter, generator,
+                    router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster,
                     new DiskFloor(b.diskSpace != null ? b.diskSpace : DiskFloor.of(b.workDir),
                             b.engineSettings.retention().minFreeDiskBytes(), b.clock));
             this.policy = new IntakePolicy(b.trust, communities, quota, engine.diskFloor()::refusal, b.ticker,
@@ -150,6 +155,7 @@ public final class CoreAssembly implements AutoCloseable {
      */
     public void close(java.time.Duration grace) {
         engine.close();
+        converter.close();
         scheduler.shutdown();
         workers.shutdown();
         try {
@@ -180,6 +186,7 @@ public final class CoreAssembly implements AutoCloseable {
     /** Stops at once, interrupting work in flight, as a crash would; for tests of restart recovery. */
     public void halt() {
         engine.close();
+        converter.close();
         workers.shutdownNow();
         scheduler.shutdownNow();
         try {
@@ -286,8 +293,15 @@ public final class CoreAssembly implements AutoCloseable {
         private int workerThreads = 16;
         private UnaryOperator<VideoGenerator> generatorDecorator = UnaryOperator.identity();
         private DiskFloor.FreeSpace diskSpace;
+        private ConversionSettings conversion = ConversionSettings.DEFAULTS;
 
         private Builder() {}
+
+        /** Which ffmpeg converts inputs, how many conversions run at once and for how long each may run. */
+        public Builder conversion(ConversionSettings value) {
+            this.conversion = Objects.requireNonNull(value, "conversion");
+            return this;
+        }
 
         /** Where the H2 database (unless {@link #jdbc} says otherwise) and task files live. */
         public Builder workDir(Path value) {

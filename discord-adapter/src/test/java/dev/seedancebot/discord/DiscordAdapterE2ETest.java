@@ -169,9 +169,10 @@ class DiscordAdapterE2ETest {
     }
 
     @Test
-    void videoImage_tooSmallImage_repliesWithProblemAndChargesNothing() {
+    void videoImage_imageTooWide_repliesWithProblemAndChargesNothing() {
+        // a small image is scaled up before charging; only cropping could fix a 6:1 panorama, so it is refused
         Interaction i = discord.dispatch(SlashCommand.of("video", "image")
-                .option("first_frame", image("tiny.png", TestMedia.IMAGE_TOO_SMALL)));
+                .option("first_frame", image("wide.png", TestMedia.IMAGE_TOO_WIDE)));
 
         RecordedCall reply = awaitReply(i);
         assertThat(reply.content()).contains("Nothing was charged");

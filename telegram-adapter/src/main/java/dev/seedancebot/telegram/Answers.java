@@ -82,6 +82,10 @@ final class Answers {
                 String text = TelegramTexts.accepted(a.task(), a.remainingToday());
                 Message ack = outbox.text(target(answerTo), text, TelegramTexts.progressKeyboard(a.task()));
                 progress.remember(a.task().id(), ack.getMessageId(), text);
+                if (!a.conversions().isEmpty()) {
+                    // a message of its own: the acknowledgement is edited into progress and then the video
+                    outbox.text(target(answerTo), String.join("\n", a.conversions()), null);
+                }
             }
             return outcome;
         });

@@ -8,11 +8,14 @@ import java.util.Locale;
 import org.telegram.telegrambots.meta.api.objects.Audio;
 import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.Video;
+import org.telegram.telegrambots.meta.api.objects.VideoNote;
+import org.telegram.telegrambots.meta.api.objects.Voice;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
 
 /**
- * One downloadable input of a message, as Telegram describes it.
+ * One downloadable input of a message, as Telegram describes it. Voice and video messages count as audio and video;
+ * the core converts them (OGG/Opus to MP3, a 384×384 round video to Seedance's size).
  *
  * @param declaredBytes the size Telegram declared; 0 when it declared none (the download is capped either way)
  * @param kind {@code null} for a document that is no image, video or audio
@@ -34,6 +37,16 @@ record MessageMedia(String fileId, long declaredBytes, String label, MediaKind k
             if (v != null) {
                 media.add(new MessageMedia(v.getFileId(), size(v.getFileSize()), nameOr(v.getFileName(), "video"),
                         MediaKind.VIDEO));
+            }
+            VideoNote note = m.getVideoNote();
+            if (note != null) {
+                media.add(new MessageMedia(note.getFileId(), size(note.getFileSize()), "video message",
+                        MediaKind.VIDEO));
+            }
+            Voice voice = m.getVoice();
+            if (voice != null) {
+                media.add(new MessageMedia(voice.getFileId(), size(voice.getFileSize()), "voice message",
+                        MediaKind.AUDIO));
             }
             Audio a = m.getAudio();
             if (a != null) {
@@ -62,13 +75,13 @@ record MessageMedia(String fileId, long declaredBytes, String label, MediaKind k
             return MediaKind.AUDIO;
         }
         String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        if (name.matches(".*\\.(jpe?g|png|webp|gif|bmp)$")) {
+        if (name.matches(".*\\.(jpe?g|png|webp|gif|bmp|tiff?|heic|heif|avif)$")) {
             return MediaKind.IMAGE;
         }
-        if (name.matches(".*\\.(mp4|mov|m4v|webm)$")) {
+        if (name.matches(".*\\.(mp4|mov|m4v|webm|mkv)$")) {
             return MediaKind.VIDEO;
         }
-        if (name.matches(".*\\.(mp3|wav|m4a|aac|ogg)$")) {
+        if (name.matches(".*\\.(mp3|wav|m4a|aac|ogg|oga|opus|flac)$")) {
             return MediaKind.AUDIO;
         }
         return null;

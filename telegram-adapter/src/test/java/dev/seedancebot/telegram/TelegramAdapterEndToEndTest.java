@@ -9,6 +9,8 @@ import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.media.ffmpeg.FfmpegRunner;
+import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
@@ -22,6 +24,7 @@ import dev.seedancebot.testkit.telegram.TelegramCall;
 import dev.seedancebot.testkit.telegram.TelegramFault;
 import dev.seedancebot.testkit.telegram.TgChat;
 import dev.seedancebot.testkit.telegram.TgUser;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -188,6 +191,23 @@ class TelegramAdapterEndToEndTest {
         assertThat(lastCreateBody()).contains("reference_image", "reference_video", "reference_audio");
     }
 
+    /** A round video message is 384×384, below Seedance's pixel range: the core scales it before charging. */
+    @Test
+    void video_replyToRoundVideoMessageWithEdit_convertsAndSaysSo(@TempDir Path dir) throws Exception {
+        Path note = dir.resolve("note.mp4");
+        try (FfmpegRunner ffmpeg = new FfmpegRunner(FfmpegTools.bundled(), 1, Duration.ofSeconds(30))) {
+            assertThat(ffmpeg.ffmpeg(List.of("-f", "lavfi", "-i", "testsrc2=size=384x384:rate=30:duration=2.5",
+                    "-c:v", "libopenh264", "-b:v", "200k", note.toString()), Duration.ofSeconds(60)).ok()).isTrue();
+        }
+        int withNote = telegram.message(GROUP, BOB).videoNote(Files.readAllBytes(note), 384, 2).send();
+
+        telegram.message(GROUP, ALICE).replyTo(withNote).text("/video --edit make it night").send();
+
+        awaitVideo(GROUP);
+        assertThat(lastCreateBody()).contains("reference_video", "make it night");
+        awaitText(GROUP, "was converted to 640×640 H.264 MP4");
+    }
+
     @Test
     void video_replyToVideoWithEdit_editsTheRepliedVideo() {
         int withVideo = telegram.message(GROUP, BOB).video(TestMedia.bytes(TestMedia.VIDEO_3S), "clip.mp4", 3)
@@ -254,8 +274,9 @@ class TelegramAdapterEndToEndTest {
     }
 
     @Test
-    void video_imageTooSmall_isRejectedWithoutCharge() {
-        telegram.message(GROUP, ALICE).photo(TestMedia.bytes(TestMedia.IMAGE_TOO_SMALL))
+    void video_imageTooWide_isRejectedWithoutCharge() {
+        // a small image is scaled up before charging; only cropping could fix a 6:1 panorama, so it is refused
+        telegram.message(GROUP, ALICE).photo(TestMedia.bytes(TestMedia.IMAGE_TOO_WIDE))
                 .caption("/video --first-frame go").send();
 
         BotMessage answer = awaitText(GROUP, "charged");

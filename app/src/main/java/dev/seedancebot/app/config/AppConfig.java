@@ -2,6 +2,7 @@ package dev.seedancebot.app.config;
 
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
@@ -29,6 +30,7 @@ import java.util.stream.Stream;
  * @param engine the engine's settings, working in {@link Storage#workDir()}; with the {@code storage} section's
  *     retention keys ({@code keep-task-files}, {@code keep-task-rows}, {@code min-free-disk})
  * @param workers the core's worker threads ({@code engine.workers})
+ * @param media how users' files are converted before they are charged ({@code media:})
  * @param trust who may do what, with {@code telegram.operator-ids} among the operators
  * @param warnings settings that work but are probably not what was meant; {@code run} logs them at start and
  *     {@code check-config} prints them
@@ -42,6 +44,7 @@ public record AppConfig(
         Storage storage,
         EngineSettings engine,
         int workers,
+        ConversionSettings media,
         QuotaSettings quota,
         TrustSettings trust,
         BudgetSettings budgets,
@@ -61,7 +64,7 @@ public record AppConfig(
      */
     public AppConfig withStorage(Storage value) {
         return new AppConfig(source, seedance, discord, telegram, video, value,
-                EngineBinder.at(engine, value.workDir()), workers, quota, trust, budgets, prices, ops, logging,
+                EngineBinder.at(engine, value.workDir()), workers, media, quota, trust, budgets, prices, ops, logging,
                 warnings);
     }
 

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seedancebot.app.config.AppConfig.Logging.Format;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
@@ -258,6 +259,7 @@ public final class ConfigLoader {
         VideoOptions video = UsageBinder.video(r);
         int workers = EngineBinder.workers(r);
         EngineSettings engine = EngineBinder.bind(r, storage.workDir());
+        ConversionSettings media = MediaBinder.bind(r);
         QuotaSettings quota = UsageBinder.quota(r);
         TrustBinder trustBinder = new TrustBinder(r);
         TrustSettings trust = trustBinder.trust();
@@ -269,8 +271,8 @@ public final class ConfigLoader {
         AppConfig.Logging logging = new AppConfig.Logging(
                 r.choice("logging.format", Format.class),
                 r.logLevel("logging.level"));
-        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, workers, quota, trust,
-                budgets, prices, ops, logging, r.warnings());
+        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, workers, media, quota,
+                trust, budgets, prices, ops, logging, r.warnings());
     }
 
     /** Parses {@code 30s}, {@code 250ms}, {@code 5m}, {@code 24h}, {@code 2d}, or ISO-8601 {@code PT30S}; else null. */

@@ -11,6 +11,8 @@ import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.media.convert.Conversion;
+import dev.seedancebot.core.media.convert.MediaConverter;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
@@ -48,6 +50,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -93,6 +96,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final CommunitySettingsService communities;
     private final PriceTable prices;
     private final RequestValidator validator;
+    private final MediaConverter converter;
     private final VideoGenerator generator;
     private final PlatformRouter router;
     private final EngineSettings settings;
@@ -125,6 +129,7 @@ public final class GenerationEngine implements AutoCloseable {
             CommunitySettingsService communities,
             PriceTable prices,
             RequestValidator validator,
+            MediaConverter converter,
             VideoGenerator generator,
             PlatformRouter router,
             EngineSettings settings,
@@ -144,6 +149,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.communities = communities;
         this.prices = prices;
         this.validator = validator;
+        this.converter = Objects.requireNonNull(converter, "converter");
         this.generator = generator;
         this.router = router;
         this.settings = settings;
@@ -275,11 +281,25 @@ public final class GenerationEngine implements AutoCloseable {
             listener.denied(request, message);
             return new SubmitOutcome.Denied(message);
         }
+        // converted before validation, pricing and charging: the price is that of what is sent
+        Conversion conversion = converter.convert(request,
+                settings.workDir().resolve("convert").resolve(UUID.randomUUID().toString()));
+        try {
+            return submitConverted(request, conversion, roleIds, parentId, sourceKey, community);
+        } finally {
+            conversion.discard(); // the task keeps its own copies (or links) of the converted files
+        }
+    }
+
+    private SubmitOutcome submitConverted(VideoRequest original, Conversion conversion, Set<String> roleIds,
+            String parentId, String sourceKey, CommunitySettings community) {
+        VideoRequest request = conversion.request();
         ValidationResult validation = validator.validate(request);
-        List<String> problems = new ArrayList<>(validation.problems());
+        List<String> problems = new ArrayList<>(conversion.problems());
+        validation.problems().stream().filter(p -> !conversion.alreadyRefused(p)).forEach(problems::add);
         problems.addAll(community.problems(request.options()));
         if (!problems.isEmpty()) {
-            listener.rejected(request, problems);
+            listener.rejected(original, problems);
             return new SubmitOutcome.Invalid(problems);
         }
         long cost = prices.cost(request.options(), validation.totalVideoSeconds());
@@ -299,14 +319,14 @@ public final class GenerationEngine implements AutoCloseable {
         }
         if (decision instanceof ReserveDecision.Denied denied) {
             forget(id);
-            listener.denied(request, denied.message());
+            listener.denied(original, denied.message());
             return new SubmitOutcome.Denied(denied.message());
         }
         long remaining = ((ReserveDecision.Granted) decision).remainingToday();
         log.info("task {} received from {} ({}, {} credits)", id, request.requester(), request.mode(), cost);
         listener.stateChanged(id, null, TaskState.RECEIVED);
         runAsync(id, () -> sendCreate(id));
-        return new SubmitOutcome.Accepted(task.view(), remaining);
+        return new SubmitOutcome.Accepted(task.view(), remaining, conversion.notes());
     }
 
     /** A new task with the same prompt, inputs and settings as {@code taskId}, linked to it. */

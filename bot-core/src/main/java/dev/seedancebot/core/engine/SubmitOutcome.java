@@ -8,10 +8,20 @@ import java.util.Objects;
 public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutcome.Repeated, SubmitOutcome.Invalid,
         SubmitOutcome.Denied {
 
-    /** Stored and charged; the video is on its way. {@code remainingToday} is what the user has left after it. */
-    record Accepted(TaskView task, long remainingToday) implements SubmitOutcome {
+    /**
+     * Stored and charged; the video is on its way. {@code remainingToday} is what the user has left after it;
+     * {@code conversions} says, one sentence per input, what was converted to meet Seedance's rules ("Reference video
+     * 1 (clip.mov) (3840×2160, 30 fps, HEVC in MP4/MOV) was converted to 1280×720 H.264 MP4 at 30 fps."), for the
+     * adapter to show with the acknowledgement; empty when every input was sent as it came.
+     */
+    record Accepted(TaskView task, long remainingToday, List<String> conversions) implements SubmitOutcome {
         public Accepted {
             Objects.requireNonNull(task, "task");
+            conversions = List.copyOf(conversions);
+        }
+
+        public Accepted(TaskView task, long remainingToday) {
+            this(task, remainingToday, List.of());
         }
     }
 

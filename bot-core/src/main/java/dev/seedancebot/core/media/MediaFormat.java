@@ -33,7 +33,7 @@ public enum MediaFormat {
     }
 
     private static final Set<String> HEIF_BRANDS =
-            Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1");
+            Set.of("heic", "heix", "hevc", "hevx", "heim", "heis", "hevm", "hevs", "mif1", "msf1", "avif", "avis");
 
     /** Top-level atoms an old QuickTime file may start with instead of {@code ftyp}. */
     private static final Set<String> QUICKTIME_FIRST_ATOMS = Set.of("moov", "mdat", "wide", "free", "skip", "pnot");

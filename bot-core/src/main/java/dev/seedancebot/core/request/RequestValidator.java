@@ -36,22 +36,29 @@ public final class RequestValidator {
     static final int MAX_VIDEOS = 3;
     static final int MAX_AUDIOS = 3;
 
-    static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
-    static final long MAX_VIDEO_BYTES = 50L * 1024 * 1024;
-    static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
-    static final long MAX_BODY_BYTES = 64L * 1024 * 1024;
+    public static final long MAX_IMAGE_BYTES = 30L * 1024 * 1024;
+    public static final long MAX_VIDEO_BYTES = 50L * 1024 * 1024;
+    public static final long MAX_AUDIO_BYTES = 15L * 1024 * 1024;
+    /**
+     * The create call's body. Seedance documents 64 MB, but the gateway in front of it answers 413 above 32 MB, so
+     * that is the limit that holds.
+     */
+    public static final long MAX_BODY_BYTES = 32L * 1024 * 1024;
 
-    static final int MIN_IMAGE_SIDE = 300;
-    static final int MAX_IMAGE_SIDE = 6000;
-    static final double MIN_ASPECT = 0.4;
-    static final double MAX_ASPECT = 2.5;
+    /** Inputs of all roles together: Seedance's own interface caps a request at 12 files. */
+    public static final int MAX_FILES = 12;
 
-    static final int MIN_CLIP_SECONDS = 2;
-    static final int MAX_CLIP_SECONDS = 15;
-    static final long MIN_PIXELS = 409_600;
-    static final long MAX_PIXELS = 927_408;
-    static final int MIN_FPS = 24;
-    static final int MAX_FPS = 60;
+    public static final int MIN_IMAGE_SIDE = 300;
+    public static final int MAX_IMAGE_SIDE = 6000;
+    public static final double MIN_ASPECT = 0.4;
+    public static final double MAX_ASPECT = 2.5;
+
+    public static final int MIN_CLIP_SECONDS = 2;
+    public static final int MAX_CLIP_SECONDS = 15;
+    public static final long MIN_PIXELS = 409_600;
+    public static final long MAX_PIXELS = 927_408;
+    public static final int MIN_FPS = 24;
+    public static final int MAX_FPS = 60;
 
     /** Absorbs rounding in container time scales, so a clip stored as 15.0000001 s is still 15 s. */
     private static final double EPSILON = 1e-3;
@@ -61,6 +68,8 @@ public final class RequestValidator {
 
     /** Per data URI: the {@code data:<mime>;base64,} prefix and the JSON around it. */
     private static final long DATA_URI_OVERHEAD_BYTES = 128;
+
+    /** Public constants above are Seedance's rules, shared with the converter that makes inputs meet them. */
 
     private static final Set<MediaFormat> IMAGE_FORMATS = Set.of(
             MediaFormat.JPEG, MediaFormat.PNG, MediaFormat.WEBP, MediaFormat.BMP, MediaFormat.TIFF, MediaFormat.GIF);
@@ -123,6 +132,9 @@ public final class RequestValidator {
         Map<MediaRole, List<MediaInput>> byRole = new EnumMap<>(MediaRole.class);
         for (MediaInput input : request.media()) {
             byRole.computeIfAbsent(input.role(), r -> new ArrayList<>()).add(input);
+        }
+        if (request.media().size() > MAX_FILES) {
+            problems.add(ValidationMessages.tooManyFiles(request.media().size()));
         }
         int images = count(byRole, MediaRole.REFERENCE_IMAGE);
         int videos = count(byRole, MediaRole.REFERENCE_VIDEO);
@@ -347,16 +359,29 @@ public final class RequestValidator {
                         .toList()));
             }
         }
-        // Images and audio travel inside the body as base64 data URIs (4 bytes per 3); videos go as asset references.
-        long body = BODY_OVERHEAD_BYTES + request.prompt().getBytes(StandardCharsets.UTF_8).length;
-        for (MediaInput input : request.media()) {
-            MediaInfo info = probed.get(input);
-            if (info != null && input.kind() != MediaKind.VIDEO) {
-                body += (info.sizeBytes() + 2) / 3 * 4 + DATA_URI_OVERHEAD_BYTES;
-            }
-        }
+        long body = bodyBytes(request.prompt(), probed.entrySet().stream()
+                .filter(e -> e.getKey().kind() != MediaKind.VIDEO)
+                .mapToLong(e -> e.getValue().sizeBytes())
+                .toArray());
         if (body > MAX_BODY_BYTES) {
             problems.add(ValidationMessages.bodyTooLarge(body));
         }
+    }
+
+    /**
+     * The create call's body in bytes, estimated from the prompt and the sizes of the files that travel inside it:
+     * images and audio as base64 data URIs (4 bytes per 3); videos go as asset references and are not passed.
+     */
+    public static long bodyBytes(String prompt, long... inlineFileBytes) {
+        long body = BODY_OVERHEAD_BYTES + prompt.getBytes(StandardCharsets.UTF_8).length;
+        for (long bytes : inlineFileBytes) {
+            body += (bytes + 2) / 3 * 4 + DATA_URI_OVERHEAD_BYTES;
+        }
+        return body;
+    }
+
+    /** "reference video 2 (clip.mp4)", as every validation message names an input. */
+    public static String inputName(MediaRole role, int number, String label) {
+        return ValidationMessages.inputName(role, number, label);
     }
 }

@@ -78,6 +78,11 @@ final class ValidationMessages {
                 count, plural(role), max, count - max);
     }
 
+    static String tooManyFiles(int count) {
+        return format("You attached %d files; Seedance takes at most %d in one request, so leave some out.", count,
+                RequestValidator.MAX_FILES);
+    }
+
     static String moreThanOneFrame(MediaRole role, List<String> labels) {
         return format("You attached %d %s (%s); Seedance takes only one, so keep one of them.",
                 labels.size(), plural(role), String.join(", ", labels));

@@ -929,6 +929,24 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             return this;
         }
 
+        /** A voice message as Telegram's apps record it: OGG/Opus, no file name. */
+        public IncomingMessage voice(byte[] bytes, int durationSeconds) {
+            ObjectNode voice = media("voice", bytes, "voice.oga", "audio/ogg", bytes.length);
+            voice.remove("file_name");
+            voice.put("duration", durationSeconds);
+            return this;
+        }
+
+        /** A round video message: a square MP4 of {@code length} px, no file name and no MIME type. */
+        public IncomingMessage videoNote(byte[] bytes, int length, int durationSeconds) {
+            ObjectNode note = media("video_note", bytes, "note.mp4", null, bytes.length);
+            note.remove("file_name");
+            note.remove("mime_type");
+            note.put("length", length);
+            note.put("duration", durationSeconds);
+            return this;
+        }
+
         public IncomingMessage document(byte[] bytes, String fileName, String mimeType) {
             media("document", bytes, fileName, mimeType, bytes.length);
             return this;

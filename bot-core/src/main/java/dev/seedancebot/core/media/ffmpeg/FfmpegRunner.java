@@ -21,9 +21,17 @@ import java.util.concurrent.TimeUnit;
  * allowed (the whitelist is inherited by nested opens, so a playlist inside a crafted file cannot make ffmpeg fetch
  * anything), and an argument that looks like a URL is refused before a process starts. A Telegram file URL carries the
  * bot token, so nothing of the kind may reach a process's command line, where any local user can read it.
+ *
+ * <p>An input whose format the caller does not force ({@code -f}) may only be opened by the demuxers of
+ * {@link #INPUT_FORMATS}: a user's file must not be read as a playlist or a concat list that pulls other local files
+ * into a conversion whose output is sent away.
  */
 public final class FfmpegRunner implements AutoCloseable {
     private static final int STDERR_KEPT = 4_000;
+
+    /** The demuxers a user's file may be opened with: containers, raw audio and still pictures, no playlists. */
+    public static final String INPUT_FORMATS = "mov,matroska,webm,ogg,flac,mp3,wav,aac,avi,mpegts,gif,png_pipe,"
+            + "jpeg_pipe,webp_pipe,bmp_pipe,tiff_pipe";
 
     private final FfmpegTools tools;
     private final Semaphore slots;
@@ -51,14 +59,26 @@ public final class FfmpegRunner implements AutoCloseable {
         }
     }
 
-    /** Runs ffmpeg with {@code -nostdin -hide_banner -loglevel error -y} and the file protocol only for inputs. */
+    /**
+     * Runs ffmpeg with {@code -nostdin -hide_banner -loglevel error -y}, the file protocol only for inputs, and the
+     * demuxers of {@link #INPUT_FORMATS} only for inputs whose format is not forced.
+     */
     public Result ffmpeg(List<String> args, Duration limit) throws FfmpegException {
         List<String> command = new ArrayList<>(List.of(tools.ffmpeg().toString(), "-nostdin", "-hide_banner",
                 "-loglevel", "error", "-y"));
+        boolean forced = false;
         for (String arg : args) {
+            if (arg.equals("-f")) {
+                forced = true;
+            }
             if (arg.equals("-i")) {
                 command.add("-protocol_whitelist");
                 command.add("file");
+                if (!forced) {
+                    command.add("-format_whitelist");
+                    command.add(INPUT_FORMATS);
+                }
+                forced = false;
             }
             command.add(arg);
         }
@@ -68,7 +88,7 @@ public final class FfmpegRunner implements AutoCloseable {
     /** Runs ffprobe on one file, printing JSON of the given sections ({@code -show_format -show_streams} …). */
     public Result ffprobe(Path file, List<String> show, Duration limit) throws FfmpegException {
         List<String> command = new ArrayList<>(List.of(tools.ffprobe().toString(), "-hide_banner", "-loglevel",
-                "error", "-protocol_whitelist", "file", "-of", "json"));
+                "error", "-protocol_whitelist", "file", "-format_whitelist", INPUT_FORMATS, "-of", "json"));
         command.addAll(show);
         command.add(file.toAbsolutePath().toString());
         return run(command, limit);
