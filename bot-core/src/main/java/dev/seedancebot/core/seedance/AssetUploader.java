@@ -66,7 +66,7 @@ final class AssetUploader {
             return groupId;
         }
         var body = new CreateGroupBody("volc-asset", "seedance-bot-" + suffix());
-        AnyfastHttp.Answer answer = post("CreateAssetGroup", body, "could not create an asset group");
+        AnyfastHttp.Answer answer = postBilled("CreateAssetGroup", body, "could not create an asset group");
         if (!answer.successful()) {
             throw errors.fromResponse(Endpoint.ASSET, answer.status(), answer.headers(), http.error(answer.body()));
         }
@@ -84,7 +84,7 @@ final class AssetUploader {
         for (int retry = 0; ; retry++) {
             // a fresh name per try: anyfast answers a duplicate Name exactly like a missing group
             var body = new CreateAssetBody(model(kind), group, "seedance-bot-" + suffix(), assetType(kind), dataUri);
-            AnyfastHttp.Answer answer = post("CreateAsset", body, "could not upload input '" + label + "'");
+            AnyfastHttp.Answer answer = postBilled("CreateAsset", body, "could not upload input '" + label + "'");
             if (answer.successful()) {
                 String id = field(answer, "Id");
                 if (id == null) {
@@ -149,9 +149,19 @@ final class AssetUploader {
         }
     }
 
+    /** A status check: idempotent, so it may be resent once on a dead pooled connection. */
     private AnyfastHttp.Answer post(String action, Object body, String failure) {
         try {
             return http.postJson(http.url("volc", "asset", action), body);
+        } catch (IOException e) {
+            throw errors.transport(ErrorKind.NETWORK, failure, e);
+        }
+    }
+
+    /** CreateAssetGroup and CreateAsset are charged per request: a connection of their own, never resent unseen. */
+    private AnyfastHttp.Answer postBilled(String action, Object body, String failure) {
+        try {
+            return http.postBilled(http.url("volc", "asset", action), body);
         } catch (IOException e) {
             throw errors.transport(ErrorKind.NETWORK, failure, e);
         }

@@ -65,9 +65,9 @@ public final class SeedanceClient implements VideoGenerator {
     private final Backoff backoff;
 
     /**
-     * @param http the application's shared client; this class derives its own clients from it (same pool and
-     *     dispatcher): one for anyfast with the auth interceptor, one for result downloads with no auth at all. Neither
-     *     retries on its own, so every method sends exactly one request per attempt it decides on
+     * @param http the application's shared client; this class derives its own clients from it (same dispatcher, own
+     *     pools, see {@link SeedanceConnections}): billed calls on a new connection each and never resent behind our
+     *     back; queries and downloads (the latter without the API key) resent once when a pooled connection was dead
      * @param mapper the application's shared mapper; the wire classes carry explicit names, so its naming settings do
      *     not matter
      * @param clock time source for asset deadlines and {@code Retry-After} dates
@@ -91,20 +91,9 @@ public final class SeedanceClient implements VideoGenerator {
         HttpUrl base = HttpUrl.get(settings.baseUrl());
         Redactor redactor = new Redactor(settings.apiKey());
         this.errors = new ErrorMapper(redactor, clock);
-        OkHttpClient anyfast = http.newBuilder()
-                .retryOnConnectionFailure(false)
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .writeTimeout(settings.readTimeout())
-                .addInterceptor(new AuthInterceptor(base, settings.apiKey()))
-                .addNetworkInterceptor(SendTracker.INTERCEPTOR)
-                .build();
-        this.api = new AnyfastHttp(anyfast, base, mapper);
-        this.downloads = http.newBuilder()
-                .retryOnConnectionFailure(false)
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .build();
+        SeedanceConnections connections = new SeedanceConnections(http, settings);
+        this.api = new AnyfastHttp(connections.api(), connections.billed(), base, mapper);
+        this.downloads = connections.downloads();
         this.statusParser = new TaskStatusParser(mapper, errors, redactor);
         this.assets = new AssetUploader(api, errors, settings, clock, sleeper, random);
         this.backoff = Backoff.exponential(Duration.ofSeconds(1), MAX_INLINE_WAIT, random);
@@ -138,7 +127,9 @@ public final class SeedanceClient implements VideoGenerator {
             SendTracker tracker = new SendTracker();
             GenerationException refusal;
             try {
-                AnyfastHttp.Answer answer = api.execute(createCall(body, tracker));
+                // executeBilled: a connection of its own (never a pooled one the server closed while idle), so a
+                // failure after the write really is an unknown outcome; and nothing resends it behind this loop
+                AnyfastHttp.Answer answer = api.executeBilled(createCall(body, tracker));
                 if (answer.successful()) {
                     return createdTaskId(answer);
                 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
+import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;
@@ -160,8 +161,32 @@ class SeedanceErrorMappingTest {
                         502),
                 Arguments.of("truncated 200", Faults.malformedJson(), ErrorKind.SERVER_ERROR, 200),
                 Arguments.of("task_not_exist with HTTP 200", Fault.http(200, "{\"code\":\"task_not_exist\","
-                        + "\"message\":\"task_not_exist\",\"data\":null}"), ErrorKind.TASK_NOT_FOUND, 200),
-                Arguments.of("dropped connection", Fault.dropConnection(), ErrorKind.NETWORK, 0));
+                        + "\"message\":\"task_not_exist\",\"data\":null}"), ErrorKind.TASK_NOT_FOUND, 200));
+    }
+
+    @Test
+    void poll_connectionDroppedOnce_isResentAtOnceAndSucceeds() {
+        String taskId = client.create(SeedanceTestSupport.text("A kite"));
+        fake.failNextPoll(Fault.dropConnection());
+        int before = fake.requests().size();
+
+        GenerationStatus status = client.poll(taskId);
+
+        assertThat(status).isInstanceOf(GenerationStatus.Pending.class);
+        assertThat(fake.requests()).hasSize(before + 2);
+    }
+
+    @Test
+    void poll_connectionDroppedTwice_mapsToNetworkAfterTwoRequests() {
+        String taskId = client.create(SeedanceTestSupport.text("A kite"));
+        fake.failNextPoll(Fault.dropConnection());
+        fake.failNextPoll(Fault.dropConnection());
+        int before = fake.requests().size();
+
+        GenerationException e = catchThrowableOfType(GenerationException.class, () -> client.poll(taskId));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.NETWORK);
+        assertThat(fake.requests()).hasSize(before + 2);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -82,6 +82,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final IdleClosingFront front;
+    private final ExecutorService frontPumps;
     private final ExecutorService workers;
     private final ScheduledExecutorService delayer;
     private final String baseUrl;
@@ -130,7 +132,17 @@ public final class FakeSeedanceServer implements AutoCloseable {
         server.setExecutor(workers);
         server.createContext("/", this::handle);
         server.start();
-        baseUrl = "http://127.0.0.1:" + server.getAddress().getPort();
+        if (builder.idleTimeout != null) {
+            frontPumps = Executors.newCachedThreadPool(daemonThreads("fake-seedance-front"));
+            front = new IdleClosingFront(server.getAddress().getPort(), builder.idleTimeout, clock, frontPumps);
+            // wall-clock sweeps for the demo and standalone use; tests move the clock and call closeIdleConnections()
+            long sweepMillis = Math.max(10, Math.min(1000, builder.idleTimeout.toMillis() / 2));
+            delayer.scheduleWithFixedDelay(front::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        } else {
+            frontPumps = null;
+            front = null;
+        }
+        baseUrl = "http://127.0.0.1:" + (front != null ? front.port() : server.getAddress().getPort());
         log.debug("fake Seedance listening on {}", baseUrl);
     }
 
@@ -157,6 +169,10 @@ public final class FakeSeedanceServer implements AutoCloseable {
     /** Stops listening at once; in-flight and delayed answers are abandoned. */
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+            frontPumps.shutdownNow();
+        }
         server.stop(0);
         delayer.shutdownNow();
         workers.shutdownNow();
@@ -225,6 +241,33 @@ public final class FakeSeedanceServer implements AutoCloseable {
     /** Size in bytes of a result download with the current padding. */
     public long resultSizeBytes() {
         return RESULT_MP4.length + resultPaddingBytes;
+    }
+
+    /**
+     * Closes every connection that has been idle for the {@link Builder#closeIdleConnectionsAfter} time by the
+     * server's clock, at once (the server also does this by itself about every second); returns how many it closed.
+     *
+     * @throws IllegalStateException if the server was built without {@code closeIdleConnectionsAfter}
+     */
+    public int closeIdleConnections() {
+        return requireFront().closeIdle();
+    }
+
+    /** TCP connections clients have opened; only counted with {@link Builder#closeIdleConnectionsAfter}. */
+    public int connectionsOpened() {
+        return requireFront().acceptedConnections();
+    }
+
+    /** Connections closed for being idle so far; only with {@link Builder#closeIdleConnectionsAfter}. */
+    public int idleConnectionsClosed() {
+        return requireFront().closedIdleConnections();
+    }
+
+    private IdleClosingFront requireFront() {
+        if (front == null) {
+            throw new IllegalStateException("start the server with closeIdleConnectionsAfter to count connections");
+        }
+        return front;
     }
 
     // ---- recording ----
@@ -572,6 +615,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
         private Duration resultExpiry = Duration.ofHours(24);
         private int assetPollsUntilActive = 1;
         private Path taskFile;
+        private Duration idleTimeout;
 
         private Builder() {}
 
@@ -646,6 +690,19 @@ public final class FakeSeedanceServer implements AutoCloseable {
          */
         public Builder taskFile(Path taskFile) {
             this.taskFile = Objects.requireNonNull(taskFile, "taskFile");
+            return this;
+        }
+
+        /**
+         * Closes keep-alive connections that stayed idle this long by the server's {@link #clock}, as real gateways
+         * do, through a loopback TCP front whose port {@link FakeSeedanceServer#baseUrl()} then names. With a test clock, move it and
+         * call {@link FakeSeedanceServer#closeIdleConnections()}. Off by default.
+         */
+        public Builder closeIdleConnectionsAfter(Duration idleTimeout) {
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
             return this;
         }
 
