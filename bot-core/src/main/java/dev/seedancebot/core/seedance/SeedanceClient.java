@@ -159,8 +159,16 @@ public final class SeedanceClient implements VideoGenerator {
                     continue;
                 }
             }
-            log.warn("create failed: {} (HTTP {}, code {}): {}",
-                    refusal.kind(), refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
+            if (refusal.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
+                // the operator's problem, not the user's: ERROR so log alerting sees it (the metric and the
+                // SeedanceOutOfBalance alert count it too); the message is redacted, the key never in it
+                log.error("the anyfast account is out of balance (HTTP {}, code {}): top it up; until then every"
+                        + " request is refused and refunded: {}",
+                        refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
+            } else {
+                log.warn("create failed: {} (HTTP {}, code {}): {}",
+                        refusal.kind(), refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
+            }
             throw refusal;
         }
     }

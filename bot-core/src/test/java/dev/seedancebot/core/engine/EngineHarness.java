@@ -38,6 +38,7 @@ final class EngineHarness {
     ScheduledExecutorService tick;
     ExecutorService workers;
     DiskFloor.FreeSpace diskSpace;
+    EngineListener listener = EngineListener.NONE;
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -55,7 +56,8 @@ final class EngineHarness {
                 .seedance(seedance)
                 .engineSettings(settings)
                 .quotaSettings(quotaSettings)
-                .decorateGenerator(decorator);
+                .decorateGenerator(decorator)
+                .listener(listener);
         if (tick != null) {
             builder.executors(tick, workers);
         }
