@@ -106,6 +106,7 @@ final class AssetUploader {
         Instant start = clock.instant();
         Instant notFoundUntil = start.plus(NOT_FOUND_GRACE);
         Instant deadline = start.plus(settings.assetPollTimeout());
+        Instant inactiveSince = null;
         var body = new GetAssetBody(model(kind), id);
         while (true) {
             pause(settings.assetPollInterval(), ErrorKind.ASSET_NOT_READY);
@@ -126,17 +127,19 @@ final class AssetUploader {
                 if ("active".equalsIgnoreCase(status)) {
                     return;
                 }
-                if ("failed".equalsIgnoreCase(status) || "inactive".equalsIgnoreCase(status)) {
-                    JsonNode failure = asset.path("Error");
-                    throw new GenerationException(
-                            ErrorKind.ASSET_FAILED,
-                            answer.status(),
-                            ProviderError.text(failure.get("Code")),
-                            "uploaded input '" + label + "' (asset " + id + ") is " + status
-                                    + describe(ProviderError.text(failure.get("Message"))),
-                            null,
-                            null,
-                            null);
+                if ("failed".equalsIgnoreCase(status)) {
+                    throw assetFailed(answer, asset, id, label, "is Failed");
+                }
+                // Inactive is only in anyfast's GetAsset enum and its meaning is undocumented; seen right after an
+                // upload it has turned Active later, so it is rechecked for a while before it counts as failed
+                if ("inactive".equalsIgnoreCase(status)) {
+                    inactiveSince = inactiveSince == null ? clock.instant() : inactiveSince;
+                    if (!clock.instant().isBefore(inactiveSince.plus(settings.assetInactiveTimeout()))) {
+                        throw assetFailed(answer, asset, id, label, "stayed Inactive for "
+                                + settings.assetInactiveTimeout().toSeconds() + " s");
+                    }
+                } else {
+                    inactiveSince = null;
                 }
             }
             if (!clock.instant().isBefore(deadline)) {
@@ -147,6 +150,20 @@ final class AssetUploader {
                                 + settings.assetPollTimeout().toSeconds() + " s");
             }
         }
+    }
+
+    private static GenerationException assetFailed(
+            AnyfastHttp.Answer answer, JsonNode asset, String id, String label, String what) {
+        JsonNode failure = asset.path("Error");
+        return new GenerationException(
+                ErrorKind.ASSET_FAILED,
+                answer.status(),
+                ProviderError.text(failure.get("Code")),
+                "uploaded input '" + label + "' (asset " + id + ") " + what
+                        + describe(ProviderError.text(failure.get("Message"))),
+                null,
+                null,
+                null);
     }
 
     /** A status check: idempotent, so it may be resent once on a dead pooled connection. */

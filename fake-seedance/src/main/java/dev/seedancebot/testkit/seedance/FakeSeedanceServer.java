@@ -114,7 +114,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
         this.clock = builder.clock;
         this.progression = new FakeTask.Progression(builder.pollsPerStep, builder.stepDuration);
         this.resultExpiry = builder.resultExpiry;
-        this.assets = new FakeAssetStore(builder.clock, builder.assetPollsUntilActive, this::randomSuffix);
+        this.assets = new FakeAssetStore(builder.clock, builder.assetPollsUntilActive, builder.assetPendingStatus,
+                this::randomSuffix);
         this.taskFile = builder.taskFile;
         if (taskFile != null) {
             loadTasks();
@@ -614,6 +615,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
         private Duration stepDuration;
         private Duration resultExpiry = Duration.ofHours(24);
         private int assetPollsUntilActive = 1;
+        private String assetPendingStatus = "Processing";
         private Path taskFile;
         private Duration idleTimeout;
 
@@ -679,6 +681,19 @@ public final class FakeSeedanceServer implements AutoCloseable {
                 throw new IllegalArgumentException("assetPollsUntilActive may not be negative, was " + reads);
             }
             this.assetPollsUntilActive = reads;
+            return this;
+        }
+
+        /**
+         * The status a new asset reports until it is Active: {@code Processing} (the default) or {@code Inactive},
+         * which anyfast's GetAsset enum lists and which has been seen right after an upload. With
+         * {@link #assetPollsUntilActive} at {@code Integer.MAX_VALUE} the asset never becomes Active.
+         */
+        public Builder assetPendingStatus(String status) {
+            if (!status.equals("Processing") && !status.equals("Inactive")) {
+                throw new IllegalArgumentException("assetPendingStatus must be Processing or Inactive, was " + status);
+            }
+            this.assetPendingStatus = status;
             return this;
         }
 
