@@ -117,4 +117,49 @@ class EngineGatewayAnswersTest {
         assertThat(core.quota().budget(EngineHarness.CHAT.communityId()).spentToday()).isZero();
         assertThat(failureNotice(id)).contains("smaller or fewer reference files").contains("not charged");
     }
+
+    private long polls() {
+        return fake.requests().stream().filter(r -> r.method().equals("GET") && r.path().startsWith("/v1/")).count();
+    }
+
+    @Test
+    void poll_taskHiddenAfterKeyRotation_keepsPollingAndDeliversWhenItReappears() {
+        fake.hideTasks(true);
+        start();
+
+        String id = accepted(core.engine().submit(text("a fox in the snow"), Set.of()));
+        await().atMost(WAIT).until(() -> polls() >= 3);
+        assertThat(core.engine().task(id).orElseThrow().state()).isEqualTo(TaskState.SUBMITTED);
+        fake.hideTasks(false);
+
+        assertThat(awaitState(id, TaskState.DELIVERED).errorKind()).isNull();
+        assertThat(port.deliveriesOf(id)).hasSize(1);
+        assertThat(providerErrors).contains("TASK_NOT_FOUND task_not_exist");
+    }
+
+    @Test
+    void poll_taskUnknownPastTheGrace_failsAndRefunds() {
+        harness.taskNotFoundGrace = Duration.ofMillis(300);
+        fake.hideTasks(true);
+        start();
+
+        String id = accepted(core.engine().submit(text("a fox in the snow"), Set.of()));
+
+        assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.TASK_NOT_FOUND);
+        assertThat(polls()).as("tolerated before it counted").isGreaterThan(1);
+        await().atMost(WAIT).until(() -> core.quota().entry(id).orElseThrow().state() == ChargeState.REFUNDED);
+        assertThat(failureNotice(id)).contains("no longer knows");
+    }
+
+    @Test
+    void poll_taskUnknownWithZeroGrace_failsAtTheFirstAnswer() {
+        harness.taskNotFoundGrace = Duration.ZERO;
+        fake.hideTasks(true);
+        start();
+
+        String id = accepted(core.engine().submit(text("a fox in the snow"), Set.of()));
+
+        assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.TASK_NOT_FOUND);
+        assertThat(polls()).isEqualTo(1);
+    }
 }

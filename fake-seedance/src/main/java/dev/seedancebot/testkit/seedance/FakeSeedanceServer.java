@@ -107,6 +107,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private final Queue<Fault> assetFaults = new ConcurrentLinkedQueue<>();
     private volatile TaskScript defaultScript = TaskScript.standard();
     private volatile boolean resultsExpired;
+    private volatile boolean tasksHidden;
     private volatile long resultPaddingBytes;
 
     private FakeSeedanceServer(Builder builder) {
@@ -220,6 +221,14 @@ public final class FakeSeedanceServer implements AutoCloseable {
             throw new IllegalArgumentException("no task " + taskId);
         }
         task.forceSuccess();
+    }
+
+    /**
+     * While {@code hidden}, every poll answers 400 {@code task_not_exist}, as stock new-api answers a key that did not
+     * create the task: what the bot sees after its operator rotated the API key. The tasks keep running meanwhile.
+     */
+    public void hideTasks(boolean hidden) {
+        tasksHidden = hidden;
     }
 
     /** Every result download answers 403 (TOS "Request has expired") from now on. */
@@ -479,6 +488,9 @@ public final class FakeSeedanceServer implements AutoCloseable {
     }
 
     private Reply poll(String id) {
+        if (tasksHidden) {
+            return Reply.json(400, Faults.taskNotExistBody());
+        }
         FakeTask task = tasks.get(id);
         if (task == null) {
             return Reply.json(404, Faults.notFoundBody());
