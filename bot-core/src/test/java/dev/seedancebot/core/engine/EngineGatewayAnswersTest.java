@@ -9,10 +9,14 @@ import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.testkit.LogCapture;
+import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Faults;
+import dev.seedancebot.testkit.seedance.Step;
+import dev.seedancebot.testkit.seedance.TaskScript;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -21,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16: the gateway's (new-api's) real answers, played by the fake, through the real engine and OkHttp. */
+/**
+ * Issues 15 and 16: the gateway's (new-api's) real answers and its closing of idle connections, played by the fake,
+ * through the real engine and OkHttp.
+ */
 class EngineGatewayAnswersTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
 
@@ -34,9 +41,12 @@ class EngineGatewayAnswersTest {
     private CoreAssembly core;
     private final List<String> providerErrors = new CopyOnWriteArrayList<>();
 
+    private final MutableClock fakeClock = new MutableClock(Instant.parse("2026-03-12T23:11:29Z"));
+
     @BeforeEach
     void setUp() {
-        fake = FakeSeedanceServer.start();
+        // the fake's clock only decides when it closes idle connections (and result expiry, 24 h away)
+        fake = FakeSeedanceServer.builder().clock(fakeClock).closeIdleConnectionsAfter(Duration.ofSeconds(5)).start();
         port = new RecordingPlatformPort();
         harness = new EngineHarness(dir, fake, port);
         harness.listener = new EngineListener() {
@@ -161,5 +171,26 @@ class EngineGatewayAnswersTest {
 
         assertThat(awaitState(id, TaskState.FAILED).errorKind()).isEqualTo(ErrorKind.TASK_NOT_FOUND);
         assertThat(polls()).isEqualTo(1);
+    }
+
+    @Test
+    void poll_serverClosesIdleConnectionsBetweenPolls_noPollFailsAndTheVideoIsDelivered() {
+        fake.scriptNextTask(TaskScript.of(Step.stuck()));
+        start();
+        String id = accepted(core.engine().submit(text("a fox in the snow"), Set.of()));
+        await().atMost(WAIT).until(() -> polls() >= 1);
+
+        for (int i = 0; i < 5; i++) {
+            long before = polls();
+            fakeClock.advance(Duration.ofSeconds(8));
+            fake.closeIdleConnections();
+            await().atMost(WAIT).until(() -> polls() >= before + 2);
+        }
+        fake.completeTask(core.engine().task(id).orElseThrow().providerTaskId());
+
+        awaitState(id, TaskState.DELIVERED);
+        assertThat(fake.idleConnectionsClosed()).isPositive();
+        assertThat(providerErrors).isEmpty();
+        assertThat(port.deliveriesOf(id)).hasSize(1);
     }
 }
