@@ -120,7 +120,12 @@ public final class SeedanceClient implements VideoGenerator {
     @Override
     public String create(VideoRequest request) {
         Objects.requireNonNull(request, "request");
-        byte[] body = api.json(createBody(request));
+        byte[] body;
+        try {
+            body = api.json(createBody(request));
+        } catch (GenerationException e) {
+            throw logged(e); // an asset upload was refused
+        }
         int unsentOrRefused = 0;
         int notReadyResends = 0;
         while (true) {
@@ -159,17 +164,7 @@ public final class SeedanceClient implements VideoGenerator {
                     continue;
                 }
             }
-            if (refusal.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
-                // the operator's problem, not the user's: ERROR so log alerting sees it (the metric and the
-                // SeedanceOutOfBalance alert count it too); the message is redacted, the key never in it
-                log.error("the anyfast account is out of balance (HTTP {}, code {}): top it up; until then every"
-                        + " request is refused and refunded: {}",
-                        refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
-            } else {
-                log.warn("create failed: {} (HTTP {}, code {}): {}",
-                        refusal.kind(), refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
-            }
-            throw refusal;
+            throw logged(refusal);
         }
     }
 
@@ -356,6 +351,21 @@ public final class SeedanceClient implements VideoGenerator {
 
     private static boolean hasText(VideoRequest request) {
         return !request.providerPrompt().isBlank();
+    }
+
+    /** Logs a create refusal; an empty balance at ERROR, since it is the operator's to fix and stops every request. */
+    private static GenerationException logged(GenerationException refusal) {
+        if (refusal.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
+            // ERROR so log alerting sees it (the metric and the SeedanceOutOfBalance alert count it too); the
+            // message is redacted, the key never in it
+            log.error("the anyfast account is out of balance (HTTP {}, code {}): top it up; until then every request"
+                    + " is refused and refunded: {}", refusal.httpStatus(), refusal.code().orElse("-"),
+                    refusal.getMessage());
+        } else {
+            log.warn("create failed: {} (HTTP {}, code {}): {}",
+                    refusal.kind(), refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
+        }
+        return refusal;
     }
 
     private void pause(Duration duration, GenerationException ifInterrupted) {
