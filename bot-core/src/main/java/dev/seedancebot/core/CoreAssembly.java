@@ -106,7 +106,8 @@ public final class CoreAssembly implements AutoCloseable {
             this.engine = new GenerationEngine(database, quota, communities, prices, validator, converter, generator,
                     router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster,
                     new DiskFloor(b.diskSpace != null ? b.diskSpace : DiskFloor.of(b.workDir),
-                            b.engineSettings.retention().minFreeDiskBytes(), b.clock));
+                            b.engineSettings.retention().minFreeDiskBytes(), b.clock),
+                    b.seedance.taskNotFoundGrace());
             this.policy = new IntakePolicy(b.trust, communities, quota, engine.diskFloor()::refusal, b.ticker,
                     Runnable::run);
             RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults);

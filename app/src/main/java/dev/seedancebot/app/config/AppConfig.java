@@ -88,24 +88,29 @@ public record AppConfig(
             String model,
             Duration connectTimeout,
             Duration readTimeout,
-            String assetGroupId) {
+            String assetGroupId,
+            Duration assetInactiveTimeout,
+            Duration taskNotFoundGrace) {
 
         /**
-         * The client settings with this key, base URL and model; the retry and asset tuning keep the client's own
-         * defaults, which follow the provider's documented behaviour rather than anything an operator should tune.
+         * The client settings with this key, base URL and model, the Inactive-asset window and the task "not found"
+         * grace; the other retry and asset tuning keeps the client's own defaults, which follow the provider's
+         * documented behaviour rather than anything an operator should tune.
          */
         public SeedanceSettings settings(String key) {
             SeedanceSettings defaults = SeedanceSettings.defaults(key);
             return new SeedanceSettings(baseUrl, key, model, connectTimeout, readTimeout, defaults.maxResultBytes(),
                     assetGroupId, defaults.assetPollInterval(), defaults.assetPollTimeout(),
-                    defaults.maxCreateAttempts(), defaults.assetNotReadyRetries(), defaults.assetRetryDelay());
+                    defaults.maxCreateAttempts(), defaults.assetNotReadyRetries(), defaults.assetRetryDelay(),
+                    assetInactiveTimeout, taskNotFoundGrace);
         }
 
         @Override
         public String toString() {
             return "Seedance[apiKey=" + (apiKey == null ? "<unset>" : "<redacted>") + ", baseUrl=" + baseUrl
                     + ", model=" + model + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                    + ", assetGroupId=" + assetGroupId + "]";
+                    + ", assetGroupId=" + assetGroupId + ", assetInactiveTimeout=" + assetInactiveTimeout
+                    + ", taskNotFoundGrace=" + taskNotFoundGrace + "]";
         }
     }
 

@@ -18,7 +18,9 @@ final class SeedanceBinder {
                 r.text("seedance.model", SeedanceSettings.DEFAULT_MODEL),
                 r.duration("seedance.connect-timeout", Duration.ofMillis(100)),
                 r.duration("seedance.read-timeout", Duration.ofSeconds(1)),
-                r.optionalText("seedance.asset-group-id"));
+                r.optionalText("seedance.asset-group-id"),
+                r.duration("seedance.asset-inactive-timeout", Duration.ofSeconds(1), Duration.ofMinutes(10)),
+                r.duration("seedance.task-not-found-grace", Duration.ZERO, Duration.ofHours(24)));
         if (seedance.apiKey() != null && seedance.apiKey().toLowerCase(Locale.ROOT).startsWith("bearer ")) {
             r.problem("seedance.api-key must be the bare key; remove the \"Bearer \" prefix ("
                     + r.origin("seedance.api-key") + ")");

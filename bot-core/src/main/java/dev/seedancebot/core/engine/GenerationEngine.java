@@ -114,6 +114,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final EngineListener listener;
     private final DiskFloor diskFloor;
     private final RetentionSweeper retention;
+    private final TaskNotFoundGrace notFound;
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
     private volatile ScheduledFuture<?> sweep;
@@ -121,7 +122,8 @@ public final class GenerationEngine implements AutoCloseable {
 
     /**
      * An engine taking part in a group of instances as {@code cluster} says (its id and lease), refusing new requests
-     * while {@code diskFloor} says the disk is nearly full.
+     * while {@code diskFloor} says the disk is nearly full, and polling a task the provider does not know for
+     * {@code taskNotFoundGrace} before it counts as lost (see {@link TaskNotFoundGrace}).
      */
     public GenerationEngine(
             Database database,
@@ -139,7 +141,8 @@ public final class GenerationEngine implements AutoCloseable {
             Random random,
             EngineListener listener,
             ClusterSettings cluster,
-            DiskFloor diskFloor) {
+            DiskFloor diskFloor,
+            Duration taskNotFoundGrace) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
         this.afterUncleanStop = database.afterUncleanStop();
@@ -161,6 +164,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.pollPermits = new Semaphore(settings.maxPollsInFlight());
         this.diskFloor = diskFloor;
         this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
+        this.notFound = new TaskNotFoundGrace(database.dataSource(), taskNotFoundGrace);
     }
 
     /**
@@ -665,6 +669,7 @@ public final class GenerationEngine implements AutoCloseable {
                         .and("provider_state", pending.state())
                         .and("poll_count", task.pollCount() + 1)
                         .and("slow_notice_sent", task.slowNoticeSent() || slow)
+                        .and("not_found_since", null)
                         .and("next_poll_at", now.plus(withJitter(interval))),
                 now);
         if (changed) {
@@ -683,8 +688,14 @@ public final class GenerationEngine implements AutoCloseable {
                 log.warn("provider rate limit: pausing all polls for {}", pause);
                 reschedule(task, now, pause);
             }
-            case TASK_NOT_FOUND -> fail(task, TaskState.SUBMITTED, ErrorKind.TASK_NOT_FOUND,
-                    "Seedance no longer knows this task.", true);
+            case TASK_NOT_FOUND -> {
+                if (notFound.tolerate(task.id(), now)) {
+                    reschedule(task, now, settings.latePollInterval());
+                } else {
+                    fail(task, TaskState.SUBMITTED, ErrorKind.TASK_NOT_FOUND, "Seedance no longer knows this task.",
+                            true);
+                }
+            }
             case AUTHENTICATION, INSUFFICIENT_BALANCE -> {
                 // the task may still finish and bill once an operator fixes the account: slow down, don't abandon
                 log.error("task {} poll refused ({}); fix the API key or balance", task.id(), e.kind());

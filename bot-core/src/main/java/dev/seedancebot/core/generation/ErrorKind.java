@@ -9,6 +9,9 @@ public enum ErrorKind {
     INSUFFICIENT_BALANCE(false, "The bot's Seedance account is out of balance. An operator needs to top it up."),
     INVALID_REQUEST(false, "Seedance rejected the request as invalid; please change the prompt or"
             + " settings and try again."),
+    /** HTTP 413: the gateway's request-body limit (new-api's default is 32 MB) was exceeded by the inputs sent. */
+    REQUEST_TOO_LARGE(false, "The request with its attached files is larger than Seedance accepts (about 32 MB in"
+            + " all). Please send smaller or fewer reference files."),
     INPUT_MODERATION(false, "Seedance's safety check rejected the prompt or one of the inputs;"
             + " please rephrase it or use other files."),
     OUTPUT_MODERATION(false, "Seedance's safety check rejected the generated video; please"

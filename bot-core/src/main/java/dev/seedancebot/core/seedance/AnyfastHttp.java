@@ -13,9 +13,10 @@ import okhttp3.RequestBody;
 import okhttp3.Response;
 
 /**
- * The authenticated anyfast API client: builds URLs under the base URL, serialises bodies and runs calls. Its
- * {@link OkHttpClient} never retries on its own ({@code retryOnConnectionFailure(false)}), because some of the calls
- * (create, CreateAsset, CreateAssetGroup) are billed and must not be sent twice behind our back.
+ * The authenticated anyfast API client: builds URLs under the base URL, serialises bodies and runs calls. Billed calls
+ * (create, CreateAsset, CreateAssetGroup) go through {@link #executeBilled}: a new connection each, never resent
+ * behind the caller's back; everything else through {@link #execute}, which may resend a request once when its pooled
+ * connection turns out dead (see {@link SeedanceConnections}).
  */
 final class AnyfastHttp {
     static final MediaType JSON = MediaType.get("application/json; charset=utf-8");
@@ -28,11 +29,17 @@ final class AnyfastHttp {
     }
 
     private final OkHttpClient client;
+    private final OkHttpClient billed;
     private final HttpUrl base;
     private final ObjectMapper mapper;
 
-    AnyfastHttp(OkHttpClient client, HttpUrl base, ObjectMapper mapper) {
+    /**
+     * @param client for idempotent calls
+     * @param billed for calls that bill or create something and so must never be sent twice unknowingly
+     */
+    AnyfastHttp(OkHttpClient client, OkHttpClient billed, HttpUrl base, ObjectMapper mapper) {
         this.client = client;
+        this.billed = billed;
         this.base = base;
         this.mapper = mapper;
     }
@@ -66,14 +73,31 @@ final class AnyfastHttp {
         return mapper;
     }
 
+    /** An idempotent JSON POST (a status check): may be resent once on a dead pooled connection. */
     Answer postJson(HttpUrl url, Object body) throws IOException {
-        return execute(new Request.Builder()
-                .url(url)
-                .post(RequestBody.create(json(body), JSON))
-                .build());
+        return execute(jsonPost(url, body));
     }
 
+    /** A billed JSON POST: sent at most once by this call, on a connection of its own. */
+    Answer postBilled(HttpUrl url, Object body) throws IOException {
+        return executeBilled(jsonPost(url, body));
+    }
+
+    /** Runs an idempotent call. */
     Answer execute(Request request) throws IOException {
+        return run(client, request);
+    }
+
+    /** Runs a call that must not be sent twice: a new connection, no resend by OkHttp or an interceptor. */
+    Answer executeBilled(Request request) throws IOException {
+        return run(billed, request);
+    }
+
+    private Request jsonPost(HttpUrl url, Object body) {
+        return new Request.Builder().url(url).post(RequestBody.create(json(body), JSON)).build();
+    }
+
+    private static Answer run(OkHttpClient client, Request request) throws IOException {
         try (Response response = client.newCall(request).execute()) {
             return new Answer(response.code(), response.headers(), response.body().string());
         }

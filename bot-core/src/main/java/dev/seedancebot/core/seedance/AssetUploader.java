@@ -66,7 +66,7 @@ final class AssetUploader {
             return groupId;
         }
         var body = new CreateGroupBody("volc-asset", "seedance-bot-" + suffix());
-        AnyfastHttp.Answer answer = post("CreateAssetGroup", body, "could not create an asset group");
+        AnyfastHttp.Answer answer = postBilled("CreateAssetGroup", body, "could not create an asset group");
         if (!answer.successful()) {
             throw errors.fromResponse(Endpoint.ASSET, answer.status(), answer.headers(), http.error(answer.body()));
         }
@@ -84,7 +84,7 @@ final class AssetUploader {
         for (int retry = 0; ; retry++) {
             // a fresh name per try: anyfast answers a duplicate Name exactly like a missing group
             var body = new CreateAssetBody(model(kind), group, "seedance-bot-" + suffix(), assetType(kind), dataUri);
-            AnyfastHttp.Answer answer = post("CreateAsset", body, "could not upload input '" + label + "'");
+            AnyfastHttp.Answer answer = postBilled("CreateAsset", body, "could not upload input '" + label + "'");
             if (answer.successful()) {
                 String id = field(answer, "Id");
                 if (id == null) {
@@ -106,6 +106,7 @@ final class AssetUploader {
         Instant start = clock.instant();
         Instant notFoundUntil = start.plus(NOT_FOUND_GRACE);
         Instant deadline = start.plus(settings.assetPollTimeout());
+        Instant inactiveSince = null;
         var body = new GetAssetBody(model(kind), id);
         while (true) {
             pause(settings.assetPollInterval(), ErrorKind.ASSET_NOT_READY);
@@ -126,17 +127,19 @@ final class AssetUploader {
                 if ("active".equalsIgnoreCase(status)) {
                     return;
                 }
-                if ("failed".equalsIgnoreCase(status) || "inactive".equalsIgnoreCase(status)) {
-                    JsonNode failure = asset.path("Error");
-                    throw new GenerationException(
-                            ErrorKind.ASSET_FAILED,
-                            answer.status(),
-                            ProviderError.text(failure.get("Code")),
-                            "uploaded input '" + label + "' (asset " + id + ") is " + status
-                                    + describe(ProviderError.text(failure.get("Message"))),
-                            null,
-                            null,
-                            null);
+                if ("failed".equalsIgnoreCase(status)) {
+                    throw assetFailed(answer, asset, id, label, "is Failed");
+                }
+                // Inactive is only in anyfast's GetAsset enum and its meaning is undocumented; seen right after an
+                // upload it has turned Active later, so it is rechecked for a while before it counts as failed
+                if ("inactive".equalsIgnoreCase(status)) {
+                    inactiveSince = inactiveSince == null ? clock.instant() : inactiveSince;
+                    if (!clock.instant().isBefore(inactiveSince.plus(settings.assetInactiveTimeout()))) {
+                        throw assetFailed(answer, asset, id, label, "stayed Inactive for "
+                                + settings.assetInactiveTimeout().toSeconds() + " s");
+                    }
+                } else {
+                    inactiveSince = null;
                 }
             }
             if (!clock.instant().isBefore(deadline)) {
@@ -149,9 +152,33 @@ final class AssetUploader {
         }
     }
 
+    private static GenerationException assetFailed(
+            AnyfastHttp.Answer answer, JsonNode asset, String id, String label, String what) {
+        JsonNode failure = asset.path("Error");
+        return new GenerationException(
+                ErrorKind.ASSET_FAILED,
+                answer.status(),
+                ProviderError.text(failure.get("Code")),
+                "uploaded input '" + label + "' (asset " + id + ") " + what
+                        + describe(ProviderError.text(failure.get("Message"))),
+                null,
+                null,
+                null);
+    }
+
+    /** A status check: idempotent, so it may be resent once on a dead pooled connection. */
     private AnyfastHttp.Answer post(String action, Object body, String failure) {
         try {
             return http.postJson(http.url("volc", "asset", action), body);
+        } catch (IOException e) {
+            throw errors.transport(ErrorKind.NETWORK, failure, e);
+        }
+    }
+
+    /** CreateAssetGroup and CreateAsset are charged per request: a connection of their own, never resent unseen. */
+    private AnyfastHttp.Answer postBilled(String action, Object body, String failure) {
+        try {
+            return http.postBilled(http.url("volc", "asset", action), body);
         } catch (IOException e) {
             throw errors.transport(ErrorKind.NETWORK, failure, e);
         }

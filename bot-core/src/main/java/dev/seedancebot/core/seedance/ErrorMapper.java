@@ -55,11 +55,11 @@ final class ErrorMapper {
         if (status == 401 || code.equals("invalid_api_key")) {
             return ErrorKind.AUTHENTICATION;
         }
-        if (code.equals("insufficient_user_quota")
-                || code.startsWith("accountoverdue")
-                || message.contains("余额")
-                || (message.contains("insufficient") && (message.contains("quota") || message.contains("balance")))) {
+        if (isOutOfBalance(code, message)) {
             return ErrorKind.INSUFFICIENT_BALANCE;
+        }
+        if (status == 413) {
+            return ErrorKind.REQUEST_TOO_LARGE;
         }
         if (status == 429 || code.equals("rate_limit_exceeded") || code.startsWith("quotaexceeded")) {
             return ErrorKind.RATE_LIMITED;
@@ -91,6 +91,23 @@ final class ErrorMapper {
             return ErrorKind.INVALID_REQUEST;
         }
         return ErrorKind.UNKNOWN;
+    }
+
+    /**
+     * The account cannot pay: new-api answers HTTP 403 with {@code insufficient_user_quota} (wallet),
+     * {@code pre_consume_token_quota_failed} (the key's own quota) or, on the task routes, {@code quota_not_enough}
+     * ("user quota is not enough"); Ark's {@code AccountOverdueError} may come wrapped. These must not read as a bad
+     * key: the key works, the balance is what needs fixing.
+     */
+    static boolean isOutOfBalance(String code, String message) {
+        return code.equals("insufficient_user_quota")
+                || code.equals("pre_consume_token_quota_failed")
+                || code.endsWith("quota_not_enough")
+                || code.startsWith("accountoverdue")
+                || message.contains("余额")
+                || message.contains("额度不足")
+                || message.contains("quota is not enough")
+                || (message.contains("insufficient") && (message.contains("quota") || message.contains("balance")));
     }
 
     /**

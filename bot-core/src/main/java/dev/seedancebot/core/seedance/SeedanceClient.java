@@ -65,9 +65,9 @@ public final class SeedanceClient implements VideoGenerator {
     private final Backoff backoff;
 
     /**
-     * @param http the application's shared client; this class derives its own clients from it (same pool and
-     *     dispatcher): one for anyfast with the auth interceptor, one for result downloads with no auth at all. Neither
-     *     retries on its own, so every method sends exactly one request per attempt it decides on
+     * @param http the application's shared client; this class derives its own clients from it (same dispatcher, own
+     *     pools, see {@link SeedanceConnections}): billed calls on a new connection each and never resent behind our
+     *     back; queries and downloads (the latter without the API key) resent once when a pooled connection was dead
      * @param mapper the application's shared mapper; the wire classes carry explicit names, so its naming settings do
      *     not matter
      * @param clock time source for asset deadlines and {@code Retry-After} dates
@@ -91,20 +91,9 @@ public final class SeedanceClient implements VideoGenerator {
         HttpUrl base = HttpUrl.get(settings.baseUrl());
         Redactor redactor = new Redactor(settings.apiKey());
         this.errors = new ErrorMapper(redactor, clock);
-        OkHttpClient anyfast = http.newBuilder()
-                .retryOnConnectionFailure(false)
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .writeTimeout(settings.readTimeout())
-                .addInterceptor(new AuthInterceptor(base, settings.apiKey()))
-                .addNetworkInterceptor(SendTracker.INTERCEPTOR)
-                .build();
-        this.api = new AnyfastHttp(anyfast, base, mapper);
-        this.downloads = http.newBuilder()
-                .retryOnConnectionFailure(false)
-                .connectTimeout(settings.connectTimeout())
-                .readTimeout(settings.readTimeout())
-                .build();
+        SeedanceConnections connections = new SeedanceConnections(http, settings);
+        this.api = new AnyfastHttp(connections.api(), connections.billed(), base, mapper);
+        this.downloads = connections.downloads();
         this.statusParser = new TaskStatusParser(mapper, errors, redactor);
         this.assets = new AssetUploader(api, errors, settings, clock, sleeper, random);
         this.backoff = Backoff.exponential(Duration.ofSeconds(1), MAX_INLINE_WAIT, random);
@@ -131,14 +120,21 @@ public final class SeedanceClient implements VideoGenerator {
     @Override
     public String create(VideoRequest request) {
         Objects.requireNonNull(request, "request");
-        byte[] body = api.json(createBody(request));
+        byte[] body;
+        try {
+            body = api.json(createBody(request));
+        } catch (GenerationException e) {
+            throw logged(e); // an asset upload was refused
+        }
         int unsentOrRefused = 0;
         int notReadyResends = 0;
         while (true) {
             SendTracker tracker = new SendTracker();
             GenerationException refusal;
             try {
-                AnyfastHttp.Answer answer = api.execute(createCall(body, tracker));
+                // executeBilled: a connection of its own (never a pooled one the server closed while idle), so a
+                // failure after the write really is an unknown outcome; and nothing resends it behind this loop
+                AnyfastHttp.Answer answer = api.executeBilled(createCall(body, tracker));
                 if (answer.successful()) {
                     return createdTaskId(answer);
                 }
@@ -168,9 +164,7 @@ public final class SeedanceClient implements VideoGenerator {
                     continue;
                 }
             }
-            log.warn("create failed: {} (HTTP {}, code {}): {}",
-                    refusal.kind(), refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
-            throw refusal;
+            throw logged(refusal);
         }
     }
 
@@ -357,6 +351,21 @@ public final class SeedanceClient implements VideoGenerator {
 
     private static boolean hasText(VideoRequest request) {
         return !request.providerPrompt().isBlank();
+    }
+
+    /** Logs a create refusal; an empty balance at ERROR, since it is the operator's to fix and stops every request. */
+    private static GenerationException logged(GenerationException refusal) {
+        if (refusal.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
+            // ERROR so log alerting sees it (the metric and the SeedanceOutOfBalance alert count it too); the
+            // message is redacted, the key never in it
+            log.error("the anyfast account is out of balance (HTTP {}, code {}): top it up; until then every request"
+                    + " is refused and refunded: {}", refusal.httpStatus(), refusal.code().orElse("-"),
+                    refusal.getMessage());
+        } else {
+            log.warn("create failed: {} (HTTP {}, code {}): {}",
+                    refusal.kind(), refusal.httpStatus(), refusal.code().orElse("-"), refusal.getMessage());
+        }
+        return refusal;
     }
 
     private void pause(Duration duration, GenerationException ifInterrupted) {

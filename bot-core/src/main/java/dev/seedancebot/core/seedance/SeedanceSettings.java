@@ -26,6 +26,12 @@ import okhttp3.HttpUrl;
  * @param assetNotReadyRetries how often a create call is sent again because the provider said an uploaded asset was not
  *     ready yet
  * @param assetRetryDelay pause before each of those resends
+ * @param assetInactiveTimeout how long an uploaded asset that anyfast reports {@code Inactive} is checked again before
+ *     it counts as failed, from the first time it was seen so (anyfast's own example took 9 s to become
+ *     {@code Active}); never past {@code assetPollTimeout}
+ * @param taskNotFoundGrace how long polls of a task may answer "not found" before the task counts as lost, from the
+ *     first such answer; tasks belong to the key that created them, so a rotated key hides them all for a while.
+ *     Zero: the first "not found" ends the task
  */
 public record SeedanceSettings(
         String baseUrl,
@@ -39,7 +45,14 @@ public record SeedanceSettings(
         Duration assetPollTimeout,
         int maxCreateAttempts,
         int assetNotReadyRetries,
-        Duration assetRetryDelay) {
+        Duration assetRetryDelay,
+        Duration assetInactiveTimeout,
+        Duration taskNotFoundGrace) {
+
+    /** Default of {@link #assetInactiveTimeout()}. */
+    public static final Duration DEFAULT_ASSET_INACTIVE_TIMEOUT = Duration.ofSeconds(60);
+    /** Default of {@link #taskNotFoundGrace()}. */
+    public static final Duration DEFAULT_TASK_NOT_FOUND_GRACE = Duration.ofMinutes(10);
 
     public static final String DEFAULT_BASE_URL = "https://www.anyfast.ai";
     public static final String DEFAULT_MODEL = "seedance-2.0-mini";
@@ -66,6 +79,11 @@ public record SeedanceSettings(
         requirePositive(assetPollInterval, "assetPollInterval");
         requirePositive(assetPollTimeout, "assetPollTimeout");
         requirePositive(assetRetryDelay, "assetRetryDelay");
+        requirePositive(assetInactiveTimeout, "assetInactiveTimeout");
+        Objects.requireNonNull(taskNotFoundGrace, "taskNotFoundGrace");
+        if (taskNotFoundGrace.isNegative()) {
+            throw new IllegalArgumentException("taskNotFoundGrace may not be negative, was " + taskNotFoundGrace);
+        }
         if (maxResultBytes <= 0) {
             throw new IllegalArgumentException("maxResultBytes must be positive, was " + maxResultBytes);
         }
@@ -80,10 +98,19 @@ public record SeedanceSettings(
         }
     }
 
+    /** Settings with the default {@link #assetInactiveTimeout()} and {@link #taskNotFoundGrace()}. */
+    public SeedanceSettings(String baseUrl, String apiKey, String model, Duration connectTimeout, Duration readTimeout,
+            long maxResultBytes, String assetGroupId, Duration assetPollInterval, Duration assetPollTimeout,
+            int maxCreateAttempts, int assetNotReadyRetries, Duration assetRetryDelay) {
+        this(baseUrl, apiKey, model, connectTimeout, readTimeout, maxResultBytes, assetGroupId, assetPollInterval,
+                assetPollTimeout, maxCreateAttempts, assetNotReadyRetries, assetRetryDelay,
+                DEFAULT_ASSET_INACTIVE_TIMEOUT, DEFAULT_TASK_NOT_FOUND_GRACE);
+    }
+
     /**
      * The production defaults: anyfast's public host, Seedance 2.0 Mini, 10 s connect, 60 s read, 200 MB results, a
      * new asset group, assets checked every 3 s for up to 5 min, 3 create attempts, 6 resends 10 s apart for assets
-     * that are not ready yet.
+     * that are not ready yet, Inactive assets rechecked for 60 s, tasks "not found" tolerated for 10 minutes.
      */
     public static SeedanceSettings defaults(String apiKey) {
         return new SeedanceSettings(
@@ -114,7 +141,9 @@ public record SeedanceSettings(
                 assetPollTimeout,
                 maxCreateAttempts,
                 assetNotReadyRetries,
-                assetRetryDelay);
+                assetRetryDelay,
+                assetInactiveTimeout,
+                taskNotFoundGrace);
     }
 
     public SeedanceSettings withTimeouts(Duration connect, Duration read) {
@@ -130,7 +159,9 @@ public record SeedanceSettings(
                 assetPollTimeout,
                 maxCreateAttempts,
                 assetNotReadyRetries,
-                assetRetryDelay);
+                assetRetryDelay,
+                assetInactiveTimeout,
+                taskNotFoundGrace);
     }
 
     public SeedanceSettings withAssetGroupId(String value) {
@@ -146,7 +177,16 @@ public record SeedanceSettings(
                 assetPollTimeout,
                 maxCreateAttempts,
                 assetNotReadyRetries,
-                assetRetryDelay);
+                assetRetryDelay,
+                assetInactiveTimeout,
+                taskNotFoundGrace);
+    }
+
+    /** These settings with the {@code Inactive}-asset recheck window and the task "not found" grace. */
+    public SeedanceSettings withGraces(Duration inactiveTimeout, Duration notFoundGrace) {
+        return new SeedanceSettings(baseUrl, apiKey, model, connectTimeout, readTimeout, maxResultBytes, assetGroupId,
+                assetPollInterval, assetPollTimeout, maxCreateAttempts, assetNotReadyRetries, assetRetryDelay,
+                inactiveTimeout, notFoundGrace);
     }
 
     private static void requirePositive(Duration value, String name) {
@@ -162,6 +202,7 @@ public record SeedanceSettings(
                 + connectTimeout + ", readTimeout=" + readTimeout + ", maxResultBytes=" + maxResultBytes
                 + ", assetGroupId=" + assetGroupId + ", assetPollInterval=" + assetPollInterval
                 + ", assetPollTimeout=" + assetPollTimeout + ", maxCreateAttempts=" + maxCreateAttempts
-                + ", assetNotReadyRetries=" + assetNotReadyRetries + ", assetRetryDelay=" + assetRetryDelay + "]";
+                + ", assetNotReadyRetries=" + assetNotReadyRetries + ", assetRetryDelay=" + assetRetryDelay
+                + ", assetInactiveTimeout=" + assetInactiveTimeout + ", taskNotFoundGrace=" + taskNotFoundGrace + "]";
     }
 }

@@ -11,9 +11,10 @@ import java.util.Set;
 
 /**
  * Reads a task query answer (API-NOTES §1) defensively. Accepts the documented new-api envelope
- * {@code {code, message, data:{status, progress, result_url, fail_reason, data:{…Ark task…}}}} and a flat task object;
- * upper-case platform states and lower-case Ark states; progress as {@code "50%"} or {@code 50}; the video URL in
- * {@code result_url}, in {@code data.data.content.video_url}, or (legacy) in {@code fail_reason}.
+ * {@code {code, message, data:{status, progress, result_url, fail_reason, data:{…Ark task…}}}} and a flat task object
+ * (new-api's or a bare Ark task); upper-case platform states and lower-case Ark states, the gateway's being the
+ * verdict; progress as {@code "50%"} or {@code 50}; the video URL in {@code result_url}, in
+ * {@code data.data.content.video_url} or a flat {@code content.video_url}, or (legacy) in {@code fail_reason}.
  */
 final class TaskStatusParser {
     private static final Set<String> SUCCESS = Set.of("success", "succeeded", "completed");
@@ -32,20 +33,22 @@ final class TaskStatusParser {
     GenerationStatus parse(String body) {
         JsonNode root = readTree(body);
         JsonNode task = taskOf(root);
-        JsonNode upstream = task.path("data");
-        String state = ErrorMapper.lower(ProviderError.text(task.get("status")));
+        // a bare Ark task is its own upstream object
+        JsonNode upstream = task.path("data").isObject() ? task.path("data") : task;
+        String outer = ProviderError.text(task.get("status"));
+        // The gateway's own status is the verdict: it settles the task (result URL, refund) after Ark has spoken,
+        // so an Ark "failed" or "succeeded" underneath a gateway IN_PROGRESS is not final yet. Ark's status counts
+        // only when the gateway gives none (older new-api builds leave it empty).
+        String verdict = ErrorMapper.lower(outer != null ? outer : ProviderError.text(upstream.get("status")));
         String upstreamState = ErrorMapper.lower(ProviderError.text(upstream.get("status")));
 
-        if (FAILURE.contains(state) || (!SUCCESS.contains(state) && FAILURE.contains(upstreamState))) {
+        if (FAILURE.contains(verdict)) {
             return failure(task, upstream, upstreamState);
         }
-        if (SUCCESS.contains(state) || SUCCESS.contains(upstreamState)) {
+        if (SUCCESS.contains(verdict)) {
             return success(task, upstream);
         }
-        String shown = ProviderError.text(task.get("status"));
-        if (shown == null) {
-            shown = ProviderError.text(upstream.get("status"));
-        }
+        String shown = outer != null ? outer : ProviderError.text(upstream.get("status"));
         return new GenerationStatus.Pending(shown, progress(task.get("progress")));
     }
 
@@ -66,6 +69,9 @@ final class TaskStatusParser {
         JsonNode data = root.get("data");
         if (data != null && data.isObject() && (root.has("code") || root.has("message") || data.has("status"))) {
             return data;
+        }
+        if (ProviderError.text(root.get("status")) != null && root.has("id")) {
+            return root; // a bare Ark task: its error object is a task failure, not an error answer
         }
         if (ProviderError.looksLikeError(root)) {
             throw errors.fromResponse(Endpoint.POLL, 200, null, ProviderError.from(mapper, root));

@@ -38,6 +38,8 @@ final class EngineHarness {
     ScheduledExecutorService tick;
     ExecutorService workers;
     DiskFloor.FreeSpace diskSpace;
+    EngineListener listener = EngineListener.NONE;
+    Duration taskNotFoundGrace = SeedanceSettings.DEFAULT_TASK_NOT_FOUND_GRACE;
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -49,13 +51,15 @@ final class EngineHarness {
     CoreAssembly build() {
         SeedanceSettings seedance = new SeedanceSettings(fake.baseUrl(), fake.apiKey(), SeedanceSettings.DEFAULT_MODEL,
                 Duration.ofSeconds(2), readTimeout, 200L * 1024 * 1024, null, Duration.ofMillis(10),
-                Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10));
+                Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10))
+                .withGraces(SeedanceSettings.DEFAULT_ASSET_INACTIVE_TIMEOUT, taskNotFoundGrace);
         CoreAssembly.Builder builder = CoreAssembly.builder()
                 .workDir(dir.resolve("work"))
                 .seedance(seedance)
                 .engineSettings(settings)
                 .quotaSettings(quotaSettings)
-                .decorateGenerator(decorator);
+                .decorateGenerator(decorator)
+                .listener(listener);
         if (tick != null) {
             builder.executors(tick, workers);
         }

@@ -215,6 +215,28 @@ class SeedanceAssetUploadTest {
                 .startsWith("data:audio/mpeg;base64,");
     }
 
+    @Test
+    void create_assetInactiveForNineSeconds_rechecksAndUsesIt() {
+        startInactive(3);
+
+        client.create(videoRequest(TestMedia.VIDEO_3S));
+
+        assertThat(getAssetCalls()).isEqualTo(4);
+        assertThat(fake.createRequests()).hasSize(1);
+    }
+
+    @Test
+    void create_assetStaysInactivePastTheWindow_failsAsAssetFailedAndCreatesNothing() {
+        startInactive(Integer.MAX_VALUE);
+
+        GenerationException e = createFails(videoRequest(TestMedia.VIDEO_3S));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.ASSET_FAILED);
+        assertThat(e.getMessage()).contains("stayed Inactive for 30 s");
+        assertThat(getAssetCalls()).as("first Inactive at 3 s, rechecked every 3 s until 33 s").isEqualTo(11);
+        assertThat(fake.createRequests()).isEmpty();
+    }
+
     private void start(int assetPollsUntilActive, OkHttpClient http) {
         start(assetPollsUntilActive, http, null);
     }
@@ -223,6 +245,18 @@ class SeedanceAssetUploadTest {
         fake = FakeSeedanceServer.builder().assetPollsUntilActive(assetPollsUntilActive).start();
         client = SeedanceTestSupport.client(
                 http, SeedanceTestSupport.settings(fake).withAssetGroupId(assetGroupId), clock, sleeper);
+    }
+
+    /** New assets report Inactive for {@code reads} reads; Inactive assets are rechecked for 30 s. */
+    private void startInactive(int reads) {
+        fake = FakeSeedanceServer.builder().assetPendingStatus("Inactive").assetPollsUntilActive(reads).start();
+        SeedanceSettings settings = SeedanceTestSupport.settings(fake)
+                .withGraces(Duration.ofSeconds(30), SeedanceSettings.DEFAULT_TASK_NOT_FOUND_GRACE);
+        client = SeedanceTestSupport.client(new OkHttpClient(), settings, clock, sleeper);
+    }
+
+    private long getAssetCalls() {
+        return assetCalls().stream().filter(r -> r.path().equals("/volc/asset/GetAsset")).count();
     }
 
     private VideoRequest videoRequest(String video) {

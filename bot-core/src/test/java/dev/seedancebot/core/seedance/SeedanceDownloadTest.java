@@ -153,14 +153,26 @@ class SeedanceDownloadTest {
     }
 
     @Test
-    void download_connectionDropped_throwsNetworkAfterOneRequestAndWritesNothing() throws IOException {
+    void download_connectionDroppedOnce_isResentAtOnceAndWritesTheVideo() throws IOException {
         URI url = finishedResultUrl();
+        fake.failNextDownload(Fault.dropConnection());
+
+        long written = client.download(url, dir.resolve("result.mp4"), 1_000_000);
+
+        assertThat(written).isEqualTo(RESULT_SIZE);
+        assertThat(fake.downloadRequests()).hasSize(2);
+    }
+
+    @Test
+    void download_connectionDroppedTwice_throwsNetworkAfterTwoRequestsAndWritesNothing() throws IOException {
+        URI url = finishedResultUrl();
+        fake.failNextDownload(Fault.dropConnection());
         fake.failNextDownload(Fault.dropConnection());
 
         GenerationException e = downloadFails(url, dir.resolve("result.mp4"), 1_000_000);
 
         assertThat(e.kind()).isEqualTo(ErrorKind.NETWORK);
-        assertThat(fake.downloadRequests()).hasSize(1);
+        assertThat(fake.downloadRequests()).hasSize(2);
         assertThat(filesIn(dir)).isEmpty();
     }
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
+import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;
@@ -72,6 +73,12 @@ class SeedanceErrorMappingTest {
                         "InvalidParameter"),
                 Arguments.of("balance", Faults.insufficientBalance(), ErrorKind.INSUFFICIENT_BALANCE, 403,
                         "insufficient_user_quota"),
+                Arguments.of("task route out of balance", Faults.quotaNotEnough(), ErrorKind.INSUFFICIENT_BALANCE,
+                        403, "quota_not_enough"),
+                Arguments.of("key quota used up", Faults.tokenQuotaExhausted(), ErrorKind.INSUFFICIENT_BALANCE, 403,
+                        "pre_consume_token_quota_failed"),
+                Arguments.of("body over the gateway limit", Faults.requestTooLarge(), ErrorKind.REQUEST_TOO_LARGE,
+                        413, "read_request_body_failed"),
                 Arguments.of("rate limit", Faults.rateLimited(5), ErrorKind.RATE_LIMITED, 429,
                         "rate_limit_exceeded"),
                 Arguments.of("upstream saturated", Faults.upstreamSaturated429(), ErrorKind.RATE_LIMITED, 429,
@@ -160,8 +167,32 @@ class SeedanceErrorMappingTest {
                         502),
                 Arguments.of("truncated 200", Faults.malformedJson(), ErrorKind.SERVER_ERROR, 200),
                 Arguments.of("task_not_exist with HTTP 200", Fault.http(200, "{\"code\":\"task_not_exist\","
-                        + "\"message\":\"task_not_exist\",\"data\":null}"), ErrorKind.TASK_NOT_FOUND, 200),
-                Arguments.of("dropped connection", Fault.dropConnection(), ErrorKind.NETWORK, 0));
+                        + "\"message\":\"task_not_exist\",\"data\":null}"), ErrorKind.TASK_NOT_FOUND, 200));
+    }
+
+    @Test
+    void poll_connectionDroppedOnce_isResentAtOnceAndSucceeds() {
+        String taskId = client.create(SeedanceTestSupport.text("A kite"));
+        fake.failNextPoll(Fault.dropConnection());
+        int before = fake.requests().size();
+
+        GenerationStatus status = client.poll(taskId);
+
+        assertThat(status).isInstanceOf(GenerationStatus.Pending.class);
+        assertThat(fake.requests()).hasSize(before + 2);
+    }
+
+    @Test
+    void poll_connectionDroppedTwice_mapsToNetworkAfterTwoRequests() {
+        String taskId = client.create(SeedanceTestSupport.text("A kite"));
+        fake.failNextPoll(Fault.dropConnection());
+        fake.failNextPoll(Fault.dropConnection());
+        int before = fake.requests().size();
+
+        GenerationException e = catchThrowableOfType(GenerationException.class, () -> client.poll(taskId));
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.NETWORK);
+        assertThat(fake.requests()).hasSize(before + 2);
     }
 
     @ParameterizedTest(name = "{0}")

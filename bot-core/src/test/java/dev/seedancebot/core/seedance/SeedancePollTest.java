@@ -234,6 +234,42 @@ class SeedancePollTest {
         return client.poll(taskId);
     }
 
+    @Test
+    void poll_gatewayInProgressWhileArkSaysFailed_staysPending() {
+        String taskId = createWith(TaskScript.of(Step.pending("IN_PROGRESS").withInnerStatus("failed"), Step.success()));
+
+        assertThat(client.poll(taskId)).isEqualTo(new Pending("IN_PROGRESS", 50));
+        assertThat(client.poll(taskId)).isInstanceOf(Succeeded.class);
+    }
+
+    @Test
+    void poll_gatewayInProgressWhileArkSaysSucceeded_staysPendingUntilTheGatewaySettles() {
+        String taskId = createWith(TaskScript.of(Step.pending("IN_PROGRESS").withInnerStatus("succeeded"),
+                Step.success()));
+
+        assertThat(client.poll(taskId)).isInstanceOf(Pending.class);
+        assertThat(client.poll(taskId)).isInstanceOf(Succeeded.class);
+    }
+
+    @Test
+    void poll_bareArkTaskSucceeded_readsContentVideoUrl() {
+        String taskId = createWith(TaskScript.of(Step.successInnerUrlOnly().asFlatArkTask()));
+
+        assertThat(client.poll(taskId)).isInstanceOfSatisfying(Succeeded.class,
+                s -> assertThat(s.videoUrl().toString()).startsWith(fake.baseUrl() + "/media/cgt-"));
+    }
+
+    @Test
+    void poll_bareArkTaskFailed_isAFailureWithArksCode() {
+        String taskId = createWith(TaskScript.of(Step.failure("OutputVideoSensitiveContentDetected",
+                "The request failed because the output video may contain sensitive information.").asFlatArkTask()));
+
+        assertThat(client.poll(taskId)).isInstanceOfSatisfying(Failed.class, f -> {
+            assertThat(f.kind()).isEqualTo(ErrorKind.OUTPUT_MODERATION);
+            assertThat(f.code()).isEqualTo("OutputVideoSensitiveContentDetected");
+        });
+    }
+
     private String createWith(TaskScript script) {
         fake.scriptNextTask(script);
         return client.create(SeedanceTestSupport.text("A kite"));

@@ -100,7 +100,8 @@ public final class LoopbackServer implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    private static ThreadFactory daemonThreads(String name) {
+    /** Daemon threads named {@code name-1}, {@code name-2}…: a fake never keeps a test JVM alive. */
+    public static ThreadFactory daemonThreads(String name) {
         AtomicInteger count = new AtomicInteger();
         return r -> {
             Thread t = new Thread(r, name + "-" + count.incrementAndGet());

@@ -7,7 +7,7 @@ package dev.seedancebot.testkit.seedance;
  * @param groupId the {@code group-…} it was created in
  * @param name the name given at creation (may be empty for video/audio)
  * @param assetType {@code Image}, {@code Video} or {@code Audio}
- * @param status {@code Processing} or {@code Active}, as the next read would not yet change it
+ * @param status {@code Processing} (or {@code Inactive}, see {@code assetPendingStatus}) or {@code Active}, as the next read would not yet change it
  * @param sizeBytes decoded size of a data-URI, base64 or multipart upload; -1 for an http(s) URL
  * @param multipart true if uploaded as multipart, which (as reported from the field) never becomes usable
  * @param reads GetAsset/ListAssets reads that returned this asset so far

@@ -40,6 +40,7 @@ final class FakeAssetStore {
 
     private final Clock clock;
     private final int readsUntilActive;
+    private final String pendingStatus;
     private final IntFunction<String> randomSuffix;
     private final Map<String, Group> groups = new LinkedHashMap<>();
     private final Map<String, Asset> assets = new LinkedHashMap<>();
@@ -79,9 +80,10 @@ final class FakeAssetStore {
         }
     }
 
-    FakeAssetStore(Clock clock, int readsUntilActive, IntFunction<String> randomSuffix) {
+    FakeAssetStore(Clock clock, int readsUntilActive, String pendingStatus, IntFunction<String> randomSuffix) {
         this.clock = clock;
         this.readsUntilActive = readsUntilActive;
+        this.pendingStatus = pendingStatus;
         this.randomSuffix = randomSuffix;
     }
 
@@ -289,7 +291,7 @@ final class FakeAssetStore {
     }
 
     private String status(Asset asset) {
-        return active(asset) ? "Active" : "Processing";
+        return active(asset) ? "Active" : pendingStatus;
     }
 
     private boolean active(Asset asset) {

@@ -32,6 +32,10 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +73,11 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private enum Route { CREATE, POLL, DOWNLOAD, ASSET, OTHER }
 
     private final LoopbackServer server;
+    /** In front of {@link #server} when idle connections are closed; null otherwise. */
+    private final IdleClosingFront front;
+    private final ExecutorService frontPumps;
+    private final ScheduledExecutorService frontSweeper;
+    private final String baseUrl;
     private final String apiKey;
     private final Clock clock;
     private final FakeTask.Progression progression;
@@ -86,6 +95,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private final FaultQueue<Route, Fault> faults = new FaultQueue<>();
     private volatile TaskScript defaultScript = TaskScript.standard();
     private volatile boolean resultsExpired;
+    private volatile boolean tasksHidden;
     private volatile long resultPaddingBytes;
 
     private FakeSeedanceServer(Builder builder) {
@@ -93,13 +103,27 @@ public final class FakeSeedanceServer implements AutoCloseable {
         this.clock = builder.clock;
         this.progression = new FakeTask.Progression(builder.pollsPerStep, builder.stepDuration);
         this.resultExpiry = builder.resultExpiry;
-        this.assets = new FakeAssetStore(builder.clock, builder.assetPollsUntilActive, this::randomSuffix);
+        this.assets = new FakeAssetStore(builder.clock, builder.assetPollsUntilActive, builder.assetPendingStatus,
+                this::randomSuffix);
         this.taskFile = builder.taskFile;
         if (taskFile != null) {
             loadTasks();
         }
         this.server = LoopbackServer.start("fake-seedance", builder.port, 256, this::handle);
-        log.debug("fake Seedance listening on {}", server.baseUrl());
+        if (builder.idleTimeout != null) {
+            frontPumps = Executors.newCachedThreadPool(LoopbackServer.daemonThreads("fake-seedance-front"));
+            frontSweeper = Executors.newSingleThreadScheduledExecutor(LoopbackServer.daemonThreads("fake-seedance-sweep"));
+            front = new IdleClosingFront(server.port(), builder.idleTimeout, clock, frontPumps);
+            // wall-clock sweeps for the demo and standalone use; tests move the clock and call closeIdleConnections()
+            long sweepMillis = Math.max(10, Math.min(1000, builder.idleTimeout.toMillis() / 2));
+            frontSweeper.scheduleWithFixedDelay(front::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
+        } else {
+            frontPumps = null;
+            frontSweeper = null;
+            front = null;
+        }
+        baseUrl = front != null ? "http://127.0.0.1:" + front.port() : server.baseUrl();
+        log.debug("fake Seedance listening on {}", baseUrl);
     }
 
     /** Starts a server on an ephemeral 127.0.0.1 port with {@link #DEFAULT_API_KEY} and default settings. */
@@ -114,7 +138,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}, without a trailing slash. */
     public String baseUrl() {
-        return server.baseUrl();
+        return baseUrl;
     }
 
     /** The only bearer token the {@code /v1} and {@code /volc} routes accept. */
@@ -125,6 +149,11 @@ public final class FakeSeedanceServer implements AutoCloseable {
     /** Stops listening at once; in-flight and delayed answers are abandoned. */
     @Override
     public void close() {
+        if (front != null) {
+            front.close();
+            frontSweeper.shutdownNow();
+            frontPumps.shutdownNow();
+        }
         server.close();
     }
 
@@ -176,6 +205,14 @@ public final class FakeSeedanceServer implements AutoCloseable {
         task.forceSuccess();
     }
 
+    /**
+     * While {@code hidden}, every poll answers 400 {@code task_not_exist}, as stock new-api answers a key that did not
+     * create the task: what the bot sees after its operator rotated the API key. The tasks keep running meanwhile.
+     */
+    public void hideTasks(boolean hidden) {
+        tasksHidden = hidden;
+    }
+
     /** Every result download answers 403 (TOS "Request has expired") from now on. */
     public void expireResults() {
         resultsExpired = true;
@@ -196,6 +233,33 @@ public final class FakeSeedanceServer implements AutoCloseable {
     /** Size in bytes of a result download with the current padding. */
     public long resultSizeBytes() {
         return RESULT_MP4.length + resultPaddingBytes;
+    }
+
+    /**
+     * Closes every connection that has been idle for the {@link Builder#closeIdleConnectionsAfter} time by the
+     * server's clock, at once (the server also does this by itself about every second); returns how many it closed.
+     *
+     * @throws IllegalStateException if the server was built without {@code closeIdleConnectionsAfter}
+     */
+    public int closeIdleConnections() {
+        return requireFront().closeIdle();
+    }
+
+    /** TCP connections clients have opened; only counted with {@link Builder#closeIdleConnectionsAfter}. */
+    public int connectionsOpened() {
+        return requireFront().acceptedConnections();
+    }
+
+    /** Connections closed for being idle so far; only with {@link Builder#closeIdleConnectionsAfter}. */
+    public int idleConnectionsClosed() {
+        return requireFront().closedIdleConnections();
+    }
+
+    private IdleClosingFront requireFront() {
+        if (front == null) {
+            throw new IllegalStateException("start the server with closeIdleConnectionsAfter to count connections");
+        }
+        return front;
     }
 
     // ---- recording ----
@@ -306,7 +370,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
             return poll(path.substring(CREATE_PATH.length() + 1));
         }
         if (path.startsWith("/volc/asset/") && method.equals("POST")) {
-            return assets.handle(path.substring("/volc/asset/".length()), request, server.baseUrl());
+            return assets.handle(path.substring("/volc/asset/".length()), request, baseUrl);
         }
         return Reply.json(404, Faults.errorBody("Invalid URL (" + method + " " + path + ")", "invalid_request_error", ""));
     }
@@ -401,11 +465,14 @@ public final class FakeSeedanceServer implements AutoCloseable {
     }
 
     private Reply poll(String id) {
+        if (tasksHidden) {
+            return Reply.json(400, Faults.taskNotExistBody());
+        }
         FakeTask task = tasks.get(id);
         if (task == null) {
             return Reply.json(404, Faults.notFoundBody());
         }
-        return Reply.json(200, task.poll(progression, clock.instant(), server.baseUrl(), resultExpiry).toString());
+        return Reply.json(200, task.poll(progression, clock.instant(), baseUrl, resultExpiry).toString());
     }
 
     private Reply download(String file) {
@@ -528,7 +595,9 @@ public final class FakeSeedanceServer implements AutoCloseable {
         private Duration stepDuration;
         private Duration resultExpiry = Duration.ofHours(24);
         private int assetPollsUntilActive = 1;
+        private String assetPendingStatus = "Processing";
         private Path taskFile;
+        private Duration idleTimeout;
 
         private Builder() {}
 
@@ -596,6 +665,19 @@ public final class FakeSeedanceServer implements AutoCloseable {
         }
 
         /**
+         * The status a new asset reports until it is Active: {@code Processing} (the default) or {@code Inactive},
+         * which anyfast's GetAsset enum lists and which has been seen right after an upload. With
+         * {@link #assetPollsUntilActive} at {@code Integer.MAX_VALUE} the asset never becomes Active.
+         */
+        public Builder assetPendingStatus(String status) {
+            if (!status.equals("Processing") && !status.equals("Inactive")) {
+                throw new IllegalArgumentException("assetPendingStatus must be Processing or Inactive, was " + status);
+            }
+            this.assetPendingStatus = status;
+            return this;
+        }
+
+        /**
          * Writes each created task to this file before answering its create, and knows the tasks already in it, so
          * that tasks outlive a killed process. Reloaded tasks follow the default script (a script queued with
          * {@code scriptNextTask}, poll counts and {@code completeTask} are not kept), and they are not counted in
@@ -603,6 +685,19 @@ public final class FakeSeedanceServer implements AutoCloseable {
          */
         public Builder taskFile(Path taskFile) {
             this.taskFile = Objects.requireNonNull(taskFile, "taskFile");
+            return this;
+        }
+
+        /**
+         * Closes keep-alive connections that stayed idle this long by the server's {@link #clock}, as real gateways
+         * do, through a loopback TCP front whose port {@link FakeSeedanceServer#baseUrl()} then names. With a test clock, move it and
+         * call {@link FakeSeedanceServer#closeIdleConnections()}. Off by default.
+         */
+        public Builder closeIdleConnectionsAfter(Duration idleTimeout) {
+            if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+                throw new IllegalArgumentException("idleTimeout must be positive, was " + idleTimeout);
+            }
+            this.idleTimeout = idleTimeout;
             return this;
         }
 

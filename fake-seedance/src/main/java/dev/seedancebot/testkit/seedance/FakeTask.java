@@ -81,12 +81,15 @@ final class FakeTask {
     }
 
     private ObjectNode envelope(Step step, String baseUrl, Duration resultExpiry) {
+        String resultUrl = baseUrl + "/media/" + upstreamId + ".mp4?X-Tos-Expires=" + resultExpiry.toSeconds()
+                + "&sig=fake";
+        if (step.flat()) {
+            return upstreamTask(step, baseUrl, resultUrl);
+        }
         ObjectNode data = JSON.createObjectNode()
                 .put("task_id", id)
                 .put("action", request.action())
                 .put("status", step.status());
-        String resultUrl = baseUrl + "/media/" + upstreamId + ".mp4?X-Tos-Expires=" + resultExpiry.toSeconds()
-                + "&sig=fake";
         if (step.kind() == Step.Kind.SUCCESS && step.resultUrl()) {
             data.put("result_url", resultUrl);
         }

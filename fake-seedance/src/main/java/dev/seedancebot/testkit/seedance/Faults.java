@@ -52,6 +52,25 @@ public final class Faults {
         return Fault.http(403, taskErrorBody("insufficient_user_quota", "用户额度不足, 剩余额度: ＄0.012000, 需要预扣费额度: ＄0.150000"));
     }
 
+    /** 403 {@code quota_not_enough} as new-api's task submit answers a user whose wallet cannot cover the task. */
+    public static Fault quotaNotEnough() {
+        return Fault.http(403, taskErrorBody("quota_not_enough", "user quota is not enough"));
+    }
+
+    /** 403 {@code pre_consume_token_quota_failed}: the key's own quota cannot cover the pre-charge (new-api). */
+    public static Fault tokenQuotaExhausted() {
+        return Fault.http(403, errorBody("pre-consume token quota failed, token quota: 0, need quota: 150000"
+                + " (request id: " + REQUEST_ID + ")", "new_api_error", "pre_consume_token_quota_failed"));
+    }
+
+    /**
+     * 413: the request body is over the gateway's limit (new-api's default is 32 MB). The body shape is our
+     * inference; the status is what a client can rely on.
+     */
+    public static Fault requestTooLarge() {
+        return Fault.http(413, errorBody("request body too large", "new_api_error", "read_request_body_failed"));
+    }
+
     /** 429 {@code rate_limit_exceeded} from new-api's per-user limiter, with {@code Retry-After}. */
     public static Fault rateLimited(int retryAfterSeconds) {
         return Fault.http(429, errorBody("您已达到请求数限制：1分钟内最多请求10次", "new_api_error", "rate_limit_exceeded"))

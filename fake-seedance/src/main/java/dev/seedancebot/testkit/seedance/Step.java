@@ -26,6 +26,7 @@ public final class Step {
     private final boolean failReasonIsUrl;
     private final String errorCode;
     private final String failReason;
+    private final boolean flat;
 
     private Step(
             Kind kind,
@@ -48,6 +49,22 @@ public final class Step {
         this.failReasonIsUrl = failReasonIsUrl;
         this.errorCode = errorCode;
         this.failReason = failReason;
+        this.flat = false;
+    }
+
+    /** A copy of {@code base} with another raw Ark status, or answering with the bare Ark task. */
+    private Step(Step base, String innerStatus, boolean flat) {
+        this.kind = base.kind;
+        this.status = base.status;
+        this.progress = base.progress;
+        this.innerStatus = innerStatus;
+        this.innerData = base.innerData;
+        this.holds = base.holds;
+        this.resultUrl = base.resultUrl;
+        this.failReasonIsUrl = base.failReasonIsUrl;
+        this.errorCode = base.errorCode;
+        this.failReason = base.failReason;
+        this.flat = flat;
     }
 
     /**
@@ -131,6 +148,27 @@ public final class Step {
     public Step withoutInnerData() {
         return new Step(kind, status, progress, innerStatus, false, holds, resultUrl, failReasonIsUrl, errorCode,
                 failReason);
+    }
+
+    /**
+     * A copy whose raw Ark object in {@code data.data} says {@code innerStatus} (e.g. {@code failed} or
+     * {@code succeeded}) while the gateway's own status stays as it is: new-api has seen Ark's verdict but not yet
+     * settled the task (refund, result URL), so the gateway's status is the one that counts.
+     */
+    public Step withInnerStatus(String innerStatus) {
+        return new Step(this, Objects.requireNonNull(innerStatus, "innerStatus"), flat);
+    }
+
+    /**
+     * A copy answered as the bare Ark task object ({@code {"id":"cgt-…","status":"succeeded","content":{
+     * "video_url":…}}}), without new-api's envelope, as some gateways in the family relay it.
+     */
+    public Step asFlatArkTask() {
+        return new Step(this, innerStatus == null ? "running" : innerStatus, true);
+    }
+
+    boolean flat() {
+        return flat;
     }
 
     Kind kind() {
