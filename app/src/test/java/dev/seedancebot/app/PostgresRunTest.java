@@ -1,15 +1,12 @@
 package dev.seedancebot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.app.config.AppConfig;
 import dev.seedancebot.app.config.ConfigLoader;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -38,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresRunTest {
     private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres postgres;
 
     @TempDir
     Path dir;
@@ -48,10 +45,7 @@ class PostgresRunTest {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        assumeThat(!"root".equals(System.getProperty("user.name")) || LinuxUtils.isUnshareAvailable())
-                .as("initdb refuses root, and `unshare -U` is not available to run it in a user namespace")
-                .isTrue();
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = TestPostgres.start();
     }
 
     @AfterAll
@@ -74,10 +68,7 @@ class PostgresRunTest {
     }
 
     private static String freshDatabase(String name) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return postgres.getJdbcUrl("postgres", name);
+        return postgres.freshDatabase(name);
     }
 
     private AppConfig load(String instance, String jdbcUrl) throws IOException {
@@ -130,7 +121,7 @@ class PostgresRunTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> polling(app));
         }
 
-        try (Connection c = postgres.getDatabase("postgres", "seedance_run").getConnection();
+        try (Connection c = postgres.connect("seedance_run");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
             assertThat(rs.next()).isTrue();
