@@ -49,6 +49,7 @@ final class CrashVerdict {
     private static final Pattern RECEIVED = Pattern.compile("task (t[a-z0-9]{7}) received from");
     private static final String DELIVERED = "delivered as message";
     private static final String TAKEN_OVER = "taken over in state";
+    private static final String ELECTED = "leader lock telegram-receiver acquired";
 
     /** One /video command the test sent. */
     record SentUpdate(long chatId, int messageId, long userId, String marker) {
@@ -270,7 +271,11 @@ final class CrashVerdict {
         for (BotProcessRig bot : bots) {
             out.append("bot ").append(bot.name()).append(": starts: ").append(bot.starts()).append(", start-to-ready: ")
                     .append(bot.startToReady()).append(", deliveries: ").append(bot.log().lines(DELIVERED).size())
-                    .append(", takeovers: ").append(bot.log().lines(TAKEN_OVER).size()).append('\n');
+                    .append(", takeovers: ").append(bot.log().lines(TAKEN_OVER).size())
+                    .append(", restarts that took their own leases back: ").append(bot.log().lines(" leases left")
+                            .stream().filter(l -> !l.contains("; 0 leases left")).count())
+                    .append(", Telegram receiver elections won: ").append(bot.log().lines(ELECTED).size())
+                    .append('\n');
             out.append("  start-up phases (from launching the JVM): ").append(bot.log().startupPhases()).append('\n');
         }
         for (Kill k : kills) {
