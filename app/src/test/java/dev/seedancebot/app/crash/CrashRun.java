@@ -17,7 +17,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.BiFunction;
+import java.util.function.LongSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
 
@@ -39,17 +41,30 @@ final class CrashRun {
      *     tasks finish (and get posted) all through the kill phase
      * @param failureShare the share of tasks that Seedance fails (output moderation): these must be refunded with a
      *     notice as well
+     */
+    record Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout,
+            Stress stress) {
+        /** Without {@link Stress}. */
+        Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout) {
+            this(tasks, kills, maxPendingSteps, failureShare, completionTimeout, Stress.NONE);
+        }
+    }
+
+    /**
+     * What makes kills land in narrower places; {@link #NONE} draws nothing more from the seed's {@link Random}.
+     *
      * @param streamed whether the commands come in kills + 1 batches, one before each kill (so that kills hit
      *     intake, and the Telegram poller's handover), instead of all before the first
      * @param maxCallDelay each create and download answer of the fake Seedance is held back up to this long (drawn
      *     per call), so that kills find creates and downloads in flight; zero: answered at once
+     * @param killsAtPost the share of kills that come at a video upload instead of after an amount of work: the fake
+     *     Telegram holds video uploads from the start of the kill's wait, the kill comes after its delay once one is
+     *     held, and then the fake makes them. Those the victim sent are posted while the bot never hears so (the
+     *     moment between a post and its record in the database), and the repeat after the kill must edit that
+     *     message, not post another; those of the other bot were only late
      */
-    record Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout,
-            boolean streamed, Duration maxCallDelay) {
-        /** All commands at once, the fake answering at once. */
-        Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout) {
-            this(tasks, kills, maxPendingSteps, failureShare, completionTimeout, false, Duration.ZERO);
-        }
+    record Stress(boolean streamed, Duration maxCallDelay, double killsAtPost) {
+        static final Stress NONE = new Stress(false, Duration.ZERO, 0);
     }
 
     private static final Duration READY = Duration.ofSeconds(60);
@@ -92,8 +107,14 @@ final class CrashRun {
                 Duration delay = Duration.ofMillis(500 + random.nextInt(2501));
                 // up to one call per task and then some: early kills hit resumption and polls, late ones posts
                 int callsNeeded = 1 + random.nextInt(scenario.tasks() + 10);
-                boolean idle = awaitActivity(k, bots, seedance, telegram, delay, callsNeeded);
+                double atPostShare = scenario.stress().killsAtPost();
+                boolean atPost = atPostShare > 0 && random.nextDouble() < atPostShare;
+                CountDownLatch uploads = new CountDownLatch(1);
+                boolean idle = atPost
+                        ? awaitMoment(k, bots, delay, () -> holdUploads(telegram, uploads), 1)
+                        : awaitMoment(k, bots, delay, () -> activity(seedance, telegram), callsNeeded);
                 victim.kill();
+                uploads.countDown(); // the held uploads go through: a held call of the victim posts after its death
                 // a request the dead process had fully sent is still recorded by the fakes; let them settle, so that
                 // the counts split the calls into "before this kill" and "after the restart" exactly (with several
                 // bots the others keep calling: then the counts are only a rough split)
@@ -102,7 +123,8 @@ final class CrashRun {
                         .pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10))
                         .until(() -> bots.size() > 1
                                 || settled[0] == (settled[0] = telegram.calls().size() + seedance.requests().size()));
-                kills.add(new CrashVerdict.Kill(k, victim.name(), delay, idle, seedance.createRequests().size(),
+                kills.add(new CrashVerdict.Kill(k, victim.name(), delay, atPost, idle,
+                        seedance.createRequests().size(),
                         seedance.requests().size(), CrashVerdict.videoUploads(telegram).size(),
                         telegram.calls("sendMessage").size()));
                 victim.start(); // same data directory, same config
@@ -125,19 +147,20 @@ final class CrashRun {
     }
 
     /**
-     * Waits {@code delay}, then until the bots have made {@code callsNeeded} new calls to the fakes; true if that
-     * did not come within 15 s more (nothing left to interrupt: the kill comes anyway and the summary says so).
+     * Waits {@code delay}, then until {@code count} has grown by {@code needed} since the start (work done during the
+     * delay counts too); true if that did not come within 15 s more (nothing left to interrupt: the kill comes anyway
+     * and the summary says so).
      */
-    private static boolean awaitActivity(int k, List<BotProcessRig> bots, FakeSeedanceServer seedance,
-            FakeTelegramBotApi telegram, Duration delay, int callsNeeded) {
-        long before = activity(seedance, telegram);
+    private static boolean awaitMoment(int k, List<BotProcessRig> bots, Duration delay, LongSupplier count,
+            int needed) {
+        long before = count.getAsLong();
         try {
-            await("kill #" + k + ": " + callsNeeded + " new calls after " + delay.toMillis() + " ms")
+            await("kill #" + k + ": " + needed + " more after " + delay.toMillis() + " ms")
                     .pollDelay(delay)
                     .pollInterval(Duration.ofMillis(10))
                     .atMost(delay.plusSeconds(15))
                     .failFast("a bot exited on its own", () -> exited(bots).isPresent())
-                    .until(() -> activity(seedance, telegram) >= before + callsNeeded);
+                    .until(() -> count.getAsLong() >= before + needed);
             return false;
         } catch (ConditionTimeoutException e) {
             return true;
@@ -166,7 +189,7 @@ final class CrashRun {
 
     /** Queues one held-back answer per scripted task for creates and for downloads; none for a zero delay. */
     private static void delayCalls(FakeSeedanceServer seedance, Random random, Scenario scenario, int scripted) {
-        int most = (int) scenario.maxCallDelay().toMillis();
+        int most = (int) scenario.stress().maxCallDelay().toMillis();
         for (int i = 0; most > 0 && i < scripted; i++) {
             seedance.failNextCreate(Fault.delay(Duration.ofMillis(random.nextInt(most + 1))));
             seedance.failNextDownload(Fault.delay(Duration.ofMillis(random.nextInt(most + 1))));
@@ -194,7 +217,7 @@ final class CrashRun {
 
         /** Batch {@code b} of 0..kills: all commands in batch 0 unless streamed, else an equal share in each. */
         void sendBatch(int b) {
-            int batches = scenario.streamed() ? scenario.kills() + 1 : 1;
+            int batches = scenario.stress().streamed() ? scenario.kills() + 1 : 1;
             int until = b >= batches ? 0 : (int) ((long) scenario.tasks() * (b + 1) / batches);
             for (int i = sent.size(); i < until; i++) {
                 TgUser user = users.get(i % users.size());
@@ -206,6 +229,16 @@ final class CrashRun {
                 sent.add(new CrashVerdict.SentUpdate(chat.id(), messageId, user.id(), marker));
             }
         }
+    }
+
+    /**
+     * Makes the fake Telegram hold every video upload until {@code release} and returns how many it holds (the
+     * latches of earlier kills have been released: nothing waits on them).
+     */
+    private static long holdUploads(FakeTelegramBotApi telegram, CountDownLatch release) {
+        telegram.holdCalls("editMessageMedia", release);
+        telegram.holdCalls("sendVideo", release);
+        return telegram.heldCalls();
     }
 
     /** Calls to the fakes that are work (not the idle getUpdates loop): every Seedance request, every Telegram send. */

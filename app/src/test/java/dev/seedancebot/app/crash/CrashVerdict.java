@@ -61,10 +61,11 @@ final class CrashVerdict {
     /**
      * One SIGKILL: which bot, when it came and what the fakes had seen by then.
      *
+     * @param atPost whether it came at a held video upload rather than after an amount of work
      * @param videoUploadsBefore sendVideo and editMessageMedia calls ({@link #videoUploads})
      */
-    record Kill(int number, String bot, Duration delay, boolean idle, int createsBefore, int seedanceRequestsBefore,
-            int videoUploadsBefore, int sendMessagesBefore) {}
+    record Kill(int number, String bot, Duration delay, boolean atPost, boolean idle, int createsBefore,
+            int seedanceRequestsBefore, int videoUploadsBefore, int sendMessagesBefore) {}
 
     record TaskRow(String id, String state, String userId, long cost, String sourceKey, String errorKind,
             String providerTaskId, String prompt) {}
@@ -281,7 +282,8 @@ final class CrashVerdict {
         for (Kill k : kills) {
             out.append("kill #").append(k.number()).append(bots.size() == 1 ? "" : " of bot " + k.bot())
                     .append(": after ").append(k.delay().toMillis())
-                    .append(" ms + activity").append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
+                    .append(k.atPost() ? " ms, at a video upload" : " ms + activity")
+                    .append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
                     .append("; by then creates=").append(k.createsBefore()).append(", seedance requests=")
                     .append(k.seedanceRequestsBefore()).append(", video uploads=").append(k.videoUploadsBefore())
                     .append(", sendMessage=").append(k.sendMessagesBefore()).append('\n');

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  * other instance once their leases lapse; the lease is short ({@link #LEASE}) so that both happen within a run, and
  * its Telegram polling moves to the other instance when PostgreSQL drops the dead session's advisory lock.
  *
- * <p>Unlike the H2 run, the commands come in a stream (a batch before each kill) and the fake Seedance holds its
- * create and download answers back a little, so that kills also hit intake, creates and downloads in flight.
+ * <p>Unlike the H2 run, the commands come in a stream (a batch before each kill), the fake Seedance holds its create
+ * and download answers back a little, and some kills come right at a video upload ({@link #STRESS}).
  *
  * <p>{@code -Dseedance.crashSeed=N} replays one schedule of kills and victims; the seed is in the run's summary.
  */
@@ -35,8 +35,11 @@ class PostgresCrashRestartTest {
      * restart (2-4 s to its database) takes them back itself: runs see both.
      */
     private static final Duration LEASE = Duration.ofSeconds(3);
-    /** Creates and downloads held back up to this long, so that kills find them in flight (read timeout: 5 s). */
-    private static final Duration CALL_DELAY = Duration.ofMillis(800);
+    /**
+     * Commands in a stream, creates and downloads held back up to 800 ms (the bot's read timeout is 5 s) and a third
+     * of the kills right at a video upload: kills hit intake, creates, downloads and posts in flight.
+     */
+    private static final CrashRun.Stress STRESS = new CrashRun.Stress(true, Duration.ofMillis(800), 0.34);
     private static TestPostgres postgres;
 
     @TempDir
@@ -58,7 +61,7 @@ class PostgresCrashRestartTest {
     @Timeout(150)
     void sigkillOneOfTwoInstancesAtRandomMoments_30TasksAnd3Kills_everyTaskDeliveredOnceNothingChargedOrPostedTwice()
             throws Exception {
-        run("crash_short", new CrashRun.Scenario(30, 3, 8, 0.1, Duration.ofSeconds(60), true, CALL_DELAY));
+        run("crash_short", new CrashRun.Scenario(30, 3, 8, 0.1, Duration.ofSeconds(60), STRESS));
     }
 
     @Test
@@ -66,7 +69,7 @@ class PostgresCrashRestartTest {
     @EnabledIfSystemProperty(named = "seedance.longTests", matches = "true")
     void sigkillOneOfTwoInstancesAtRandomMoments_100TasksAnd6Kills_everyTaskDeliveredOnceNothingChargedOrPostedTwice()
             throws Exception {
-        run("crash_long", new CrashRun.Scenario(100, 6, 16, 0.1, Duration.ofSeconds(120), true, CALL_DELAY));
+        run("crash_long", new CrashRun.Scenario(100, 6, 16, 0.1, Duration.ofSeconds(120), STRESS));
     }
 
     private void run(String database, CrashRun.Scenario scenario) throws Exception {
