@@ -10,12 +10,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * A real PostgreSQL server for one test class (zonky's embedded server, binaries from Maven Central; as root it runs
- * initdb in a user namespace), with a fresh database per test. Where neither is possible the tests are skipped, not
- * failed: the machine cannot run PostgreSQL at all.
+ * One real PostgreSQL server for the app's tests in a JVM (zonky's embedded server, binaries from Maven Central; as
+ * root it runs initdb in a user namespace), started on first use and stopped by zonky at JVM exit, so the test
+ * classes share one start; each test takes a fresh database, named uniquely across classes. Where initdb cannot run
+ * the tests are skipped, not failed: the machine cannot run PostgreSQL at all.
  */
-public final class TestPostgres implements AutoCloseable {
+public final class TestPostgres {
     public static final String USER = "postgres";
+    private static TestPostgres shared;
 
     private final EmbeddedPostgres server;
 
@@ -23,12 +25,15 @@ public final class TestPostgres implements AutoCloseable {
         this.server = server;
     }
 
-    /** Starts a server, or skips the calling tests where initdb cannot run. */
-    public static TestPostgres start() throws IOException {
+    /** The server, started on the first call; skips the calling tests where initdb cannot run. */
+    public static synchronized TestPostgres shared() throws IOException {
         assumeThat(!"root".equals(System.getProperty("user.name")) || LinuxUtils.isUnshareAvailable())
                 .as("initdb refuses root, and `unshare -U` is not available to run it in a user namespace")
                 .isTrue();
-        return new TestPostgres(EmbeddedPostgres.builder().start());
+        if (shared == null) {
+            shared = new TestPostgres(EmbeddedPostgres.builder().start());
+        }
+        return shared;
     }
 
     /** Creates the empty database {@code name} and returns its JDBC URL (user {@link #USER}, no password). */
@@ -42,10 +47,5 @@ public final class TestPostgres implements AutoCloseable {
     /** A connection to database {@code name} as {@link #USER}. */
     public Connection connect(String name) throws SQLException {
         return server.getDatabase(USER, name).getConnection();
-    }
-
-    @Override
-    public void close() throws IOException {
-        server.close();
     }
 }

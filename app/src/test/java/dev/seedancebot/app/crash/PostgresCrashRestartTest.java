@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -14,14 +13,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The crash suite on PostgreSQL (issue 18): two bot instances on one database, both serving (each claims due work with
- * {@code FOR UPDATE SKIP LOCKED}; the holder of the advisory lock polls Telegram), one of the two, drawn at random,
- * SIGKILLed at random moments mid-flight and restarted under its own instance id. The verdict is the H2 suite's
+ * {@code FOR UPDATE SKIP LOCKED}; the holder of the advisory lock polls Telegram), SIGKILLed in turn (the first victim
+ * drawn at random) at random moments mid-flight, each victim restarted under its own instance id. The verdict is the H2 suite's
  * ({@link CrashVerdict}): 0 updates lost, every task delivered once or refunded with a notice, 0 creates sent twice,
  * 0 charged twice, 0 posted twice; and each instance delivered videos.
  *
  * <p>The killed instance's tasks come back either to itself, at once when it restarts (its id is stable), or to the
- * other instance once their leases lapse; the lease is short ({@link #LEASE}) so that both happen within a run, and
- * its Telegram polling moves to the other instance when PostgreSQL drops the dead session's advisory lock.
+ * other instance once their leases lapse; the lease is short ({@link #LEASE}) so that both happen, and its Telegram
+ * polling moves to the other instance when PostgreSQL drops the dead session's advisory lock.
  *
  * <p>Unlike the H2 run, the commands come in a stream (a batch before each kill), the fake Seedance holds its create
  * and download answers back a little, and some kills come right at a video upload ({@link #STRESS}).
@@ -47,14 +46,7 @@ class PostgresCrashRestartTest {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        postgres = TestPostgres.start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres = TestPostgres.shared();
     }
 
     @Test
