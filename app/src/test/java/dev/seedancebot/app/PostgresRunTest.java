@@ -1,15 +1,12 @@
 package dev.seedancebot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.app.config.AppConfig;
 import dev.seedancebot.app.config.ConfigLoader;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import io.zonky.test.db.postgres.util.LinuxUtils;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -24,7 +21,6 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -38,7 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PostgresRunTest {
     private static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
-    private static EmbeddedPostgres postgres;
+    private static TestPostgres postgres;
 
     @TempDir
     Path dir;
@@ -48,17 +44,7 @@ class PostgresRunTest {
 
     @BeforeAll
     static void startPostgres() throws IOException {
-        assumeThat(!"root".equals(System.getProperty("user.name")) || LinuxUtils.isUnshareAvailable())
-                .as("initdb refuses root, and `unshare -U` is not available to run it in a user namespace")
-                .isTrue();
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stopPostgres() throws IOException {
-        if (postgres != null) {
-            postgres.close();
-        }
+        postgres = TestPostgres.shared();
     }
 
     @BeforeEach
@@ -74,10 +60,7 @@ class PostgresRunTest {
     }
 
     private static String freshDatabase(String name) throws SQLException {
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE " + name);
-        }
-        return postgres.getJdbcUrl("postgres", name);
+        return postgres.freshDatabase(name);
     }
 
     private AppConfig load(String instance, String jdbcUrl) throws IOException {
@@ -130,7 +113,7 @@ class PostgresRunTest {
             await().atMost(Duration.ofSeconds(10)).until(() -> polling(app));
         }
 
-        try (Connection c = postgres.getDatabase("postgres", "seedance_run").getConnection();
+        try (Connection c = postgres.connect("seedance_run");
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT count(*) FROM flyway_schema_history WHERE success")) {
             assertThat(rs.next()).isTrue();

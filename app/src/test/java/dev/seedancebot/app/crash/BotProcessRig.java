@@ -19,11 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -43,21 +39,21 @@ import org.awaitility.core.TerminalFailureException;
 final class BotProcessRig implements AutoCloseable {
     static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static final Pattern UNFINISHED = Pattern.compile("\"unfinishedTasks\":(\\d+)");
-    private static final DateTimeFormatter LOG_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
-    private static final Pattern START_MARKER = Pattern.compile("=== start #(\\d+) at (.{23}) ===");
-    /** Log lines that mark the steps of a start, in order, and their names in {@link #startupPhases()}. */
-    private static final Map<String, String> MILESTONES = new LinkedHashMap<>();
 
-    static {
-        MILESTONES.put("database ready at schema version", "database");
-        MILESTONES.put("adapter started", "adapter");
-        MILESTONES.put("operations endpoint on", "listening");
-    }
+    /**
+     * A PostgreSQL database that several bots share, each as instance {@link BotProcessRig#name()}, Telegram's
+     * updates going to the one elected by the database's advisory lock.
+     *
+     * @param lease {@code storage.lease}: how soon the other instances take a killed one's tasks
+     */
+    record SharedDatabase(String jdbcUrl, String user, Duration lease) {}
 
+    private final String name;
+    private final SharedDatabase shared;
     private final Path dir;
     private final Path dataDir;
     private final Path configFile;
-    private final Path logFile;
+    private final BotLog log;
     private final FakeSeedanceServer seedance;
     private final FakeTelegramBotApi telegram;
     private final int opsPort;
@@ -66,24 +62,51 @@ final class BotProcessRig implements AutoCloseable {
     private Process process;
     private long startedAtNanos;
     private int starts;
+    /** Whether {@link #awaitReady} has seen the latest start answer. */
+    private boolean ready;
 
+    /** The only bot, on its own H2 file. */
     BotProcessRig(Path dir, FakeSeedanceServer seedance, FakeTelegramBotApi telegram) {
+        this("h2", null, dir, seedance, telegram);
+    }
+
+    /**
+     * Bot {@code name} in {@code dir}; with {@code shared} one of several on that database (its instance id is
+     * {@code name}, stable across restarts as an operator would set it), else alone on an H2 file in {@code dir}.
+     */
+    BotProcessRig(String name, SharedDatabase shared, Path dir, FakeSeedanceServer seedance,
+            FakeTelegramBotApi telegram) {
+        this.name = name;
+        this.shared = shared;
         this.dir = dir;
         this.dataDir = dir.resolve("data");
         this.configFile = dir.resolve("seedance-bot.yml");
-        this.logFile = dir.resolve("bot.log");
+        this.log = new BotLog(dir.resolve("bot.log"));
         this.seedance = seedance;
         this.telegram = telegram;
         this.opsPort = freePort();
         writeConfig();
     }
 
+    String name() {
+        return name;
+    }
+
     Path dataDir() {
         return dataDir;
     }
 
-    Path logFile() {
-        return logFile;
+    BotLog log() {
+        return log;
+    }
+
+    /** The database the bot runs on, for the verdict to read once every bot has stopped. */
+    String jdbcUrl() {
+        return shared != null ? shared.jdbcUrl() : Database.h2FileUrl(dataDir.resolve("db"));
+    }
+
+    String databaseUser() {
+        return shared != null ? shared.user() : "";
     }
 
     int starts() {
@@ -123,9 +146,11 @@ final class BotProcessRig implements AutoCloseable {
                 "  read-timeout: 5s",
                 "telegram:",
                 "  api-url: " + telegram.baseUrl(),
+                // one of several instances: the one holding the database's advisory lock polls Telegram
+                shared == null ? "" : "  receiver: elected-polling\n  election-interval: 1s",
                 "storage:",
                 "  data-dir: " + dataDir.toAbsolutePath(),
-                jdbcUrlOverride(),
+                shared == null ? jdbcUrlOverride() : sharedStorage(),
                 "engine:",
                 "  workers: " + CrashVerdict.WORKERS,
                 "  first-poll-after: 0s",
@@ -153,6 +178,7 @@ final class BotProcessRig implements AutoCloseable {
                 "  level: INFO",
                 "");
         try {
+            Files.createDirectories(dir);
             Files.writeString(configFile, yaml, StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -167,6 +193,15 @@ final class BotProcessRig implements AutoCloseable {
     private String jdbcUrlOverride() {
         String suffix = System.getProperty("seedance.crashJdbcSuffix", "");
         return suffix.isEmpty() ? "" : "  jdbc-url: \"" + Database.h2FileUrl(dataDir.resolve("db")) + suffix + "\"";
+    }
+
+    /** The {@code storage} keys of one instance among several on {@link #shared}. */
+    private String sharedStorage() {
+        return String.join("\n",
+                "  jdbc-url: \"" + shared.jdbcUrl() + "\"",
+                "  user: " + shared.user(),
+                "  instance-id: " + name,
+                "  lease: " + shared.lease().toMillis() + "ms");
     }
 
     /** Starts the bot on the same data directory; returns at once (the JVM is still starting). */
@@ -188,23 +223,28 @@ final class BotProcessRig implements AutoCloseable {
         env.put("SEEDANCE_API_KEY", seedance.apiKey());
         env.put("TELEGRAM_BOT_TOKEN", TELEGRAM_TOKEN);
         builder.redirectErrorStream(true);
-        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.file().toFile()));
         try {
-            appendLog("=== start #" + (starts + 1) + " at " + LocalDateTime.now().format(LOG_TIME) + " ===");
+            log.markStart(starts + 1);
             startedAtNanos = System.nanoTime();
             process = builder.start();
             starts++;
+            ready = false;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the bot", e);
         }
     }
 
     /**
-     * Waits until {@code /healthz} answers 200 (database and Telegram up) and records the start-up time. If it does not
-     * come, the failure names the start, what {@code /healthz} last answered, and the child's log since that start,
-     * with a thread dump of a child that is still running.
+     * Waits until {@code /healthz} answers 200 (database and Telegram up) and records the start-up time; returns at
+     * once when this start has already been seen ready. If it does not come, the failure names the start, what
+     * {@code /healthz} last answered, and the child's log since that start, with a thread dump of a child that is
+     * still running.
      */
     void awaitReady(Duration atMost) {
+        if (ready) {
+            return;
+        }
         int start = starts;
         String[] lastHealth = {"no answer yet"};
         try {
@@ -224,6 +264,7 @@ final class BotProcessRig implements AutoCloseable {
             throw new AssertionError(report + "\n--- data directory kept at " + keepData() + " ---", e);
         }
         startToReady.add(new ReadyTime(start, Duration.ofNanos(System.nanoTime() - startedAtNanos), cpuTime()));
+        ready = true;
     }
 
     private Duration cpuTime() {
@@ -249,8 +290,9 @@ final class BotProcessRig implements AutoCloseable {
         } else {
             state = "start #" + starts + " exited with code " + process.exitValue();
         }
-        return what + "\nbot: " + state + "\nstart-up phases (from launching the JVM): " + startupPhases()
-                + "\n--- bot log since start #" + starts + " (" + logFile + ") ---\n" + logSince(starts, 600);
+        return what + "\nbot " + name + ": " + state + "\nstart-up phases (from launching the JVM): "
+                + log.startupPhases() + "\n--- bot log since start #" + starts + " (" + log.file() + ") ---\n"
+                + log.since(starts, 600);
     }
 
     /**
@@ -262,9 +304,9 @@ final class BotProcessRig implements AutoCloseable {
             new ProcessBuilder("kill", "-QUIT", Long.toString(process.pid())).inheritIO().start()
                     .waitFor(10, TimeUnit.SECONDS);
             await("thread dump of the bot").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
-                    .until(() -> logTail(40).contains("JNI global refs") || !process.isAlive());
+                    .until(() -> log.tail(40).contains("JNI global refs") || !process.isAlive());
         } catch (IOException | RuntimeException e) {
-            appendLog("(no thread dump: " + e + ")");
+            log.append("(no thread dump: " + e + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -318,74 +360,9 @@ final class BotProcessRig implements AutoCloseable {
                 .timeout(Duration.ofSeconds(2)).build();
     }
 
-    /**
-     * For every start, the time from launching the JVM to each start-up milestone in its log (database migrated,
-     * adapter started, operations endpoint listening), read from the log's timestamps; a missing milestone means the
-     * start was killed (or failed) before it.
-     */
-    List<String> startupPhases() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return List.of("(no log: " + e.getMessage() + ")");
-        }
-        List<String> phases = new ArrayList<>();
-        StringBuilder current = null;
-        LocalDateTime launched = null;
-        for (String line : lines) {
-            Matcher marker = START_MARKER.matcher(line);
-            if (marker.matches()) {
-                if (current != null) {
-                    phases.add(current.append(']').toString());
-                }
-                launched = LocalDateTime.parse(marker.group(2), LOG_TIME);
-                current = new StringBuilder("#" + marker.group(1) + " [");
-                continue;
-            }
-            if (current == null || line.length() < 23) {
-                continue;
-            }
-            for (Map.Entry<String, String> milestone : MILESTONES.entrySet()) {
-                if (line.contains(milestone.getKey())) {
-                    try {
-                        long ms = Duration.between(launched, LocalDateTime.parse(line.substring(0, 23), LOG_TIME))
-                                .toMillis();
-                        current.append(current.charAt(current.length() - 1) == '[' ? "" : ", ")
-                                .append(milestone.getValue()).append(' ').append(ms).append(" ms");
-                    } catch (DateTimeParseException ignored) {
-                        // not a log line of the bot
-                    }
-                }
-            }
-        }
-        if (current != null) {
-            phases.add(current.append(']').toString());
-        }
-        return phases;
-    }
-
-    /** The last {@code max} lines of the log from the marker of start {@code start} on. */
-    private String logSince(int start, int max) {
-        try {
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            int from = 0;
-            for (int i = 0; i < all.size(); i++) {
-                if (all.get(i).startsWith("=== start #" + start + " ")) {
-                    from = i;
-                }
-            }
-            List<String> since = all.subList(from, all.size());
-            String cut = since.size() > max ? "(" + (since.size() - max) + " lines left out)\n" : "";
-            return cut + String.join("\n", since.subList(Math.max(0, since.size() - max), since.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
     /** SIGKILL on Linux: no shutdown hook runs, nothing is flushed. */
     void kill() {
-        appendLog("=== SIGKILL ===");
+        log.append("=== SIGKILL ===");
         process.destroyForcibly();
         waitForExit();
     }
@@ -420,34 +397,6 @@ final class BotProcessRig implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return Optional.empty();
-        }
-    }
-
-    /** The last {@code lines} lines of the bot's log, for failure messages. */
-    String logTail(int lines) {
-        try {
-            List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
-            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-        } catch (IOException e) {
-            return "(no log: " + e.getMessage() + ")";
-        }
-    }
-
-    /** Log lines of every run that contain {@code text}. */
-    List<String> logLines(String text) {
-        try {
-            return Files.readAllLines(logFile, StandardCharsets.UTF_8).stream().filter(l -> l.contains(text)).toList();
-        } catch (IOException e) {
-            return List.of();
-        }
-    }
-
-    private void appendLog(String line) {
-        try {
-            Files.writeString(logFile, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-                    java.nio.file.StandardOpenOption.APPEND);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -13,7 +13,6 @@ import dev.seedancebot.testkit.seedance.RecordedRequest;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
 import dev.seedancebot.testkit.telegram.TelegramCall;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,7 +35,7 @@ import java.util.stream.Collectors;
 import org.assertj.core.api.SoftAssertions;
 
 /**
- * What a crash run left behind, read after the bot was stopped: the bot's H2 file (tasks, charges, ledger, and each
+ * What a crash run left behind, read after the bots were stopped: their database (tasks, charges, ledger, and each
  * user's {@link QuotaService#snapshot}), the fake Telegram's record of posts and notices, and the fake Seedance's
  * record of creates. {@link #assertAll} checks the issue's promise rule by rule and reports every breach at once.
  */
@@ -48,6 +47,9 @@ final class CrashVerdict {
     private static final Pattern VIDEO_CAPTION = Pattern.compile(" · (t[a-z0-9]{7})$");
     private static final Pattern MARKER = Pattern.compile("crash-\\d{3}");
     private static final Pattern RECEIVED = Pattern.compile("task (t[a-z0-9]{7}) received from");
+    private static final String DELIVERED = "delivered as message";
+    private static final String TAKEN_OVER = "taken over in state";
+    private static final String ELECTED = "leader lock telegram-receiver acquired";
 
     /** One /video command the test sent. */
     record SentUpdate(long chatId, int messageId, long userId, String marker) {
@@ -57,12 +59,13 @@ final class CrashVerdict {
     }
 
     /**
-     * One SIGKILL: when it came and what the fakes had seen by then.
+     * One SIGKILL: which bot, when it came and what the fakes had seen by then.
      *
+     * @param atPost whether it came at a held video upload rather than after an amount of work
      * @param videoUploadsBefore sendVideo and editMessageMedia calls ({@link #videoUploads})
      */
-    record Kill(int number, Duration delay, boolean idle, int createsBefore, int seedanceRequestsBefore,
-            int videoUploadsBefore, int sendMessagesBefore) {}
+    record Kill(int number, String bot, Duration delay, boolean atPost, boolean idle, int createsBefore,
+            int seedanceRequestsBefore, int videoUploadsBefore, int sendMessagesBefore) {}
 
     record TaskRow(String id, String state, String userId, long cost, String sourceKey, String errorKind,
             String providerTaskId, String prompt) {}
@@ -136,10 +139,10 @@ final class CrashVerdict {
         this.orphanProviderTasks = (int) seedance.taskIds().stream().filter(id -> !known.contains(id)).count();
     }
 
-    /** Opens the bot's H2 file (the bot must be stopped: one process at a time) and reads everything. */
-    static CrashVerdict read(Path dataDir, List<SentUpdate> updates, FakeSeedanceServer seedance,
+    /** Opens the bots' database (stopped bots: an H2 file takes one process at a time) and reads everything. */
+    static CrashVerdict read(String jdbcUrl, String dbUser, List<SentUpdate> updates, FakeSeedanceServer seedance,
             FakeTelegramBotApi telegram, List<Kill> kills, boolean completed) throws SQLException {
-        try (Database db = Database.open(Database.h2FileUrl(dataDir.resolve("db")), "", "")) {
+        try (Database db = Database.open(jdbcUrl, dbUser, "")) {
             List<TaskRow> tasks = new ArrayList<>();
             Map<String, Charge> charges = new HashMap<>();
             Map<String, String> unfinished = new TreeMap<>();
@@ -250,7 +253,13 @@ final class CrashVerdict {
         return notices.values().stream().mapToInt(n -> n - 1).filter(n -> n > 0).sum();
     }
 
-    String summary(long seed, BotProcessRig bot, Duration elapsed) {
+    /** Lines of every bot's log that contain {@code text}, each after its bot's name when there are several. */
+    private static List<String> logLines(List<BotProcessRig> bots, String text) {
+        return bots.stream().flatMap(b -> b.log().lines(text).stream().map(l -> bots.size() == 1 ? l
+                : b.name() + ": " + l)).toList();
+    }
+
+    String summary(long seed, List<BotProcessRig> bots, Duration elapsed) {
         Map<String, Long> byState = tasks.stream().collect(Collectors.groupingBy(
                 t -> t.state() + (t.errorKind() == null ? "" : "/" + t.errorKind()), TreeMap::new,
                 Collectors.counting()));
@@ -260,12 +269,21 @@ final class CrashVerdict {
         out.append("updates sent: ").append(updates.size()).append(", tasks: ").append(tasks.size())
                 .append(", completed: ").append(completed).append(", elapsed: ").append(elapsed.toMillis())
                 .append(" ms\n");
-        out.append("bot starts: ").append(bot.starts()).append(", start-to-ready: ")
-                .append(bot.startToReady()).append('\n');
-        out.append("start-up phases (from launching the JVM): ").append(bot.startupPhases()).append('\n');
+        for (BotProcessRig bot : bots) {
+            out.append("bot ").append(bot.name()).append(": starts: ").append(bot.starts()).append(", start-to-ready: ")
+                    .append(bot.startToReady()).append(", deliveries: ").append(bot.log().lines(DELIVERED).size())
+                    .append(", takeovers: ").append(bot.log().lines(TAKEN_OVER).size())
+                    .append(", restarts that took their own leases back: ").append(bot.log().lines(" leases left")
+                            .stream().filter(l -> !l.contains("; 0 leases left")).count())
+                    .append(", Telegram receiver elections won: ").append(bot.log().lines(ELECTED).size())
+                    .append('\n');
+            out.append("  start-up phases (from launching the JVM): ").append(bot.log().startupPhases()).append('\n');
+        }
         for (Kill k : kills) {
-            out.append("kill #").append(k.number()).append(": after ").append(k.delay().toMillis())
-                    .append(" ms + activity").append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
+            out.append("kill #").append(k.number()).append(bots.size() == 1 ? "" : " of bot " + k.bot())
+                    .append(": after ").append(k.delay().toMillis())
+                    .append(k.atPost() ? " ms, at a video upload" : " ms + activity")
+                    .append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
                     .append("; by then creates=").append(k.createsBefore()).append(", seedance requests=")
                     .append(k.seedanceRequestsBefore()).append(", video uploads=").append(k.videoUploadsBefore())
                     .append(", sendMessage=").append(k.sendMessagesBefore()).append('\n');
@@ -276,7 +294,7 @@ final class CrashVerdict {
         out.append("updates that produced no task (lost): ")
                 .append(updates.stream().filter(u -> !sources.contains(u.sourceKey())).count()).append('\n');
         Set<String> inDatabase = tasks.stream().map(TaskRow::id).collect(Collectors.toSet());
-        List<String> vanished = bot.logLines(" received from ").stream().map(RECEIVED::matcher)
+        List<String> vanished = logLines(bots, " received from ").stream().map(RECEIVED::matcher)
                 .filter(Matcher::find).map(m -> m.group(1)).filter(id -> !inDatabase.contains(id)).toList();
         out.append("tasks the bot logged as received (stored and charged) but missing from the database after the"
                 + " kills: ").append(vanished.size()).append(vanished.isEmpty() ? "" : " " + vanished).append('\n');
@@ -293,12 +311,12 @@ final class CrashVerdict {
         out.append("telegram getUpdates calls: ").append(getUpdatesCalls).append(String.format(" (%.1f/s)",
                 getUpdatesCalls * 1000.0 / Math.max(1, elapsed.toMillis()))).append(", updates never confirmed: ")
                 .append(pendingUpdatesAtEnd).append('\n');
-        out.append("log lines 'resumed': ").append(bot.logLines("resumed").size()).append(", 'taken over': ")
-                .append(bot.logLines("taken over in state").size()).append('\n');
+        out.append("log lines 'resumed': ").append(logLines(bots, "resumed").size()).append(", 'taken over': ")
+                .append(logLines(bots, TAKEN_OVER).size()).append('\n');
         videoPosts.forEach((id, posts) -> {
             if (posts.size() > 1) {
                 out.append("RE-POSTED ").append(id).append(": ").append(posts).append("\n  its log lines:\n    ")
-                        .append(String.join("\n    ", bot.logLines(id))).append('\n');
+                        .append(String.join("\n    ", logLines(bots, id))).append('\n');
             }
         });
         for (TaskRow t : tasks) {
@@ -308,16 +326,20 @@ final class CrashVerdict {
                         .append(t.providerTaskId()).append(", polls the fake answered: ")
                         .append(pollsByProviderTask.getOrDefault(t.providerTaskId(), 0L)).append("): ").append(detail)
                         .append("\n  its log lines:\n    ")
-                        .append(String.join("\n    ", bot.logLines(t.id()))).append('\n');
+                        .append(String.join("\n    ", logLines(bots, t.id()))).append('\n');
             }
         }
         return out.toString();
     }
 
-    void assertAll(BotProcessRig bot) {
+    void assertAll(List<BotProcessRig> bots) {
         SoftAssertions soft = new SoftAssertions();
-        soft.assertThat(completed).as("every task finished before the deadline; bot log tail:\n%s",
-                bot.logTail(40)).isTrue();
+        soft.assertThat(completed).as("every task finished before the deadline; log tail of bot %s:\n%s",
+                bots.get(0).name(), bots.get(0).log().tail(40)).isTrue();
+        // several bots on one database all serve: work is claimed with SKIP LOCKED, whoever is free takes it
+        for (BotProcessRig bot : bots) {
+            soft.assertThat(bot.log().lines(DELIVERED)).as("videos delivered by bot %s", bot.name()).isNotEmpty();
+        }
 
         // no update lost, none made two tasks
         Map<String, List<TaskRow>> bySource = tasks.stream().filter(t -> t.sourceKey() != null)
