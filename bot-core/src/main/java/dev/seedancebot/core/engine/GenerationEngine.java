@@ -11,6 +11,7 @@ import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.media.fit.ResultFitter;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
@@ -108,6 +109,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final AtomicLong pollsSent = new AtomicLong();
     private final EngineListener listener;
     private final DiskFloor diskFloor;
+    private final ResultFitter fitter;
     private final RetentionSweeper retention;
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
@@ -133,7 +135,8 @@ public final class GenerationEngine implements AutoCloseable {
             Random random,
             EngineListener listener,
             ClusterSettings cluster,
-            DiskFloor diskFloor) {
+            DiskFloor diskFloor,
+            ResultFitter fitter) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
         this.afterUncleanStop = database.afterUncleanStop();
@@ -153,6 +156,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.listener = listener == null ? EngineListener.NONE : listener;
         this.pollPermits = new Semaphore(settings.maxPollsInFlight());
         this.diskFloor = diskFloor;
+        this.fitter = fitter;
         this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
     }
 
@@ -434,6 +438,16 @@ public final class GenerationEngine implements AutoCloseable {
         return diskFloor;
     }
 
+    /**
+     * Keeps the largest upload the task's chat accepts, as the platform said when the task was asked for; the
+     * delivery fits the video to it, after a restart too. Without it the adapter's {@code uploadLimitBytes} counts.
+     */
+    public void rememberUploadLimit(String taskId, long bytes) {
+        if (bytes > 0) {
+            store.uploadLimit(taskId, bytes);
+        }
+    }
+
     /** The file a delivered task's video is kept in, for follow-ups. */
     public Path resultFile(String taskId) {
         return taskDir(taskId).resolve("result.mp4");
@@ -705,11 +719,10 @@ public final class GenerationEngine implements AutoCloseable {
         }
         Instant now = clock.instant();
         TaskView view = task.view();
-        long limit = port.get().uploadLimitBytes(view);
-        Delivery delivery = size >= 0 && size <= limit
-                ? new Delivery.Upload(file, size)
-                : new Delivery.Link(task.resultUrl(), task.finishedAt().plus(settings.resultLinkValidity()),
-                        Math.max(size, 0), limit);
+        long stored = store.uploadLimit(id);
+        long limit = stored > 0 ? stored : port.get().uploadLimitBytes(view);
+        Delivery delivery = fitter.prepare(view, file, size, limit,
+                task.finishedAt().plus(settings.resultLinkValidity()));
         if (task.state() == TaskState.SUCCEEDED
                 && !store.transition(id, TaskState.SUCCEEDED, TaskState.DELIVERING,
                         Changes.of("result_bytes", Math.max(size, 0)), now)) {
