@@ -132,6 +132,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         this.http = http.newBuilder()
                 .dispatcher(dispatcher)
                 .readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25))
+                .addInterceptor(new UploadTypes())
                 .build();
         this.handlers = bounded(limits.threads(), limits.queue(), "telegram-handler");
         this.busyAnswers = bounded(1, limits.busyAnswers(), "telegram-busy");
