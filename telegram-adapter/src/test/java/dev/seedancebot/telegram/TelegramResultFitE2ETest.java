@@ -5,7 +5,6 @@ import static dev.seedancebot.telegram.TelegramRig.GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
@@ -49,7 +48,7 @@ class TelegramResultFitE2ETest {
         telegram.message(GROUP, ALICE).text("/video a paper boat on a stormy sea").send();
         String taskId = TelegramRig.taskIdOf(rig.awaitText(GROUP, "Video t"));
 
-        TaskView task = awaitDelivered(taskId);
+        TaskView task = rig.awaitDelivered(taskId);
 
         assertThat(telegram.postedVideos()).singleElement().satisfies(v -> {
             assertThat(v.method()).isEqualTo("editMessageMedia");
@@ -69,7 +68,7 @@ class TelegramResultFitE2ETest {
         telegram.deleteBotMessage(GROUP.id(), ack.messageId());
 
         rig.seedance.completeTask(rig.core.engine().task(taskId).orElseThrow().providerTaskId());
-        awaitDelivered(taskId);
+        rig.awaitDelivered(taskId);
 
         assertThat(telegram.postedVideos()).singleElement().satisfies(v -> {
             assertThat(v.method()).isEqualTo("sendVideo");
@@ -95,11 +94,5 @@ class TelegramResultFitE2ETest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-    }
-
-    private TaskView awaitDelivered(String taskId) {
-        await().atMost(TelegramRig.WAIT).until(() -> rig.core.engine().task(taskId).orElseThrow().state()
-                == TaskState.DELIVERED);
-        return rig.core.engine().task(taskId).orElseThrow();
     }
 }
