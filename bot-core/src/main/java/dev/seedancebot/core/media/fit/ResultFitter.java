@@ -115,6 +115,16 @@ public final class ResultFitter {
     }
 
     private boolean encode(Path source, Path target, long videoBps, int sourceHeight) throws FfmpegException {
+        List<String> args = encodeArguments(source, target, videoBps, sourceHeight);
+        FfmpegRunner.Result r = runner.ffmpeg(args, encodeLimit);
+        if (!r.ok()) {
+            log.warn("re-encoding {} failed with exit code {}: {}", source.getFileName(), r.exitCode(), r.stderr());
+        }
+        return r.ok() && Files.isRegularFile(target);
+    }
+
+    /** ffmpeg's arguments for one re-encode (the benchmark runs the same ones without Java around them). */
+    static List<String> encodeArguments(Path source, Path target, long videoBps, int sourceHeight) {
         List<String> args = new ArrayList<>(List.of("-i", source.toAbsolutePath().toString(),
                 "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1",
                 "-c:v", "libopenh264", "-b:v", Long.toString(videoBps),
@@ -126,11 +136,7 @@ public final class ResultFitter {
         }
         // the index in front lets players start before the whole file has arrived
         args.addAll(List.of("-movflags", "+faststart", "-f", "mp4", target.toAbsolutePath().toString()));
-        FfmpegRunner.Result r = runner.ffmpeg(args, encodeLimit);
-        if (!r.ok()) {
-            log.warn("re-encoding {} failed with exit code {}: {}", source.getFileName(), r.exitCode(), r.stderr());
-        }
-        return r.ok() && Files.isRegularFile(target);
+        return args;
     }
 
     /**
