@@ -387,6 +387,12 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         return settings.uploadLimitBytes();
     }
 
+    /** Without one Telegram shows a grey box until it has processed the video. */
+    @Override
+    public boolean wantsThumbnail() {
+        return true;
+    }
+
     @Override
     public String deliver(TaskView task, Delivery delivery) {
         try {

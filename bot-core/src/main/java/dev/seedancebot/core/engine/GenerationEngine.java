@@ -722,7 +722,7 @@ public final class GenerationEngine implements AutoCloseable {
         long stored = store.uploadLimit(id);
         long limit = stored > 0 ? stored : port.get().uploadLimitBytes(view);
         Delivery delivery = fitter.prepare(view, file, size, limit,
-                task.finishedAt().plus(settings.resultLinkValidity()));
+                task.finishedAt().plus(settings.resultLinkValidity()), port.get().wantsThumbnail());
         if (task.state() == TaskState.SUCCEEDED
                 && !store.transition(id, TaskState.SUCCEEDED, TaskState.DELIVERING,
                         Changes.of("result_bytes", Math.max(size, 0)), now)) {

@@ -52,9 +52,11 @@ public final class ResultFitter {
 
     /**
      * What to post for {@code task}'s result in {@code file} ({@code sizeBytes}; negative when the result was too
-     * large even to download) in a chat that accepts uploads up to {@code limitBytes}.
+     * large even to download) in a chat that accepts uploads up to {@code limitBytes}; a thumbnail only when the
+     * platform wants one.
      */
-    public Delivery prepare(TaskView task, Path file, long sizeBytes, long limitBytes, Instant linkExpiresAt) {
+    public Delivery prepare(TaskView task, Path file, long sizeBytes, long limitBytes, Instant linkExpiresAt,
+            boolean withThumbnail) {
         if (sizeBytes < 0) {
             return new Delivery.Link(task.resultUrl(), linkExpiresAt, 0, limitBytes);
         }
@@ -72,7 +74,7 @@ public final class ResultFitter {
         Delivery.VideoFacts facts = measured.map(m -> new Delivery.VideoFacts(m.width(), m.height(),
                 (int) Math.round(m.seconds()))).orElse(null);
         return new Delivery.Upload(upload, size(upload), ResultNames.fileName(task.prompt(), task.id()), facts,
-                thumbnail(upload, measured).orElse(null));
+                withThumbnail ? thumbnail(upload, measured).orElse(null) : null);
     }
 
     /** The re-encoded file, under the limit, or empty when it cannot be made to fit. */

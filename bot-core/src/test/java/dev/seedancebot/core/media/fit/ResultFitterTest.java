@@ -61,7 +61,7 @@ class ResultFitterTest {
         assertThat(Files.size(result)).isGreaterThan(TEN_MIB);
 
         Delivery d = fitter.prepare(task("A cat surfing a huge wave at dawn, cinematic!"), result, Files.size(result),
-                TEN_MIB, EXPIRES);
+                TEN_MIB, EXPIRES, true);
 
         assertThat(d).isInstanceOf(Delivery.Upload.class);
         Delivery.Upload upload = (Delivery.Upload) d;
@@ -79,7 +79,7 @@ class ResultFitterTest {
     void prepare_limitNoBitrateCanReach_linkWithItsExpiryAndNoEncode() throws Exception {
         Path result = Files.copy(large, dir.resolve("result.mp4"));
 
-        Delivery d = fitter.prepare(task("tiny"), result, Files.size(result), 50_000, EXPIRES);
+        Delivery d = fitter.prepare(task("tiny"), result, Files.size(result), 50_000, EXPIRES, true);
 
         assertThat(d).isEqualTo(new Delivery.Link(URI.create("https://results.example/t7k2m9q.mp4"), EXPIRES,
                 Files.size(result), 50_000));
@@ -93,7 +93,7 @@ class ResultFitterTest {
         Path result = TestMedia.copyTo(dir, TestMedia.RESULT_MP4, "result.mp4");
 
         Delivery.Upload upload = (Delivery.Upload) fitter.prepare(task("東京の夜"), result, Files.size(result),
-                TEN_MIB, EXPIRES);
+                TEN_MIB, EXPIRES, true);
 
         assertThat(upload.file()).isEqualTo(result);
         assertThat(upload.facts()).isEqualTo(new Delivery.VideoFacts(640, 640, 5));
@@ -102,12 +102,26 @@ class ResultFitterTest {
     }
 
     @Test
+    void prepare_platformWantsNoThumbnail_uploadWithoutOne() throws Exception {
+        Path result = TestMedia.copyTo(dir, TestMedia.RESULT_MP4, "result.mp4");
+
+        Delivery.Upload upload = (Delivery.Upload) fitter.prepare(task("plain"), result, Files.size(result),
+                TEN_MIB, EXPIRES, false);
+
+        assertThat(upload.thumbnail()).isNull();
+        assertThat(upload.facts()).isEqualTo(new Delivery.VideoFacts(640, 640, 5));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactly("result.mp4");
+        }
+    }
+
+    @Test
     void prepare_fittedFileLeftByAnEarlierAttempt_reusedWithoutEncodingAgain() throws Exception {
         Path result = Files.copy(large, dir.resolve("result.mp4"));
         Path earlier = TestMedia.copyTo(dir, TestMedia.RESULT_MP4, "fitted-" + TEN_MIB + ".mp4");
 
         Delivery.Upload upload = (Delivery.Upload) fitter.prepare(task("again"), result, Files.size(result),
-                TEN_MIB, EXPIRES);
+                TEN_MIB, EXPIRES, true);
 
         assertThat(upload.file()).isEqualTo(earlier);
     }
