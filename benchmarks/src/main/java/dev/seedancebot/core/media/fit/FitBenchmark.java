@@ -37,7 +37,8 @@ public final class FitBenchmark {
             ResultFitter fitter = new ResultFitter(runner, Duration.ofMinutes(5));
             Optional<VideoProbe.Measured> measured = new VideoProbe(runner).measure(source);
             long bps = BitrateRule.first(TEN_MIB, measured.orElseThrow().seconds()).orElseThrow();
-            List<String> cli = cli(tools, source, dir.resolve("cli.mp4"), bps, measured.get().height());
+            List<String> cli = cli(tools, source, dir.resolve("cli.mp4"), bps,
+                    BitrateRule.targetHeight(bps, measured.get().height()));
 
             timeFitter(fitter, source, measured, dir); // warm-up: JIT, page cache, the ffmpeg binary
             timeCli(cli);

@@ -1,5 +1,6 @@
 package dev.seedancebot.core.media.fit;
 
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -19,6 +20,8 @@ final class BitrateRule {
     /** Under this many bits per second 720p looks worse than 480p at the same rate, so the fit scales down. */
     static final long DOWNSCALE_BELOW_BPS = 1_200_000;
     static final int DOWNSCALED_HEIGHT = 480;
+    /** A try this far over the aimed size did not follow the bitrate at all. */
+    static final double FLOOR_MISS = 1.25;
 
     private BitrateRule() {}
 
@@ -33,14 +36,25 @@ final class BitrateRule {
     }
 
     /**
-     * The bitrate of the retry after a try at {@code triedBps} came out at {@code gotBytes}: scaled by how far it
-     * missed the margin, and 10 % lower again, since an encoder that overshot once tends to overshoot again.
+     * The retry after a try at {@code triedBps} came out at {@code gotBytes}, or empty when none is worth running.
+     * A near miss retries at the same size, with the bitrate scaled by how far it missed the margin and 10 % lower
+     * again (an encoder that overshot once tends to again). A miss by more than {@link #FLOOR_MISS} means OpenH264
+     * hit its quality floor, where a lower bitrate changes nothing (grainy 720p came out at 15.4 MB asked for 14.8
+     * and for 4.9 Mbit/s alike), so that retry scales down to 480p instead, which follows the bitrate again.
      */
-    static OptionalLong retry(long triedBps, long gotBytes, long limitBytes) {
-        double scale = (limitBytes * MARGIN) / Math.max(1, gotBytes);
-        long video = (long) (triedBps * Math.min(scale, 1.0) * 0.9);
-        return video < MIN_VIDEO_BPS ? OptionalLong.empty() : OptionalLong.of(video);
+    static Optional<Try> retry(long triedBps, int triedHeight, long gotBytes, long limitBytes, int sourceHeight) {
+        double miss = gotBytes / (limitBytes * MARGIN);
+        boolean smaller = (triedHeight == 0 ? sourceHeight : triedHeight) > DOWNSCALED_HEIGHT;
+        if (miss > FLOOR_MISS && smaller) {
+            return Optional.of(new Try((long) (triedBps * 0.9), DOWNSCALED_HEIGHT));
+        }
+        long video = (long) (triedBps / Math.max(miss, 1.0) * 0.9);
+        return video < MIN_VIDEO_BPS ? Optional.empty()
+                : Optional.of(new Try(video, triedHeight > 0 ? triedHeight : targetHeight(video, sourceHeight)));
     }
+
+    /** One encode: the video bitrate and the height to scale to (0: the source's). */
+    record Try(long videoBps, int height) {}
 
     /** The height to scale to for {@code videoBps}, or 0 to keep the source's size. */
     static int targetHeight(long videoBps, int sourceHeight) {

@@ -13,14 +13,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Decides how a downloaded result reaches a chat, once for every platform: as it is when it fits the chat's upload
  * limit; re-encoded to fit when it does not (the bitrate from the size budget and the duration, see
- * {@link BitrateRule}; the size checked after encoding, one retry at a lower rate); as the provider's link only when
+ * {@link BitrateRule}; the size checked after encoding, one retry at a lower rate or, when the encoder could not
+ * follow the rate at all, at 480p); as the provider's link only when
  * no re-encode reaches the limit. Uploads carry a file name, the video's dimensions and length, and a thumbnail, so
  * that chats show a player instead of a file.
  *
@@ -89,21 +89,25 @@ public final class ResultFitter {
             return Optional.of(out);
         }
         Path part = source.resolveSibling("fitted-" + limitBytes + ".part");
-        OptionalLong bps = BitrateRule.first(limitBytes, measured.get().seconds());
+        int sourceHeight = measured.get().height();
+        Optional<BitrateRule.Try> next = BitrateRule.first(limitBytes, measured.get().seconds()).stream()
+                .mapToObj(bps -> new BitrateRule.Try(bps, BitrateRule.targetHeight(bps, sourceHeight))).findFirst();
         try {
-            for (int attempt = 1; bps.isPresent() && attempt <= 2; attempt++) {
+            for (int attempt = 1; next.isPresent() && attempt <= 2; attempt++) {
+                BitrateRule.Try t = next.get();
                 long started = System.nanoTime();
-                if (!encode(source, part, bps.getAsLong(), measured.get().height())) {
+                if (!encode(source, part, t)) {
                     return Optional.empty();
                 }
                 long got = size(part);
-                log.info("task {}: re-encoded {} to {} bytes at {} bit/s in {} ms (limit {})", taskId,
-                        size(source), got, bps.getAsLong(), (System.nanoTime() - started) / 1_000_000, limitBytes);
+                log.info("task {}: re-encoded {} to {} bytes at {} bit/s{} in {} ms (limit {})", taskId,
+                        size(source), got, t.videoBps(), t.height() > 0 ? ", " + t.height() + "p" : "",
+                        (System.nanoTime() - started) / 1_000_000, limitBytes);
                 if (got <= limitBytes) {
                     Files.move(part, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                     return Optional.of(out);
                 }
-                bps = BitrateRule.retry(bps.getAsLong(), got, limitBytes);
+                next = BitrateRule.retry(t.videoBps(), t.height(), got, limitBytes, sourceHeight);
             }
             log.info("task {}: no re-encode fits {} bytes; posting the link", taskId, limitBytes);
             return Optional.empty();
@@ -116,8 +120,8 @@ public final class ResultFitter {
         }
     }
 
-    private boolean encode(Path source, Path target, long videoBps, int sourceHeight) throws FfmpegException {
-        List<String> args = encodeArguments(source, target, videoBps, sourceHeight);
+    private boolean encode(Path source, Path target, BitrateRule.Try t) throws FfmpegException {
+        List<String> args = encodeArguments(source, target, t.videoBps(), t.height());
         FfmpegRunner.Result r = runner.ffmpeg(args, encodeLimit);
         if (!r.ok()) {
             log.warn("re-encoding {} failed with exit code {}: {}", source.getFileName(), r.exitCode(), r.stderr());
@@ -126,13 +130,12 @@ public final class ResultFitter {
     }
 
     /** ffmpeg's arguments for one re-encode (the benchmark runs the same ones without Java around them). */
-    static List<String> encodeArguments(Path source, Path target, long videoBps, int sourceHeight) {
+    static List<String> encodeArguments(Path source, Path target, long videoBps, int height) {
         List<String> args = new ArrayList<>(List.of("-i", source.toAbsolutePath().toString(),
                 "-map", "0:v:0", "-map", "0:a:0?", "-sn", "-dn", "-map_metadata", "-1",
                 "-c:v", "libopenh264", "-b:v", Long.toString(videoBps),
                 "-maxrate", Long.toString(videoBps), "-pix_fmt", "yuv420p",
                 "-c:a", "aac", "-b:a", Long.toString(BitrateRule.AUDIO_BPS)));
-        int height = BitrateRule.targetHeight(videoBps, sourceHeight);
         if (height > 0) {
             args.addAll(List.of("-vf", "scale=-2:" + height));
         }

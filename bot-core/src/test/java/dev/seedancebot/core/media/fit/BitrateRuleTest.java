@@ -23,10 +23,26 @@ class BitrateRuleTest {
     }
 
     @Test
-    void retry_firstTryOvershot_scalesDownByTheMissAndTenPercent() {
-        long retry = BitrateRule.retry(4_000_000, (long) (TEN_MIB * 1.2), TEN_MIB).orElseThrow();
+    void retry_nearMiss_sameSizeScaledDownByTheMissAndTenPercent() {
+        BitrateRule.Try retry = BitrateRule.retry(4_000_000, 0, (long) (TEN_MIB * 1.08), TEN_MIB, 720)
+                .orElseThrow();
 
-        assertThat(retry).isEqualTo((long) (4_000_000 * (0.9 / 1.2) * 0.9));
+        assertThat(retry.videoBps()).isBetween(2_999_000L, 3_001_000L); // 4 Mbit/s ÷ (1.08 ÷ 0.9) × 0.9
+        assertThat(retry.height()).isZero();
+    }
+
+    @Test
+    void retry_farMissOn720p_sameRateAt480p() {
+        BitrateRule.Try retry = BitrateRule.retry(14_000_000, 0, TEN_MIB * 2, TEN_MIB, 720).orElseThrow();
+
+        assertThat(retry).isEqualTo(new BitrateRule.Try(12_600_000, 480));
+    }
+
+    @Test
+    void retry_farMissAlreadyAt480p_lowerRateOrNone() {
+        assertThat(BitrateRule.retry(1_000_000, 480, TEN_MIB * 2, TEN_MIB, 720).orElseThrow().height())
+                .isEqualTo(480);
+        assertThat(BitrateRule.retry(200_000, 480, TEN_MIB * 3, TEN_MIB, 720)).isEmpty();
     }
 
     @Test

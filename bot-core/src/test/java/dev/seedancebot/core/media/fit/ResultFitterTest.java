@@ -116,6 +116,23 @@ class ResultFitterTest {
     }
 
     @Test
+    void prepare_grainTheEncoderCannotShrinkAt720p_retriedAt480pUnderTheLimit() throws Exception {
+        Path result = dir.resolve("result.mp4");
+        LargeVideo.make(FfmpegTools.bundled().ffmpeg(), result, 3, 40_000_000, 60);
+        long limit = 6L * 1024 * 1024;
+
+        Delivery d = fitter.prepare(task("grain"), result, Files.size(result), limit, EXPIRES, false);
+
+        assertThat(d).isInstanceOf(Delivery.Upload.class);
+        Delivery.Upload upload = (Delivery.Upload) d;
+        assertThat(upload.sizeBytes()).isLessThanOrEqualTo(limit);
+        assertThat(upload.facts()).isEqualTo(new Delivery.VideoFacts(854, 480, 3));
+        try (var files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).doesNotContain("fitted-" + limit + ".part");
+        }
+    }
+
+    @Test
     void prepare_fittedFileLeftByAnEarlierAttempt_reusedWithoutEncodingAgain() throws Exception {
         Path result = Files.copy(large, dir.resolve("result.mp4"));
         Path earlier = TestMedia.copyTo(dir, TestMedia.RESULT_MP4, "fitted-" + TEN_MIB + ".mp4");
