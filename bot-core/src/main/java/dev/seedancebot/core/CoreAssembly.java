@@ -19,6 +19,9 @@ import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.media.MediaProber;
 import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.media.convert.MediaConverter;
+import dev.seedancebot.core.media.ffmpeg.FfmpegRunner;
+import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
+import dev.seedancebot.core.media.fit.ResultFitter;
 import dev.seedancebot.core.moderation.ModerationService;
 import dev.seedancebot.core.platform.PlatformRouter;
 import dev.seedancebot.core.quota.PriceTable;
@@ -60,6 +63,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoreAssembly implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CoreAssembly.class);
+    /** A 15 s 1080p clip re-encodes in well under a minute on two cores; past this something is wrong. */
+    private static final java.time.Duration RESULT_ENCODE_LIMIT = java.time.Duration.ofMinutes(5);
+    private static final java.time.Duration RESULT_QUEUE_WAIT = java.time.Duration.ofMinutes(10);
     private final Database database;
     private final OkHttpClient http;
     private final ObjectMapper mapper;
@@ -77,6 +83,8 @@ public final class CoreAssembly implements AutoCloseable {
     private final ExecutorService workers;
     private final boolean ownsHttp;
     private final Clock clock;
+    /** Re-encodes results and takes thumbnails; null without ffmpeg. */
+    private final FfmpegRunner resultFfmpeg;
 
     private CoreAssembly(Builder b) {
         privateFolders(b.workDir);
@@ -103,11 +111,12 @@ public final class CoreAssembly implements AutoCloseable {
                     ? b.workers
                     : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
             this.clock = b.clock;
+            this.resultFfmpeg = resultRunner(() -> FfmpegTools.of(b.conversion.ffmpeg()));
             this.engine = new GenerationEngine(database, quota, communities, prices, validator, converter, generator,
                     router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster,
                     new DiskFloor(b.diskSpace != null ? b.diskSpace : DiskFloor.of(b.workDir),
                             b.engineSettings.retention().minFreeDiskBytes(), b.clock),
-                    b.seedance.taskNotFoundGrace());
+                    b.seedance.taskNotFoundGrace(), new ResultFitter(resultFfmpeg, RESULT_ENCODE_LIMIT));
             this.policy = new IntakePolicy(b.trust, communities, quota, engine.diskFloor()::refusal, b.ticker,
                     Runnable::run);
             RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults);
@@ -118,6 +127,21 @@ public final class CoreAssembly implements AutoCloseable {
         } catch (RuntimeException e) {
             database.close();
             throw e;
+        }
+    }
+
+    /**
+     * One re-encode at a time: each uses every core, and a second in parallel would only make both slower. A result
+     * waits its turn rather than falling back to a link.
+     */
+    private static FfmpegRunner resultRunner(java.util.function.Supplier<FfmpegTools> tools) {
+        try {
+            FfmpegTools found = tools.get();
+            return found == null ? null : new FfmpegRunner(found, 1, RESULT_QUEUE_WAIT);
+        } catch (IllegalStateException e) {
+            log.warn("ffmpeg is unavailable ({}): results over a chat's upload limit are posted as links",
+                    e.getMessage());
+            return null;
         }
     }
 
@@ -172,6 +196,7 @@ public final class CoreAssembly implements AutoCloseable {
         } catch (RuntimeException e) {
             // the leases lapse on their own; closing the database matters more
         }
+        closeFfmpeg();
         database.close();
         if (ownsHttp) {
             http.dispatcher().executorService().shutdown();
@@ -198,7 +223,14 @@ public final class CoreAssembly implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        closeFfmpeg();
         database.close();
+    }
+
+    private void closeFfmpeg() {
+        if (resultFfmpeg != null) {
+            resultFfmpeg.close();
+        }
     }
 
     public Database database() {

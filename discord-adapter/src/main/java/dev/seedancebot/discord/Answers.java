@@ -5,6 +5,7 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.Answer;
+import dev.seedancebot.core.ports.in.TaskActions;
 import java.time.Instant;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.InteractionHook;
@@ -20,14 +21,16 @@ final class Answers {
 
     private final TaskContexts contexts;
     private final ProgressRenderer progress;
+    private final TaskActions tasks;
 
     /** Renders a task's progress into its interaction response; implemented by the adapter's delivery side. */
     interface ProgressRenderer {
         void render(TaskView task);
     }
 
-    Answers(TaskContexts contexts, ProgressRenderer progress) {
+    Answers(TaskContexts contexts, ProgressRenderer progress, TaskActions tasks) {
         this.contexts = contexts;
+        this.tasks = tasks;
         this.progress = progress;
     }
 
@@ -38,6 +41,8 @@ final class Answers {
     /** Shows the outcome of a submit; an accepted task's interaction is remembered for its progress and upload limit. */
     void outcome(SubmitOutcome outcome, InteractionHook hook, Instant received, long uploadLimit) {
         if (outcome instanceof SubmitOutcome.Accepted accepted) {
+            // stored with the task: a boosted server's larger limit must still count after a restart
+            tasks.rememberUploadLimit(accepted.task().id(), uploadLimit);
             contexts.remember(accepted.task().id(), hook, received, uploadLimit);
             render(accepted.task());
         } else if (outcome instanceof SubmitOutcome.Invalid invalid) {

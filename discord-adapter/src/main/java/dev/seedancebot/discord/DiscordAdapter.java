@@ -104,7 +104,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         }
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
                 .followRedirects(HttpClient.Redirect.NEVER).build();
-        Answers answers = new Answers(contexts, delivery::renderProgress);
+        Answers answers = new Answers(contexts, delivery::renderProgress, ports.tasks());
         VideoIntake videos = new VideoIntake(ports.requests(),
                 new AttachmentDownloader(http, settings.restBaseUrl(), downloads), answers);
         this.listener = new InteractionListener(ports, new DiscordActors(settings.moderatorRoleIds()), videos,

@@ -18,7 +18,6 @@ import net.dv8tion.jda.api.entities.Message;
 import net.dv8tion.jda.api.entities.channel.middleman.GuildMessageChannel;
 import net.dv8tion.jda.api.entities.channel.middleman.MessageChannel;
 import net.dv8tion.jda.api.sharding.ShardManager;
-import net.dv8tion.jda.api.utils.FileUpload;
 import net.dv8tion.jda.api.utils.messages.MessageCreateBuilder;
 import net.dv8tion.jda.api.utils.messages.MessageCreateData;
 import net.dv8tion.jda.api.utils.messages.MessageEditBuilder;
@@ -112,7 +111,7 @@ final class DiscordDelivery implements PlatformPort {
                 .setContent(TaskTexts.delivered(task, delivery))
                 .setComponents(TaskTexts.resultButtons(task));
         if (delivery instanceof Delivery.Upload upload) {
-            message.addFiles(FileUpload.fromData(upload.file().toFile(), "seedance-" + task.id() + ".mp4"));
+            message.addFiles(Mp4Upload.of(upload));
         }
         // Discord answers a repeated nonce with the first message: a delivery repeated after a crash posts once
         return post(to, message.build(), task.id());

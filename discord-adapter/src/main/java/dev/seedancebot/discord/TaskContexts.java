@@ -12,7 +12,8 @@ import net.dv8tion.jda.api.interactions.InteractionHook;
 /**
  * What the adapter remembers of the interaction that started each task: its hook (for progress edits while the token
  * lives), when it arrived by the injected clock, and the user's upload limit. Memory only: after a restart tasks
- * fall back to channel messages and the 10 MiB default, which is always safe.
+ * fall back to channel messages; the upload limit is kept with the task by the core, and this one's 10 MiB
+ * default only counts for a task that has none stored.
  */
 final class TaskContexts {
     /** Interaction tokens live 15 minutes; a margin keeps edits away from the edge. */

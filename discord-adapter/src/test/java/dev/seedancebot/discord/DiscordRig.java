@@ -46,11 +46,24 @@ final class DiscordRig implements AutoCloseable {
     final CoreAssembly core;
     final DiscordAdapter adapter;
 
+    private final Path dir;
+    private final String token;
+    private final TrustSettings trust;
+
     private DiscordRig(Path dir, String token, FakeSeedanceServer seedance, TrustSettings trust,
             ExecutorService workers) {
+        this(dir, token, seedance, null, trust, workers);
+    }
+
+    /** @param running the fake Discord of a rig that restarts, or {@code null} to start a new one */
+    private DiscordRig(Path dir, String token, FakeSeedanceServer seedance, FakeDiscord running, TrustSettings trust,
+            ExecutorService workers) {
+        this.dir = dir;
+        this.token = token;
+        this.trust = trust;
         this.logs = JdaLogWatcher.attach();
         this.seedance = seedance;
-        this.discord = FakeDiscord.start(clock);
+        this.discord = running != null ? running : FakeDiscord.start(clock);
         Path work = dir.resolve("work");
         this.core = CoreAssembly.builder()
                 .workDir(work)
@@ -89,19 +102,30 @@ final class DiscordRig implements AutoCloseable {
 
     private static DiscordRig start(Path dir, String token, FakeSeedanceServer seedance, TrustSettings trust,
             ExecutorService workers) {
-        DiscordRig rig = new DiscordRig(dir, token, seedance, trust, workers);
+        return new DiscordRig(dir, token, seedance, trust, workers).started();
+    }
+
+    private DiscordRig started() {
         try {
-            rig.adapter.start();
-            rig.core.start();
-            return rig;
+            adapter.start();
+            core.start();
+            return this;
         } catch (RuntimeException e) {
-            rig.close();
+            close();
             throw e;
         }
     }
 
-    @Override
-    public void close() {
+    /**
+     * Stops this bot (adapter and core) as a restart would and starts a new one on the same work dir, against the
+     * same fakes; close the returned rig instead of this one.
+     */
+    DiscordRig restart() {
+        stopBot();
+        return new DiscordRig(dir, token, seedance, discord, trust, null).started();
+    }
+
+    private void stopBot() {
         try {
             if (adapter.shardManager() != null) {
                 adapter.shardManager().getShards().forEach(JDA::shutdownNow);
@@ -109,9 +133,17 @@ final class DiscordRig implements AutoCloseable {
             adapter.close();
         } finally {
             core.close(Duration.ofSeconds(2));
+            logs.close();
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBot();
+        } finally {
             seedance.close();
             discord.close();
-            logs.close();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.engine.TaskView;
-import java.nio.file.Path;
+import dev.seedancebot.core.platform.Delivery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
@@ -60,20 +60,25 @@ final class Outbox {
         }
     }
 
-    Message video(Target to, Path file, String caption, InlineKeyboardMarkup markup) {
+    Message video(Target to, Delivery.Upload upload, String caption, InlineKeyboardMarkup markup) {
+        Delivery.VideoFacts facts = upload.facts();
         try {
             return api.sendVideo(SendVideo.builder()
                     .chatId(to.chatId())
                     .messageThreadId(to.threadId())
                     .replyParameters(reply(to))
-                    .video(new InputFile(file.toFile(), "video.mp4"))
+                    .video(new InputFile(upload.file().toFile(), upload.fileName()))
+                    .width(facts == null ? null : facts.width())
+                    .height(facts == null ? null : facts.height())
+                    .duration(facts == null ? null : facts.durationSeconds())
+                    .thumbnail(thumbnail(upload))
                     .supportsStreaming(true)
                     .caption(caption)
                     .replyMarkup(markup)
                     .build());
         } catch (BotApiException e) {
             if (e.kind() == BotApiException.Kind.THREAD_NOT_FOUND && to.threadId() != null) {
-                return video(to.withoutThread(), file, caption, markup);
+                return video(to.withoutThread(), upload, caption, markup);
             }
             throw e;
         }
@@ -93,8 +98,16 @@ final class Outbox {
      * Turns a message the bot sent (a text message too) into this video, keeping its id, chat, topic and reply; the
      * file is uploaded as with sendVideo.
      */
-    void editToVideo(long chatId, int messageId, Path file, String caption, InlineKeyboardMarkup markup) {
-        InputMediaVideo video = new InputMediaVideo(file.toFile(), "video.mp4");
+    void editToVideo(long chatId, int messageId, Delivery.Upload upload, String caption,
+            InlineKeyboardMarkup markup) {
+        InputMediaVideo video = new InputMediaVideo(upload.file().toFile(), upload.fileName());
+        Delivery.VideoFacts facts = upload.facts();
+        if (facts != null) {
+            video.setWidth(facts.width());
+            video.setHeight(facts.height());
+            video.setDuration(facts.durationSeconds());
+        }
+        video.setThumbnail(thumbnail(upload));
         video.setSupportsStreaming(true);
         video.setCaption(caption);
         api.editMessageMedia(EditMessageMedia.builder()
@@ -103,6 +116,15 @@ final class Outbox {
                 .media(video)
                 .replyMarkup(markup)
                 .build());
+    }
+
+    /**
+     * Without a thumbnail Telegram shows a grey box until it has processed the video; the part name must differ from
+     * the video's, since an edit's media refers to both by name ({@code attach://}).
+     */
+    private static InputFile thumbnail(Delivery.Upload upload) {
+        return upload.thumbnail() == null ? null
+                : new InputFile(upload.thumbnail().toFile(), "thumb-" + upload.fileName() + ".jpg");
     }
 
     private static ReplyParameters reply(Target to) {

@@ -2,7 +2,6 @@ package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.Delivery;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -41,7 +40,7 @@ final class ResultDelivery {
     int deliver(TaskView task, Delivery delivery) {
         if (delivery instanceof Delivery.Upload upload) {
             try {
-                return video(task, upload.file());
+                return video(task, upload);
             } catch (BotApiException e) {
                 if (e.kind() != BotApiException.Kind.TOO_LARGE || task.resultUrl() == null) {
                     throw e;
@@ -55,12 +54,12 @@ final class ResultDelivery {
         return link(task, (Delivery.Link) delivery);
     }
 
-    private int video(TaskView task, Path file) {
+    private int video(TaskView task, Delivery.Upload upload) {
         String caption = TelegramTexts.caption(task);
         InlineKeyboardMarkup keyboard = TelegramTexts.resultKeyboard(task.id());
         return editOrPost(task, caption,
-                id -> outbox.editToVideo(chatOf(task), id, file, caption, keyboard),
-                () -> outbox.video(Outbox.Target.of(task), file, caption, keyboard).getMessageId());
+                id -> outbox.editToVideo(chatOf(task), id, upload, caption, keyboard),
+                () -> outbox.video(Outbox.Target.of(task), upload, caption, keyboard).getMessageId());
     }
 
     private int link(TaskView task, Delivery.Link link) {

@@ -132,6 +132,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         this.http = http.newBuilder()
                 .dispatcher(dispatcher)
                 .readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25))
+                .addInterceptor(new UploadTypes())
                 .build();
         this.handlers = bounded(limits.threads(), limits.queue(), "telegram-handler");
         this.busyAnswers = bounded(1, limits.busyAnswers(), "telegram-busy");
@@ -384,6 +385,12 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     @Override
     public long uploadLimitBytes(TaskView task) {
         return settings.uploadLimitBytes();
+    }
+
+    /** Without one Telegram shows a grey box until it has processed the video. */
+    @Override
+    public boolean wantsThumbnail() {
+        return true;
     }
 
     @Override

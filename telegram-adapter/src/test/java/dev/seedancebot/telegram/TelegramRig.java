@@ -7,6 +7,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -128,6 +129,12 @@ final class TelegramRig implements AutoCloseable {
     private Optional<BotMessage> withText(TgChat chat, String contains) {
         return Stream.concat(telegram.botMessages(chat.id()).stream(), telegram.sentMessages(chat.id()).stream())
                 .filter(m -> m.text() != null && m.text().contains(contains)).findFirst();
+    }
+
+    /** The task once it is delivered. */
+    TaskView awaitDelivered(String taskId) {
+        await().atMost(WAIT).until(() -> core.engine().task(taskId).orElseThrow().state() == TaskState.DELIVERED);
+        return core.engine().task(taskId).orElseThrow();
     }
 
     /** The bot's only answer in {@code chat}, once it came. */

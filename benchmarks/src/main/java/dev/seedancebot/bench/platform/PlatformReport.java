@@ -16,19 +16,19 @@ public final class PlatformReport {
     private final List<Row> rows = new ArrayList<>();
     private final List<String> notes = new ArrayList<>();
 
-    PlatformReport(String title) {
+    public PlatformReport(String title) {
         this.title = title;
     }
 
-    void add(String figure, String value) {
+    public void add(String figure, String value) {
         rows.add(new Row(figure, value, "", null));
     }
 
-    void check(String figure, String value, String target, boolean met) {
+    public void check(String figure, String value, String target, boolean met) {
         rows.add(new Row(figure, value, target, met));
     }
 
-    void note(String text) {
+    public void note(String text) {
         notes.add(text);
     }
 

@@ -13,6 +13,7 @@ import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.media.convert.Conversion;
 import dev.seedancebot.core.media.convert.MediaConverter;
+import dev.seedancebot.core.media.fit.ResultFitter;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
@@ -113,6 +114,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final AtomicLong pollsSent = new AtomicLong();
     private final EngineListener listener;
     private final DiskFloor diskFloor;
+    private final ResultFitter fitter;
     private final RetentionSweeper retention;
     private final TaskNotFoundGrace notFound;
     private volatile ScheduledFuture<?> tick;
@@ -142,7 +144,8 @@ public final class GenerationEngine implements AutoCloseable {
             EngineListener listener,
             ClusterSettings cluster,
             DiskFloor diskFloor,
-            Duration taskNotFoundGrace) {
+            Duration taskNotFoundGrace,
+            ResultFitter fitter) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
         this.afterUncleanStop = database.afterUncleanStop();
@@ -163,6 +166,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.listener = listener == null ? EngineListener.NONE : listener;
         this.pollPermits = new Semaphore(settings.maxPollsInFlight());
         this.diskFloor = diskFloor;
+        this.fitter = fitter;
         this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
         this.notFound = new TaskNotFoundGrace(database.dataSource(), taskNotFoundGrace);
     }
@@ -468,6 +472,16 @@ public final class GenerationEngine implements AutoCloseable {
         return diskFloor;
     }
 
+    /**
+     * Keeps the largest upload the task's chat accepts, as the platform said when the task was asked for; the
+     * delivery fits the video to it, after a restart too. Without it the adapter's {@code uploadLimitBytes} counts.
+     */
+    public void rememberUploadLimit(String taskId, long bytes) {
+        if (bytes > 0) {
+            store.uploadLimit(taskId, bytes);
+        }
+    }
+
     /** The file a delivered task's video is kept in, for follow-ups. */
     public Path resultFile(String taskId) {
         return taskDir(taskId).resolve("result.mp4");
@@ -747,11 +761,10 @@ public final class GenerationEngine implements AutoCloseable {
         }
         Instant now = clock.instant();
         TaskView view = task.view();
-        long limit = port.get().uploadLimitBytes(view);
-        Delivery delivery = size >= 0 && size <= limit
-                ? new Delivery.Upload(file, size)
-                : new Delivery.Link(task.resultUrl(), task.finishedAt().plus(settings.resultLinkValidity()),
-                        Math.max(size, 0), limit);
+        long stored = store.uploadLimit(id);
+        long limit = stored > 0 ? stored : port.get().uploadLimitBytes(view);
+        Delivery delivery = fitter.prepare(view, file, size, limit,
+                task.finishedAt().plus(settings.resultLinkValidity()), port.get().wantsThumbnail());
         if (task.state() == TaskState.SUCCEEDED
                 && !store.transition(id, TaskState.SUCCEEDED, TaskState.DELIVERING,
                         Changes.of("result_bytes", Math.max(size, 0)), now)) {

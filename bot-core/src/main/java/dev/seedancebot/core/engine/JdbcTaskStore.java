@@ -128,6 +128,21 @@ final class JdbcTaskStore {
                 .findFirst();
     }
 
+    /** Keeps the upload limit the platform gave for the task's chat (V10); a plain column, outside any lease. */
+    void uploadLimit(String id, long bytes) {
+        run("UPDATE task SET upload_limit_bytes = ? WHERE id = ?", ps -> {
+            ps.setLong(1, bytes);
+            ps.setString(2, id);
+            return ps.executeUpdate();
+        });
+    }
+
+    /** The stored upload limit of the task, or -1 when none was kept. */
+    long uploadLimit(String id) {
+        return query1Long("SELECT COALESCE(MAX(upload_limit_bytes), -1) FROM task WHERE id = ?",
+                ps -> ps.setString(1, id));
+    }
+
     void delete(String id) {
         run("DELETE FROM task WHERE id = ?", ps -> {
             ps.setString(1, id);
@@ -570,12 +585,16 @@ final class JdbcTaskStore {
     }
 
     private int query1Int(String sql, Binder binder) {
+        return Math.toIntExact(query1Long(sql, binder));
+    }
+
+    private long query1Long(String sql, Binder binder) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return rs.getInt(1);
+                return rs.getLong(1);
             }
         } catch (SQLException e) {
             throw new IllegalStateException("task store: " + e.getMessage(), e);

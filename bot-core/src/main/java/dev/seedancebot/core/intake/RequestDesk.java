@@ -94,6 +94,11 @@ public final class RequestDesk implements VideoRequests, TaskActions {
     }
 
     @Override
+    public void rememberUploadLimit(String taskId, long bytes) {
+        engine.rememberUploadLimit(taskId, bytes);
+    }
+
+    @Override
     public Optional<TaskView> find(Actor actor, String taskId) {
         return engine.task(taskId).filter(t -> policy.mayAct(actor, t, TaskAction.CANCEL).allowed());
     }

@@ -22,6 +22,14 @@ public interface PlatformPort {
     long uploadLimitBytes(TaskView task);
 
     /**
+     * Whether uploads should carry a thumbnail. Telegram shows a grey box until it has processed a video that came
+     * without one; Discord makes its own, so the extra ffmpeg run is skipped there.
+     */
+    default boolean wantsThumbnail() {
+        return false;
+    }
+
+    /**
      * Posts the finished video in the task's chat and thread, addressed to the requester, with the prompt and
      * settings, and returns the platform's message id. The adapter may turn the task's progress message into the
      * result (Telegram does, so that a repeat edits instead of posting again). {@code task.id()} is a stable

@@ -97,6 +97,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private volatile boolean resultsExpired;
     private volatile boolean tasksHidden;
     private volatile long resultPaddingBytes;
+    /** Served instead of the bundled 5 s clip when set, e.g. a large video a test made with ffmpeg. */
+    private volatile Path resultFile;
 
     private FakeSeedanceServer(Builder builder) {
         this.apiKey = builder.apiKey;
@@ -230,9 +232,27 @@ public final class FakeSeedanceServer implements AutoCloseable {
         resultPaddingBytes = bytes;
     }
 
+    /**
+     * Serves {@code file} (read from disk at each download, never held in memory) as every task's result from now
+     * on, instead of the bundled 5 s clip; {@code null} goes back to the bundled clip. Lets tests deliver a result
+     * larger than a chat's upload limit that is a real video, not padding.
+     */
+    public void setResultFile(Path file) {
+        resultFile = file;
+    }
+
     /** Size in bytes of a result download with the current padding. */
     public long resultSizeBytes() {
-        return RESULT_MP4.length + resultPaddingBytes;
+        return resultLength() + resultPaddingBytes;
+    }
+
+    private long resultLength() {
+        Path file = resultFile;
+        try {
+            return file == null ? RESULT_MP4.length : Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
@@ -491,8 +511,13 @@ public final class FakeSeedanceServer implements AutoCloseable {
             return Reply.bytes(200, "image/png", LAST_FRAME_PNG);
         }
         long padding = resultPaddingBytes;
-        return new Reply(200, "video/mp4", List.of(), RESULT_MP4.length + padding, out -> {
-            out.write(RESULT_MP4);
+        Path served = resultFile;
+        return new Reply(200, "video/mp4", List.of(), resultLength() + padding, out -> {
+            if (served == null) {
+                out.write(RESULT_MP4);
+            } else {
+                Files.copy(served, out);
+            }
             writeFreeBox(out, padding);
         });
     }

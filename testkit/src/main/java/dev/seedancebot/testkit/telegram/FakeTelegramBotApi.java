@@ -96,6 +96,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final CallLog<TelegramCall> calls = new CallLog<>();
     /** Keyed by the Bot API method in lower case. */
     private final FaultQueue<String, TelegramFault> faults = new FaultQueue<>();
+    private final List<PostedVideo> postedVideos = new ArrayList<>();
     private final Map<String, StoredFile> files = new ConcurrentHashMap<>();
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, BotMessage> botMessages = new LinkedHashMap<>();
@@ -261,6 +262,13 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         return calls.all();
     }
 
+    /** Every video uploaded with sendVideo or editMessageMedia and accepted, in order, with its metadata fields. */
+    public List<PostedVideo> postedVideos() {
+        synchronized (postedVideos) {
+            return List.copyOf(postedVideos);
+        }
+    }
+
     /** The calls of one method, ignoring case ({@code "sendVideo"} finds {@code sendvideo}). */
     public List<TelegramCall> calls(String method) {
         return calls().stream().filter(c -> c.is(method)).toList();
@@ -372,6 +380,33 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
     }
 
+    /**
+     * Records an accepted video upload with the metadata fields it was sent with: {@code fields} are the form fields
+     * of sendVideo or the {@code InputMediaVideo} of editMessageMedia (numbers and booleans arrive as text in a form).
+     */
+    private Answer posted(String method, JsonNode fields, UploadedFile video, UploadedFile thumbnail, Answer answer) {
+        JsonNode message = answer.body().path("result");
+        if (answer.status() == 200 && video != null && message.has("video")) {
+            PostedVideo posted = new PostedVideo(method, message.path("chat").path("id").asLong(),
+                    message.path("message_id").asInt(), video, intOrNull(fields, "width"),
+                    intOrNull(fields, "height"), intOrNull(fields, "duration"),
+                    fields.path("supports_streaming").asBoolean(false), thumbnail);
+            synchronized (postedVideos) {
+                postedVideos.add(posted);
+            }
+        }
+        return answer;
+    }
+
+    private static Integer intOrNull(JsonNode fields, String name) {
+        return fields.hasNonNull(name) ? fields.get(name).asInt() : null;
+    }
+
+    /** The upload an {@code attach://name} reference inside a media object names, or null. */
+    private static UploadedFile attached(String ref, Map<String, UploadedFile> uploads) {
+        return ref.startsWith("attach://") ? uploads.get(ref.substring("attach://".length())) : null;
+    }
+
     private Answer dispatch(String method, Map<String, String> p, Map<String, UploadedFile> uploads) {
         return switch (method) {
             case "getupdates" -> getUpdates(p);
@@ -388,11 +423,16 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                     Answer.ok(JSON.getNodeFactory().booleanNode(true));
             case "getfile" -> getFile(p);
             case "sendmessage" -> send(p, "text", null);
-            case "sendvideo" -> send(p, "video", uploads.get("video"));
+            case "sendvideo" -> posted("sendVideo", JSON.valueToTree(p), uploads.get("video"),
+                    uploads.get("thumbnail"), send(p, "video", uploads.get("video")));
             case "senddocument" -> send(p, "document", uploads.get("document"));
             case "editmessagetext" -> edit(p, true);
             case "editmessagereplymarkup" -> edit(p, false);
-            case "editmessagemedia" -> editMedia(p, uploads);
+            case "editmessagemedia" -> {
+                JsonNode media = parse(required(p, "media"));
+                yield posted("editMessageMedia", media, attached(media.path("media").asText(), uploads),
+                        attached(media.path("thumbnail").asText(), uploads), editMedia(p, uploads));
+            }
             case "getchatadministrators" -> Answer.ok(admins(required(p, "chat_id")));
             default -> Answer.fail(new TelegramFault(404, "Not Found: method not found", null));
         };
@@ -567,7 +607,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         if (!kind.equals("video") && !kind.equals("document")) {
             throw new IllegalArgumentException("unsupported media type " + kind);
         }
-        UploadedFile upload = ref.startsWith("attach://") ? uploads.get(ref.substring("attach://".length())) : null;
+        UploadedFile upload = attached(ref, uploads);
         if (upload == null) {
             throw new IllegalArgumentException("there is no " + kind + " in the request");
         }

@@ -22,6 +22,12 @@ public interface TaskActions {
     /** A new video continuing the delivered one, charged to {@code actor} and answered in {@code replyTo}. */
     SubmitOutcome extend(Actor actor, String taskId, String instruction, ChatRef replyTo);
 
+    /**
+     * Keeps with a task just accepted the largest upload its chat takes, as the platform said with the request
+     * (Discord's {@code attachment_size_limit}), so that its video is fitted to that limit, after a restart too.
+     */
+    void rememberUploadLimit(String taskId, long bytes);
+
     /** The task, if it exists and the actor may cancel it (for re-rendering a progress message). */
     Optional<TaskView> find(Actor actor, String taskId);
 }
