@@ -45,6 +45,14 @@ final class Answers {
             tasks.rememberUploadLimit(accepted.task().id(), uploadLimit);
             contexts.remember(accepted.task().id(), hook, received, uploadLimit);
             render(accepted.task());
+            if (!accepted.conversions().isEmpty()) {
+                // for the requester only: what was done to their files is theirs to know, and the response itself
+                // is edited into progress and then the video
+                Mentions.none(hook.sendMessage(TaskTexts.limit(String.join("\n", accepted.conversions())))
+                        .setEphemeral(true))
+                        .queue(null, e -> log.warn("could not tell task {}'s requester about conversions: {}",
+                                accepted.task().id(), e.toString()));
+            }
         } else if (outcome instanceof SubmitOutcome.Invalid invalid) {
             reply(hook, invalid.text());
         } else if (outcome instanceof SubmitOutcome.Denied denied && !denied.silent()) {

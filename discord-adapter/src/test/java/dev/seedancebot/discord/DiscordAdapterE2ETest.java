@@ -30,12 +30,15 @@ import dev.seedancebot.testkit.discord.SlashCommand;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.imageio.ImageIO;
 import net.dv8tion.jda.api.JDA;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -166,6 +169,21 @@ class DiscordAdapterE2ETest {
         awaitDeliveries(CHANNEL_GENERAL, 2);
         assertThat(core.engine().recentTasks(ALICE_KEY, 2)).extracting(t -> t.mode().name())
                 .containsExactlyInAnyOrder("EDIT", "EXTEND");
+    }
+
+    @Test
+    void videoImage_imageTooSmall_convertedAndTheRequesterToldPrivately() throws Exception {
+        ByteArrayOutputStream png = new ByteArrayOutputStream();
+        ImageIO.write(new BufferedImage(200, 200, BufferedImage.TYPE_INT_RGB), "png", png);
+        Interaction i = discord.dispatch(SlashCommand.of("video", "image")
+                .option("first_frame", discord.hostAttachment("tiny.png", "image/png", png.toByteArray())));
+
+        RecordedCall told = discord.awaitRequest("POST", i.webhookPath(), WAIT);
+        awaitDelivery(CHANNEL_GENERAL);
+
+        assertThat(told.json().get("flags").asInt() & 64).as("ephemeral").isEqualTo(64);
+        assertThat(told.content()).contains("tiny.png", "200×200");
+        assertThat(seedance.createRequests()).hasSize(1);
     }
 
     @Test
