@@ -40,6 +40,7 @@ import net.dv8tion.jda.api.sharding.ShardManager;
 import net.dv8tion.jda.api.utils.Compression;
 import net.dv8tion.jda.api.utils.MiscUtil;
 import net.dv8tion.jda.api.utils.SessionControllerAdapter;
+import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,6 +77,8 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
     private final ExecutorService work;
     private final Path downloads;
     private final InteractionListener listener;
+    /** JDA's REST client, sized for bursts ({@link DiscordHttp}). */
+    private final OkHttpClient restHttp = DiscordHttp.client();
     private final Set<Integer> readyShards = ConcurrentHashMap.newKeySet();
     private final Object readyMonitor = new Object();
     private volatile ShardManager shards;
@@ -137,6 +140,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
                 // 0 in our settings, -1 in JDA's: ask GET /gateway/bot, on the configured REST base URL
                 .setShardsTotal(sharding.total() == 0 ? -1 : sharding.total())
                 .setRestConfig(new RestConfig().setBaseUrl(settings.restBaseUrl()))
+                .setHttpClient(restHttp)
                 .setCompression(settings.gatewayCompression() ? Compression.ZLIB : Compression.NONE)
                 // the raw payload carries attachment_size_limit, which JDA 6.5 does not expose
                 .setEventPassthrough(true)
@@ -191,6 +195,7 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
             }
         }
         work.shutdownNow();
+        DiscordHttp.release(restHttp);
         try (var files = Files.walk(downloads)) {
             files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {

@@ -278,6 +278,8 @@ class DiscordAttackTest {
 
         assertThat(rig.awaitReply(busy).content()).isEqualTo(UserTexts.BUSY);
         release.countDown();
+        // the freed thread must have taken the queued task too, or the next command still finds the queue full
+        await().atMost(DiscordRig.WAIT).until(() -> small.getActiveCount() == 0 && small.getQueue().isEmpty());
         Interaction later = rig.discord.dispatch(SlashCommand.of("quota"));
         assertThat(rig.awaitReply(later).content()).isNotEqualTo(UserTexts.BUSY);
         assertThat(rig.discord.requests("GET", "/attachments/.*")).isEmpty();

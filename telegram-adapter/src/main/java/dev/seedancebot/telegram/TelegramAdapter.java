@@ -27,7 +27,6 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +64,6 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(TelegramAdapter.class);
     /** How long getUpdates is held open by Telegram. */
     private static final int POLL_TIMEOUT_SECONDS = 50;
-    private static final int MAX_CONCURRENT_CALLS = 64;
     /** Batches of polled updates handled at once (see {@link PollWindow}). */
     private static final int BATCHES_IN_FLIGHT = 4;
     /** How long the poll thread waits for the oldest batch before it polls on (leaving that batch unconfirmed). */
@@ -123,15 +121,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(ports, "ports");
         this.receiverLock = Objects.requireNonNull(receiverLock, "receiverLock");
-        // Every Bot API call goes to one host. OkHttp's default of 5 calls per host (one held by the long poll) kept
-        // acknowledgements of a burst of commands waiting for seconds; a dispatcher of our own leaves the shared
-        // client's limits alone.
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(MAX_CONCURRENT_CALLS);
-        dispatcher.setMaxRequestsPerHost(MAX_CONCURRENT_CALLS);
-        this.http = http.newBuilder()
-                .dispatcher(dispatcher)
-                .readTimeout(Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25))
+        this.http = TelegramHttp.client(http, Duration.ofSeconds(POLL_TIMEOUT_SECONDS + 25)).newBuilder()
                 .addInterceptor(new UploadTypes())
                 .build();
         this.handlers = bounded(limits.threads(), limits.queue(), "telegram-handler");
@@ -170,10 +160,14 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
          * acknowledgement's HTTP call) and competes for the CPU with the JIT and the engine's 16 workers, which start
          * each accepted task's create call at once. With 8, the handlers of a cold burst of 500 {@code /video} got
          * 19% of two cores (the engine's workers 18%) and the last acknowledgements came after 3 s; with 32 they get
-         * about 27%. The queue holds the four polled batches of up to 100 updates in flight ({@link PollWindow})
-         * with room to spare, so only a webhook flood or a stalled core fills it.
+         * about 27%. 128 since bursts were measured across a real network's round trip (IntakeBenchmark): each
+         * handler waits one round trip for its acknowledgement, so 32 of them send a polled batch of 100
+         * acknowledgements in 4 waves of round trips, 128 in one. Same run, same load (17–25 on 2 cores), 500 at
+         * once at a 200 ms round trip: p99 6.1 s with 32, 3.4 s with 128; the rest of the time is CPU (about 5 ms
+         * of it per {@code /video} in the handler, mostly the core's submit). The queue holds the four polled batches of up to 100 updates in
+         * flight ({@link PollWindow}) with room to spare, so only a webhook flood or a stalled core fills it.
          */
-        static final HandlerLimits DEFAULT = new HandlerLimits(32, 1024, 64);
+        static final HandlerLimits DEFAULT = new HandlerLimits(128, 1024, 64);
     }
 
     private static ThreadPoolExecutor bounded(int threads, int queue, String name) {
@@ -240,7 +234,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         shutdown(batches);
         shutdown(handlers);
         shutdown(busyAnswers);
-        http.dispatcher().executorService().shutdown();
+        TelegramHttp.release(http);
     }
 
     /**

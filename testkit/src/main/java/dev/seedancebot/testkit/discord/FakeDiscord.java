@@ -84,6 +84,7 @@ public final class FakeDiscord implements AutoCloseable {
     public static final long DEFAULT_UPLOAD_LIMIT = 10L * 1024 * 1024;
 
     private static final String API = "/api/v10";
+    private static final int BACKLOG = 1024;
     private static final Pattern CALLBACK = Pattern.compile(API + "/interactions/(\\d+)/([^/]+)/callback");
     private static final Pattern WEBHOOK = Pattern.compile(API + "/webhooks/(\\d+)/([^/]+)(/messages/(@original|\\d+))?");
     private static final Pattern CHANNEL_MESSAGES = Pattern.compile(API + "/channels/(\\d+)/messages(/(\\d+))?");
@@ -135,7 +136,10 @@ public final class FakeDiscord implements AutoCloseable {
         gateway = new FakeGateway((sessionId, shard) -> DiscordJson.ready(gatewayUrl(), sessionId,
                 guildIds().stream().filter(g -> (shard == null ? ShardInfo.UNSHARDED : shard).serves(g)).toList(), shard),
                 this::guildCreates);
-        http = LoopbackServer.start("fake-discord-http", 0, 0, this::handle);
+        // A backlog of 0 meant the JDK's 50: a burst of 500 interaction callbacks over new HTTP/1.1 connections
+        // overflowed it (64 drops in one run), and each dropped connect waited out TCP's 1 s SYN retry, which real
+        // Discord (HTTP/2, one connection) never shows. 1024 stays under the kernel's usual somaxconn of 4096.
+        http = LoopbackServer.start("fake-discord-http", 0, BACKLOG, this::handle);
     }
 
     /** Starts REST and gateway on free loopback ports. */
@@ -191,6 +195,15 @@ public final class FakeDiscord implements AutoCloseable {
     /** The largest file a message upload may carry before the fake answers 413 {@code 40005}. */
     public void uploadLimitBytes(long bytes) {
         this.uploadLimitBytes = bytes;
+    }
+
+    /**
+     * Every later REST call (and CDN download) is answered {@code delay} later, as across a network with that round
+     * trip; {@link Duration#ZERO} for none. The gateway is not delayed: its dispatches travel one after another on one
+     * connection, so a delay there would shift every interaction by the same amount and queue none of them.
+     */
+    public void setRoundTrip(Duration delay) {
+        http.setRoundTrip(delay);
     }
 
     /** From now on every webhook route (edits of @original, follow-ups) answers 401 {@code 50027}, as after 15 min. */
