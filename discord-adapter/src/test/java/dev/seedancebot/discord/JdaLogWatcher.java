@@ -3,8 +3,10 @@ package dev.seedancebot.discord;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.slf4j.LoggerFactory;
 
@@ -32,7 +34,7 @@ final class JdaLogWatcher extends AppenderBase<ILoggingEvent> implements AutoClo
         }
         String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? ""
                 : " " + event.getThrowableProxy().getClassName() + ": " + event.getThrowableProxy().getMessage());
-        if (text.contains("while thread is interrupted")) {
+        if (interrupted(event)) {
             return; // a request cut off by shutdownNow() of this or an earlier test's JDA: not a payload problem
         }
         boolean parse = text.contains("parse") || text.contains("unexpected error") || text.contains("Missing value")
@@ -40,6 +42,20 @@ final class JdaLogWatcher extends AppenderBase<ILoggingEvent> implements AutoClo
         if (event.getLevel().isGreaterOrEqual(Level.ERROR) || parse && event.getLevel().isGreaterOrEqual(Level.WARN)) {
             problems.add(event);
         }
+    }
+
+    /** Whether anything in the event or its chain of causes speaks of an interruption (or a pool shut down by one). */
+    private static boolean interrupted(ILoggingEvent event) {
+        if (event.getFormattedMessage().toLowerCase(Locale.ROOT).contains("interrupt")) {
+            return true;
+        }
+        for (IThrowableProxy t = event.getThrowableProxy(); t != null; t = t.getCause()) {
+            String described = (t.getClassName() + " " + t.getMessage()).toLowerCase(Locale.ROOT);
+            if (described.contains("interrupt") || described.contains("rejectedexecution")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void assertNoParseErrors() {
