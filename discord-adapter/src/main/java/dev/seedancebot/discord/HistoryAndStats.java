@@ -41,13 +41,19 @@ final class HistoryAndStats {
     }
 
     /** The kept file, attached to an ephemeral answer: the person's own video, seen by them alone. */
-    void file(InteractionHook hook, Actor actor, String taskId) {
+    void file(InteractionHook hook, Actor actor, String taskId, long uploadLimit) {
         TaskHistory.FileOutcome outcome = ports.history().keptFile(actor, taskId);
         if (outcome instanceof TaskHistory.FileRefused refused) {
             Answers.reply(hook, refused.answer());
             return;
         }
         TaskHistory.KeptFile kept = (TaskHistory.KeptFile) outcome;
+        if (kept.sizeBytes() > uploadLimit) {
+            // Discord would refuse the upload and the answer would stay "thinking"; say why instead
+            Answers.reply(hook, "Video `" + taskId + "` is " + AttachmentDownloader.mib(kept.sizeBytes())
+                    + ", more than the " + AttachmentDownloader.mib(uploadLimit) + " Discord lets the bot upload here.");
+            return;
+        }
         Mentions.none(hook.editOriginal(HistoryTexts.SENDING_AGAIN + " `" + taskId + "`")
                         .setFiles(FileUpload.fromData(kept.file().toFile(), "seedance-" + taskId + ".mp4")))
                 .queue(null, e -> log.warn("could not send the file of {} again: {}", taskId, e.toString()));

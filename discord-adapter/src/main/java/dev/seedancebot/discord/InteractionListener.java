@@ -122,7 +122,8 @@ final class InteractionListener extends ListenerAdapter {
                         e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, () -> history.file(hook, actor, taskId));
+                long limit = attachmentSizeLimit(event);
+                run(hook, () -> history.file(hook, actor, taskId, limit));
             }
             case REROLL -> {
                 event.deferReply(false).queue(null, e -> log.warn("could not acknowledge re-roll of {}: {}", taskId,

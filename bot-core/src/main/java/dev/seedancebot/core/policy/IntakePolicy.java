@@ -6,6 +6,7 @@ import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.quota.QuotaService;
 import java.util.HashSet;
@@ -228,7 +229,7 @@ public final class IntakePolicy {
      * chats with the bot). {@code owner} is whom the list or button says it is for; a press on somebody else's list
      * (a Telegram group sees the list) is refused instead of showing the presser's own there.
      */
-    public Verdict mayViewHistory(Actor actor, dev.seedancebot.core.identity.UserKey owner) {
+    public Verdict mayViewHistory(Actor actor, UserKey owner) {
         Verdict sender = senderCheck(actor);
         if (!sender.allowed()) {
             return sender;
