@@ -34,8 +34,11 @@ public final class HistoryTexts {
     }
 
     public static String noLongerKept(String taskId, java.time.Duration keepFiles) {
-        return "The file of video " + taskId + " is no longer kept (files are kept " + keepFiles.toDays()
-                + " days); Run again makes it anew.";
+        long days = keepFiles.toDays();
+        String kept = days >= 1 ? days + (days == 1 ? " day" : " days")
+                : Math.max(1, keepFiles.toHours()) + (keepFiles.toHours() <= 1 ? " hour" : " hours");
+        return "The file of video " + taskId + " is no longer kept (files are kept " + kept
+                + "); Run again makes it anew.";
     }
 
     public static String notDelivered(String taskId) {

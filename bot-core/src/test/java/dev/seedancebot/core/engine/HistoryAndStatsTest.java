@@ -156,6 +156,21 @@ class HistoryAndStatsTest {
     }
 
     @Test
+    void keptFile_afterTheRetentionSweep_listedAsNoLongerKeptAndRefusedInWords() {
+        String id = video(ALICE, HOME, "old one");
+        quiet();
+        core.engine().retention().sweep(java.time.Instant.now().plus(Duration.ofDays(8)));
+
+        var page = (TaskHistory.Page) core.ports().history().page(member(ALICE, HOME, false), ALICE, 0);
+        var file = core.ports().history().keptFile(member(ALICE, HOME, false), id);
+
+        assertThat(page.entries()).singleElement().satisfies(e -> assertThat(e.fileKept()).isFalse());
+        assertThat(page.text()).contains("File no longer kept");
+        assertThat(file).isInstanceOfSatisfying(TaskHistory.FileRefused.class,
+                r -> assertThat(r.answer().text()).contains("no longer kept", "7 days"));
+    }
+
+    @Test
     void stats_moderatorOfOneCommunity_seesItsDaysAndTopUsersOnly() {
         String one = video(ALICE, HOME, "a");
         video(ALICE, HOME, "b");
