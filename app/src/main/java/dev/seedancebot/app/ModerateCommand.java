@@ -13,6 +13,9 @@ import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.ports.in.UsageStatsQueries;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,7 +35,7 @@ import picocli.CommandLine.Parameters;
         name = "mod",
         mixinStandardHelpOptions = true,
         description = {
-            "Moderator actions as the operator: usage, limit, grant, reset, block, unblock, refund, audit, top,",
+            "Moderator actions as the operator: usage, limit, grant, reset, block, unblock, refund, audit, top, stats,",
             "and a community's settings: settings, set, channel, moderator (these need --community).",
             "Users are written platform:id, e.g. telegram:123456789 or discord:80351110224678912."
         },
@@ -44,6 +47,8 @@ import picocli.CommandLine.Parameters;
             "  seedance-bot mod limit community daily 300 --community 1234567890",
             "  seedance-bot mod refund t7k2m9q provider glitch",
             "  seedance-bot mod audit 20",
+            "  seedance-bot mod stats all --out usage.png",
+            "  seedance-bot mod stats --community 1234567890",
             "  seedance-bot mod set max-resolution 480p --community -1001234567890",
             "  seedance-bot mod channel allow 42 --community -1001234567890",
             "  seedance-bot mod settings --community 1234567890"
@@ -60,6 +65,10 @@ final class ModerateCommand implements Callable<Integer> {
     @Option(names = "--community", paramLabel = "ID",
             description = "The Discord server or Telegram group id, for community, role and settings actions.")
     private String community;
+
+    @Option(names = "--out", paramLabel = "FILE", defaultValue = "seedance-usage.png",
+            description = "Where stats writes its chart, a PNG (default: ${DEFAULT-VALUE}).")
+    private Path out;
 
     @Option(names = "--config", paramLabel = "FILE", description = "Config file (default: " + ConfigLoader.CONFIG_ENV
             + ", else config/seedance-bot.yml).")
@@ -102,12 +111,34 @@ final class ModerateCommand implements Callable<Integer> {
         try {
             // no channel is "here" on the terminal: channel allow/disallow name theirs
             Actor operator = Actor.member(OPERATOR, community, List.of(), Set.of(), Actor.AdminCheck.NO);
+            if (command instanceof ModCommand.Stats stats) {
+                return chart(core, operator, stats);
+            }
             String reply = core.ports().moderation().run(operator, command, user -> Set.of(), PlaceNames.NEUTRAL).text();
             cli.out().println(reply);
             return ExitCodes.OK;
         } finally {
             core.close(Duration.ZERO);
         }
+    }
+
+    /** The usage chart into {@code --out}, its figures on the terminal; without a community, the whole bot's. */
+    private int chart(CoreAssembly core, Actor operator, ModCommand.Stats stats) {
+        UsageStatsQueries.Outcome outcome = core.ports().stats().stats(operator, stats, user -> null);
+        if (outcome instanceof UsageStatsQueries.Refused refused) {
+            cli.err().println(refused.answer().text());
+            return ExitCodes.USAGE;
+        }
+        UsageStatsQueries.Chart chart = (UsageStatsQueries.Chart) outcome;
+        try {
+            Files.write(out, chart.png());
+        } catch (IOException e) {
+            cli.err().println("Could not write the chart to " + out + ": " + e.getMessage());
+            return ExitCodes.GENERATION_FAILED;
+        }
+        cli.out().println(chart.caption());
+        cli.out().println("Chart written to " + out.toAbsolutePath() + ".");
+        return ExitCodes.OK;
     }
 
     /** The actions that exist only within a community (the runner refuses them without one). */

@@ -34,6 +34,20 @@ class ModerateCommandTest {
     }
 
     @Test
+    void mod_statsAll_writesAPhoneSizedChartAndPrintsItsFigures() throws IOException {
+        Path png = dir.resolve("usage.png");
+
+        CapturedCli stats = mod("stats", "all", "--out", png.toString());
+
+        assertThat(stats.err()).isEmpty();
+        assertThat(stats.out()).contains("Usage in all communities, last 30 days: 0 videos, 0 credits",
+                "Chart written to");
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(dev.seedancebot.core.stats.UsageChart.WIDTH);
+        assertThat(image.getHeight()).isEqualTo(dev.seedancebot.core.stats.UsageChart.HEIGHT);
+    }
+
+    @Test
     void mod_grantThenUsageThenAudit_showsTheBonusAndTheOperator() {
         CapturedCli grant = mod("grant", "telegram:4242", "50", "contest", "winner");
         CapturedCli usage = mod("usage", "telegram:4242");

@@ -1,7 +1,12 @@
 package dev.seedancebot.core;
 
 import dev.seedancebot.core.command.ModCommandRunner;
+import dev.seedancebot.core.history.HistoryStore;
+import dev.seedancebot.core.intake.HistoryDesk;
 import dev.seedancebot.core.intake.ModerationDesk;
+import dev.seedancebot.core.intake.StatsDesk;
+import dev.seedancebot.core.quota.DailyUsage;
+import dev.seedancebot.core.stats.MoneySpend;
 import dev.seedancebot.core.intake.RequestDesk;
 import dev.seedancebot.core.policy.IntakePolicy;
 import dev.seedancebot.core.policy.TrustSettings;
@@ -123,7 +128,11 @@ public final class CoreAssembly implements AutoCloseable {
             ModerationDesk moderationDesk = new ModerationDesk(policy,
                     new ModCommandRunner(moderation, engine, b.videoDefaults), engine, quota, communities, prices,
                     b.videoDefaults, b.clock);
-            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk);
+            HistoryDesk history = new HistoryDesk(policy, engine, new HistoryStore(database.jdbc()),
+                    b.engineSettings.retention().keepTaskFiles());
+            StatsDesk stats = new StatsDesk(policy, new DailyUsage(database.jdbc(), b.quotaSettings, b.clock),
+                    MoneySpend.NOT_RECORDED);
+            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats);
         } catch (RuntimeException e) {
             database.close();
             throw e;

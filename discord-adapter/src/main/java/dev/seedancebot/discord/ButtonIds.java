@@ -5,16 +5,21 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Custom ids of the bot's buttons and modals: {@code sd:<action>:<taskId>}. Everything a click needs is in the id and
+ * Custom ids of the bot's buttons and modals: {@code sd:<action>:<taskId>} (at most 45 characters of Discord's
+ * 100). Everything a click needs is in the id and
  * the database, so buttons keep working after a restart.
  */
 final class ButtonIds {
-    private static final Pattern ID = Pattern.compile("sd:(cancel|reroll|extend):([a-z0-9]{1,32})");
+    private static final Pattern ID = Pattern.compile("sd:(cancel|reroll|extend|history|file):([a-z0-9]{1,32})");
 
     enum Action {
         CANCEL,
         REROLL,
-        EXTEND
+        EXTEND,
+        /** A page of /history: the value is the page number, the list is always the presser's own. */
+        HISTORY,
+        /** A kept result file again, from /history. */
+        FILE
     }
 
     record Parsed(Action action, String taskId) {}

@@ -45,6 +45,7 @@ final class InteractionListener extends ListenerAdapter {
     private final VideoIntake videos;
     private final Answers answers;
     private final ExecutorService work;
+    private final HistoryAndStats history;
 
     /**
      * @param work runs the handlers; its bounded queue refuses work beyond what it can take soon ({@link
@@ -57,6 +58,7 @@ final class InteractionListener extends ListenerAdapter {
         this.videos = videos;
         this.answers = answers;
         this.work = work;
+        this.history = new HistoryAndStats(ports);
     }
 
     // ---------------------------------------------------------------- JDA thread: acknowledge and hand off
@@ -75,6 +77,7 @@ final class InteractionListener extends ListenerAdapter {
         switch (name) {
             case SlashCommands.VIDEO -> run(hook, () -> videos.handle(event, actor, hook, received, limit, ephemeral));
             case SlashCommands.QUOTA -> run(hook, () -> Answers.reply(hook, ports.quota().quota(actor)));
+            case SlashCommands.HISTORY -> run(hook, () -> history.page(hook, actor, 0));
             case SlashCommands.VIDEOMOD -> run(hook, () -> videomod(event, actor, hook));
             default -> run(hook, () -> Answers.reply(hook, "This bot does not know /" + name + " any more."));
         }
@@ -106,6 +109,21 @@ final class InteractionListener extends ListenerAdapter {
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
                     Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
                 });
+            }
+            case HISTORY -> {
+                // the page replaces the list the button is on; the list is always the presser's own
+                event.deferEdit().queue(null, e -> log.warn("could not acknowledge a history page: {}", e.toString()));
+                InteractionHook hook = event.getHook();
+                Actor actor = actors.of(event);
+                run(hook, () -> history.page(hook, actor, pageOf(taskId)));
+            }
+            case FILE -> {
+                event.deferReply(true).queue(null, e -> log.warn("could not acknowledge the file of {}: {}", taskId,
+                        e.toString()));
+                InteractionHook hook = event.getHook();
+                Actor actor = actors.of(event);
+                long limit = attachmentSizeLimit(event);
+                run(hook, () -> history.file(hook, actor, taskId, limit));
             }
             case REROLL -> {
                 event.deferReply(false).queue(null, e -> log.warn("could not acknowledge re-roll of {}: {}", taskId,
@@ -153,6 +171,10 @@ final class InteractionListener extends ListenerAdapter {
             Answers.reply(hook, "That did not work: " + e.getMessage());
             return;
         }
+        if (command instanceof ModCommand.Stats stats) {
+            history.stats(hook, actor, stats, event.getGuild());
+            return;
+        }
         OptionMapping target = event.getOption(SlashCommands.USER);
         Set<String> targetRoles = target == null ? Set.of() : DiscordActors.roleIds(target.getAsMember());
         UserKey targetKey = ModSlashMapper.user(target);
@@ -183,6 +205,11 @@ final class InteractionListener extends ListenerAdapter {
             return TaskContexts.DEFAULT_UPLOAD_LIMIT;
         }
         return raw.getObject("d").getLong("attachment_size_limit", TaskContexts.DEFAULT_UPLOAD_LIMIT);
+    }
+
+    /** The page a button names; its data is whatever the client sent, so digits past an int mean the first page. */
+    private static int pageOf(String value) {
+        return value.matches("\\d{1,4}") ? Integer.parseInt(value) : 0;
     }
 
     private static String guildId(Guild guild) {

@@ -2,6 +2,7 @@ package dev.seedancebot.discord;
 
 import static dev.seedancebot.discord.SlashCommands.ACTION;
 import static dev.seedancebot.discord.SlashCommands.CHANNEL;
+import static dev.seedancebot.discord.SlashCommands.COMMUNITY;
 import static dev.seedancebot.discord.SlashCommands.COUNT;
 import static dev.seedancebot.discord.SlashCommands.CREDITS;
 import static dev.seedancebot.discord.SlashCommands.EVERYWHERE;
@@ -63,6 +64,7 @@ final class ModSlashMapper {
                     text(option.apply(REASON)));
             case "audit" -> new ModCommand.Audit(option.apply(COUNT) == null ? 10 : option.apply(COUNT).getAsInt());
             case "top" -> new ModCommand.Top();
+            case "stats" -> stats(option.apply(COMMUNITY));
             case "settings" -> new ModCommand.Settings();
             case "set" -> setting(required.apply(SETTING), required.apply(VALUE));
             case "channel" -> new ModCommand.Channel(channelAction(required.apply(ACTION)),
@@ -155,5 +157,13 @@ final class ModSlashMapper {
 
     private static String text(OptionMapping o) {
         return o == null ? "" : o.getAsString();
+    }
+
+    private static ModCommand.Stats stats(OptionMapping community) {
+        String value = community == null ? "" : community.getAsString().strip();
+        if (value.isEmpty()) {
+            return ModCommand.Stats.here();
+        }
+        return "all".equalsIgnoreCase(value) ? new ModCommand.Stats(null, true) : new ModCommand.Stats(value, false);
     }
 }

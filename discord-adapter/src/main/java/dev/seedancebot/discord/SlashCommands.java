@@ -27,6 +27,8 @@ final class SlashCommands {
     static final String VIDEO = "video";
     static final String QUOTA = "quota";
     static final String VIDEOMOD = "videomod";
+    static final String HISTORY = "history";
+    static final String COMMUNITY = "community";
 
     static final String PROMPT = "prompt";
     static final String INSTRUCTION = "instruction";
@@ -131,6 +133,9 @@ final class SlashCommands {
     static final Command QUOTA_COMMAND =
             new Command(QUOTA, description(QUOTA), false, List.of());
 
+    static final Command HISTORY_COMMAND =
+            new Command(HISTORY, description(HISTORY), false, List.of());
+
     static final Command VIDEOMOD_COMMAND = new Command(VIDEOMOD, description(VIDEOMOD), true, List.of(
             new Subcommand("usage", modDescription("usage"), List.of(
                     Option.of(OptionType.USER, USER, "Whose quota; leave out for the server's usage", false))),
@@ -179,6 +184,8 @@ final class SlashCommands {
             new Subcommand("audit", modDescription("audit"), List.of(
                     new Option(OptionType.INTEGER, COUNT, "How many entries (default 10)", false, List.of(), 1, 50))),
             new Subcommand("top", modDescription("top"), List.of()),
+            new Subcommand("stats", "a chart of videos and credits per day (30 days) and the top users", List.of(
+                    Option.of(OptionType.STRING, COMMUNITY, "Operators: another server's id, or 'all'", false))),
             new Subcommand("settings", modDescription("settings"), List.of()),
             new Subcommand("set", modDescription("set"), List.of(
                     new Option(OptionType.STRING, SETTING, "Which setting", true,
@@ -193,7 +200,7 @@ final class SlashCommands {
                             null),
                     Option.of(OptionType.ROLE, ROLE, "The role", true)))));
 
-    static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, VIDEOMOD_COMMAND);
+    static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, HISTORY_COMMAND, VIDEOMOD_COMMAND);
 
     private SlashCommands() {}
 

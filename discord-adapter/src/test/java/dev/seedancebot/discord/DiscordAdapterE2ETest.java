@@ -102,11 +102,12 @@ class DiscordAdapterE2ETest {
     }
 
     @Test
-    void start_guildConfigured_registersVideoQuotaAndVideomodInGuild() {
+    void start_guildConfigured_registersVideoQuotaHistoryAndVideomodInGuild() {
         JsonNode commands = discord.registeredCommands(FakeDiscord.GUILD_ID).orElseThrow();
 
-        assertThat(commands).extracting(c -> c.get("name").asText()).containsExactly("video", "quota", "videomod");
-        assertThat(commands.get(2).get("default_member_permissions").asText()).isEqualTo("32");
+        assertThat(commands).extracting(c -> c.get("name").asText())
+                .containsExactly("video", "quota", "history", "videomod");
+        assertThat(commands.get(3).get("default_member_permissions").asText()).isEqualTo("32");
         assertThat(commands.get(0).get("options")).extracting(o -> o.get("name").asText())
                 .containsExactly("text", "image", "reference", "edit", "extend");
     }

@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.client.okhttp.OkHttpTelegramClient;
 import org.telegram.telegrambots.meta.api.methods.GetFile;
 import org.telegram.telegrambots.meta.api.methods.botapimethods.BotApiMethod;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updates.SetWebhook;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
@@ -48,6 +49,11 @@ final class BotApi {
 
     Message sendVideo(SendVideo method) {
         return withRetry("sendVideo", () -> client.execute(method));
+    }
+
+    /** sendPhoto uploads a file, so it is a multipart method in TelegramBots, not a {@link BotApiMethod}. */
+    Message sendPhoto(SendPhoto method) {
+        return withRetry("sendPhoto", () -> client.execute(method));
     }
 
     /** editMessageMedia uploads a file, so it is a multipart method in TelegramBots, not a {@link BotApiMethod}. */

@@ -7,6 +7,7 @@ import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.ModerationRequests;
+import dev.seedancebot.core.ports.in.UsageStatsQueries;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -24,6 +25,8 @@ final class ModerationCommands {
             + " bot can act on; name a person instead (@username or user id).";
 
     private final ModerationRequests moderation;
+    private final UsageStatsQueries stats;
+    private final Outbox outbox;
     private final ChatAdmins admins;
     private final ModCommandParser parser = new ModCommandParser();
     /** Usernames remembered at most: every update feeds the map, so it must not grow with a flood of accounts. */
@@ -34,8 +37,10 @@ final class ModerationCommands {
             .<String, Long>build().asMap();
     private volatile long botId;
 
-    ModerationCommands(ModerationRequests moderation, ChatAdmins admins) {
+    ModerationCommands(ModerationRequests moderation, UsageStatsQueries stats, Outbox outbox, ChatAdmins admins) {
         this.moderation = moderation;
+        this.stats = stats;
+        this.outbox = outbox;
         this.admins = admins;
     }
 
@@ -62,10 +67,31 @@ final class ModerationCommands {
             answers.reply(message, p.message());
             return;
         }
+        if (((ModCommandParser.Ok) parsed).command() instanceof ModCommand.Stats wanted) {
+            chart(actor, message, wanted, answers);
+            return;
+        }
         long chatId = message.getChatId();
         answers.reply(message, moderation.run(actor, ((ModCommandParser.Ok) parsed).command(),
                 user -> admins.isAdmin(chatId, Long.parseLong(user.userId()), false)
                         ? Set.of(TelegramActors.ADMIN_ROLE) : Set.of(), TelegramActors.NAMES));
+    }
+
+    /** The usage chart as a photo; the top users are named by the usernames the bot has seen. */
+    private void chart(Actor actor, Message message, ModCommand.Stats wanted, Answers answers) {
+        UsageStatsQueries.Outcome outcome = stats.stats(actor, wanted, this::usernameOf);
+        if (outcome instanceof UsageStatsQueries.Refused refused) {
+            answers.reply(message, refused.answer());
+            return;
+        }
+        UsageStatsQueries.Chart chart = (UsageStatsQueries.Chart) outcome;
+        outbox.photo(Answers.target(message), chart.png(), "usage.png", chart.caption());
+    }
+
+    private String usernameOf(UserKey user) {
+        String id = user.userId();
+        return usernames.entrySet().stream().filter(e -> String.valueOf(e.getValue()).equals(id))
+                .map(e -> "@" + e.getKey()).findFirst().orElse(null);
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.seedancebot.telegram;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.Delivery;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageMedia;
 import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageText;
@@ -79,6 +80,24 @@ final class Outbox {
         } catch (BotApiException e) {
             if (e.kind() == BotApiException.Kind.THREAD_NOT_FOUND && to.threadId() != null) {
                 return video(to.withoutThread(), upload, caption, markup);
+            }
+            throw e;
+        }
+    }
+
+    /** A picture (PNG bytes) with a caption of at most 1024 characters. */
+    Message photo(Target to, byte[] png, String fileName, String caption) {
+        try {
+            return api.sendPhoto(SendPhoto.builder()
+                    .chatId(to.chatId())
+                    .messageThreadId(to.threadId())
+                    .replyParameters(reply(to))
+                    .photo(new InputFile(new java.io.ByteArrayInputStream(png), fileName))
+                    .caption(TelegramTexts.shorten(caption, 1024))
+                    .build());
+        } catch (BotApiException e) {
+            if (e.kind() == BotApiException.Kind.THREAD_NOT_FOUND && to.threadId() != null) {
+                return photo(to.withoutThread(), png, fileName, caption);
             }
             throw e;
         }

@@ -25,16 +25,18 @@ final class TaskCommands {
     private final TelegramActors actors;
     private final TaskActions tasks;
     private final VideoRequests requests;
+    private final HistoryCommands history;
     private volatile long botId;
 
     TaskCommands(BotApi api, Outbox outbox, Answers answers, TelegramActors actors, TaskActions tasks,
-            VideoRequests requests) {
+            VideoRequests requests, HistoryCommands history) {
         this.api = api;
         this.outbox = outbox;
         this.answers = answers;
         this.actors = actors;
         this.tasks = tasks;
         this.requests = requests;
+        this.history = history;
     }
 
     void botIdentity(long id) {
@@ -89,6 +91,8 @@ final class TaskCommands {
             answer(query, refusal == null ? "Re-rolling " + taskId + "…" : refusal, refusal != null);
         } else if (data.startsWith(TelegramTexts.EXTEND)) {
             onExtendButton(query, actor, message, data.substring(TelegramTexts.EXTEND.length()));
+        } else if (HistoryCommands.handles(data)) {
+            history.onButton(query, actor, message, data);
         } else {
             answer(query, null, false);
         }

@@ -6,6 +6,9 @@ import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.UserTexts;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import dev.seedancebot.core.history.HistoryTexts;
+import dev.seedancebot.core.ports.in.TaskHistory;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -22,6 +25,11 @@ final class TelegramTexts {
     static final String CANCEL = "c:";
     static final String REROLL = "r:";
     static final String EXTEND = "x:";
+    /** {@code h:<page>:<owner's user id>}: a page of someone's /history (at most 27 of Telegram's 64 bytes). */
+    static final String HISTORY = "h:";
+    /** {@code f:<taskId>}: a kept video again, from /history. */
+    static final String FILE = "f:";
+    static final String FILE_NOT_SENT = "The video could not be sent again here; please try again later.";
     private static final Pattern EXTEND_PROMPT = Pattern.compile("^Extend video (t[a-z0-9]+):");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
@@ -81,6 +89,35 @@ final class TelegramTexts {
 
     static InlineKeyboardMarkup resultKeyboard(String taskId) {
         return keyboard(button("Re-roll", REROLL + taskId), button("Extend", EXTEND + taskId));
+    }
+
+    /**
+     * The buttons of a /history page: per video Run again (the result's Re-roll data, so it is checked and charged
+     * the same) and, while its file is kept, Extend and File; then Newer and Older, bound to the list's owner.
+     */
+    static InlineKeyboardMarkup historyKeyboard(TaskHistory.Page page) {
+        List<InlineKeyboardRow> rows = new ArrayList<>();
+        for (int i = 0; i < page.entries().size(); i++) {
+            TaskHistory.Entry e = page.entries().get(i);
+            int n = HistoryTexts.number(page.page(), i);
+            InlineKeyboardRow row = new InlineKeyboardRow(button("🔁 " + n, REROLL + e.task().id()));
+            if (e.fileKept()) {
+                row.add(button("➕ " + n, EXTEND + e.task().id()));
+                row.add(button("📥 " + n, FILE + e.task().id()));
+            }
+            rows.add(row);
+        }
+        InlineKeyboardRow pages = new InlineKeyboardRow();
+        if (page.hasPrevious()) {
+            pages.add(button("◀ Newer", HISTORY + (page.page() - 1) + ":" + page.owner().userId()));
+        }
+        if (page.hasNext()) {
+            pages.add(button("Older ▶", HISTORY + (page.page() + 1) + ":" + page.owner().userId()));
+        }
+        if (!pages.isEmpty()) {
+            rows.add(pages);
+        }
+        return rows.isEmpty() ? null : new InlineKeyboardMarkup(rows);
     }
 
     private static InlineKeyboardMarkup keyboard(InlineKeyboardButton... buttons) {

@@ -44,6 +44,7 @@ final class UpdateHandler {
     private final AlbumCollector albums;
     private final VideoIntake videos;
     private final TaskCommands taskCommands;
+    private final HistoryCommands history;
     private final ModerationCommands moderation;
     private volatile String botUsername = "";
 
@@ -61,8 +62,9 @@ final class UpdateHandler {
         this.answers = new Answers(outbox, progress);
         this.actors = new TelegramActors(admins);
         this.videos = new VideoIntake(settings, api, answers, ports.requests(), inputDir);
-        this.taskCommands = new TaskCommands(api, outbox, answers, actors, ports.tasks(), ports.requests());
-        this.moderation = new ModerationCommands(ports.moderation(), admins);
+        this.history = new HistoryCommands(api, outbox, answers, ports.history());
+        this.taskCommands = new TaskCommands(api, outbox, answers, actors, ports.tasks(), ports.requests(), history);
+        this.moderation = new ModerationCommands(ports.moderation(), ports.stats(), outbox, admins);
         this.albums = new AlbumCollector(settings.albumDebounce(), scheduler,
                 items -> handle(new ArrayList<>(), () -> onAlbum(items), commandItem(items)),
                 item -> isVideoCommand(item.getCaption()),
@@ -183,6 +185,7 @@ final class UpdateHandler {
             case "video" -> videos.onVideo(actor, message, c.args(), List.of(message));
             case "extend" -> taskCommands.onExtendCommand(actor, message, c.args());
             case "quota" -> answers.reply(message, ports.quota().quota(actor));
+            case "history" -> history.onCommand(actor, message);
             case "help", "start" -> {
                 if (!answers.refused(message, ports.requests().count(actor))) {
                     answers.reply(message, HelpText.render(ports.moderation().isModerator(actor)));

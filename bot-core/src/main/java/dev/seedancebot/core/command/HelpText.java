@@ -18,6 +18,7 @@ public final class HelpText {
                     "Make a short video from text, or from attached images, videos and audio", false),
             new CommandSpec("extend", "<taskId> <instruction>", "Continue one of your finished videos", false),
             new CommandSpec("quota", "", "Show what you can still spend and what videos cost", false),
+            new CommandSpec("history", "", "Your recent videos here: run again, extend or get the file again", false),
             new CommandSpec("help", "", "Show how to use the bot", false),
             new CommandSpec("videomod", "<action> ...", "Moderators: limits, grants, blocks, refunds, settings, audit", true));
 

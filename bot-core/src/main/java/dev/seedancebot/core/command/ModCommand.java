@@ -151,6 +151,16 @@ public sealed interface ModCommand {
     /** The community's biggest spenders this month. */
     record Top() implements ModCommand {}
 
+    /**
+     * Videos and credits per day over the last 30 days, with the top users, as a chart. {@code communityId}
+     * {@code null} and not {@code all}: here. Another community or all of them: operators only.
+     */
+    record Stats(String communityId, boolean all) implements ModCommand {
+        public static Stats here() {
+            return new Stats(null, false);
+        }
+    }
+
     /** The community's settings: defaults, ceilings, channels and moderator roles. */
     record Settings() implements ModCommand {}
 

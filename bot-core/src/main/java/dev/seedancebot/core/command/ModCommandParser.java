@@ -62,6 +62,8 @@ public final class ModCommandParser {
             new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
             new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
             new CommandSpec("top", "", "the biggest spenders this month", true),
+            new CommandSpec("stats", "[all | <community id>]",
+                    "a chart of videos and credits per day (30 days) and the top users; operators: all or any", true),
             new CommandSpec("settings", "", "this community's defaults, ceilings, channels and moderators", true),
             new CommandSpec("set", "<setting> <value|default>",
                     "change a setting for this community; default = back to the bot's configuration", true),
@@ -100,6 +102,7 @@ public final class ModCommandParser {
                 case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
                         : (int) args.number("audit", 1, ModCommand.Audit.MAX));
                 case "top" -> new ModCommand.Top();
+                case "stats" -> stats(args);
                 case "settings" -> {
                     args.requireEnd("settings");
                     yield new ModCommand.Settings();
@@ -118,6 +121,15 @@ public final class ModCommandParser {
     private static String syntax() {
         return "Actions: " + SUBCOMMANDS.stream().map(CommandSpec::name).collect(Collectors.joining(", "))
                 + ". Send /help for the syntax.";
+    }
+
+    private static ModCommand stats(Args args) {
+        if (args.isEmpty()) {
+            return ModCommand.Stats.here();
+        }
+        String scope = args.word("stats", "all or a community id");
+        args.requireEnd("stats");
+        return "all".equalsIgnoreCase(scope) ? new ModCommand.Stats(null, true) : new ModCommand.Stats(scope, false);
     }
 
     private static ModCommand limit(Args args) {

@@ -135,6 +135,10 @@ public final class ModCommandRunner {
                     : moderation.moderatorRole(actor, communityId, c.roleId(), names.role(c.roleId()),
                             c.add(), null).text();
         }
+        if (command instanceof ModCommand.Stats) {
+            // the chart is an image: adapters send it through UsageStatsQueries; this is for a text-only caller
+            return "The usage chart is an image; this place can only show text. Try /videomod stats in a chat.";
+        }
         throw new IllegalStateException("unhandled moderator command " + command);
     }
 

@@ -6,6 +6,7 @@ import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.quota.QuotaService;
 import java.util.HashSet;
@@ -182,6 +183,8 @@ public final class IntakePolicy {
                             + " or a moderator can cancel it." : Refusals.noSuchTask(task.id()));
             case REFUND -> isModerator(actor) && sameCommunity ? Verdict.ALLOWED
                     : Verdict.refused(Refusals.noSuchTask(task.id()));
+            // a history entry is its requester's: nobody else gets someone's file, even from the same channel
+            case RESEND -> own ? Verdict.ALLOWED : Verdict.refused(Refusals.noSuchTask(task.id()));
         };
     }
 
@@ -221,8 +224,22 @@ public final class IntakePolicy {
         return isModerator(actor) ? Verdict.ALLOWED : Verdict.refused(Refusals.MODERATORS_ONLY);
     }
 
+    /**
+     * Whose history the actor may see: only their own, and only of where they are (this community, or their private
+     * chats with the bot). {@code owner} is whom the list or button says it is for; a press on somebody else's list
+     * (a Telegram group sees the list) is refused instead of showing the presser's own there.
+     */
+    public Verdict mayViewHistory(Actor actor, UserKey owner) {
+        Verdict sender = senderCheck(actor);
+        if (!sender.allowed()) {
+            return sender;
+        }
+        return owner.equals(actor.user()) ? Verdict.ALLOWED : Verdict.refused(Refusals.SOMEONE_ELSES_HISTORY);
+    }
+
     private static boolean operatorOnly(ModCommand command) {
-        return command instanceof ModCommand.Budget budget && (budget.changes() || budget.communityId() != null
+        return command instanceof ModCommand.Stats stats && (stats.communityId() != null || stats.all())
+                || command instanceof ModCommand.Budget budget && (budget.changes() || budget.communityId() != null
                 || budget.scope() == ModCommand.BudgetScope.ALL)
                 || command instanceof ModCommand.Block block && block.everywhere()
                 || command instanceof ModCommand.Unblock unblock && unblock.everywhere();

@@ -18,6 +18,8 @@ public final class Refusals {
 
     private Refusals() {}
 
+    static final String SOMEONE_ELSES_HISTORY = "This list belongs to someone else; send /history to see your own.";
+
     public static String noSuchTask(String taskId) {
         return "There is no video " + taskId + " here.";
     }

@@ -6,5 +6,7 @@ public enum TaskAction {
     REROLL,
     EXTEND,
     /** A moderator gives the task's credits back. */
-    REFUND
+    REFUND,
+    /** The kept file of a delivered video posted again, from {@code /history}: the requester's alone. */
+    RESEND
 }

@@ -134,6 +134,14 @@ class ModCommandParserTest {
     }
 
     @Test
+    void parse_statsHereAllOrCommunity_parse() {
+        assertThat(command("stats", null)).isEqualTo(ModCommand.Stats.here());
+        assertThat(command("stats all", null)).isEqualTo(new ModCommand.Stats(null, true));
+        assertThat(command("stats -1001234567890", null)).isEqualTo(new ModCommand.Stats("-1001234567890", false));
+        assertThat(problem("stats all extra", null)).contains("stats");
+    }
+
+    @Test
     void parse_unknownOrMissingAction_listsActions() {
         assertThat(problem("ban @bob", null)).startsWith("Unknown action ban. Actions: usage, limit, grant");
         assertThat(problem("", null)).startsWith("Which action? Actions:");

@@ -106,6 +106,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, ObjectNode> messages = new ConcurrentHashMap<>();
     private final Map<String, String> originals = new ConcurrentHashMap<>();
     private final Map<String, String> interactionChannels = new ConcurrentHashMap<>();
+    /** The message a component interaction came from: its @original once the click is acknowledged as an update. */
+    private final Map<String, String> componentMessages = new ConcurrentHashMap<>();
     private final Map<String, String> nonces = new ConcurrentHashMap<>();
     private final Map<String, String> commandIds = new ConcurrentHashMap<>();
     private final Map<String, byte[]> cdnFiles = new ConcurrentHashMap<>();
@@ -284,6 +286,7 @@ public final class FakeDiscord implements AutoCloseable {
                 DEFAULT_UPLOAD_LIMIT);
         interaction.putObject("data").put("custom_id", customId).put("component_type", 2);
         interaction.set("message", message.deepCopy());
+        componentMessages.put(token, messageId);
         dispatch(interaction);
         return new Interaction(id, token);
     }
@@ -496,6 +499,9 @@ public final class FakeDiscord implements AutoCloseable {
                 message.put("flags", message.path("flags").asInt() | 128); // LOADING
             }
             originals.put(token, message.get("id").asText());
+        } else if (type == 6 && componentMessages.containsKey(token)) {
+            // DEFERRED_UPDATE_MESSAGE: the follow-up edits of @original change the clicked message
+            originals.put(token, componentMessages.get(token));
         }
         return new Response(204, null, new byte[0], Map.of());
     }

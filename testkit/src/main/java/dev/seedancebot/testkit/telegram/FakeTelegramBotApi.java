@@ -425,6 +425,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             case "sendmessage" -> send(p, "text", null);
             case "sendvideo" -> posted("sendVideo", JSON.valueToTree(p), uploads.get("video"),
                     uploads.get("thumbnail"), send(p, "video", uploads.get("video")));
+            case "sendphoto" -> send(p, "photo", uploads.get("photo"));
             case "senddocument" -> send(p, "document", uploads.get("document"));
             case "editmessagetext" -> edit(p, true);
             case "editmessagereplymarkup" -> edit(p, false);
@@ -643,7 +644,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
 
     private void attachMedia(ObjectNode message, String kind, UploadedFile upload) {
         String fileId = storeFile(upload.bytes(), kind + "s/" + upload.fileName(), upload.size());
-        ObjectNode media = message.putObject(kind);
+        // Telegram sends a photo as its sizes, an array
+        ObjectNode media = kind.equals("photo") ? message.putArray(kind).addObject() : message.putObject(kind);
         media.put("file_id", fileId);
         media.put("file_unique_id", "u" + fileId);
         media.put("file_size", upload.size());

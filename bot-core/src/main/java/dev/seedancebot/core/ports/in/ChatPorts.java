@@ -3,12 +3,14 @@ package dev.seedancebot.core.ports.in;
 import java.util.Objects;
 
 /** Everything a chat adapter may ask of the core; adapters take this, never the core's services. */
-public record ChatPorts(
-        VideoRequests requests, TaskActions tasks, ModerationRequests moderation, QuotaQueries quota) {
+public record ChatPorts(VideoRequests requests, TaskActions tasks, ModerationRequests moderation, QuotaQueries quota,
+        TaskHistory history, UsageStatsQueries stats) {
     public ChatPorts {
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(tasks, "tasks");
         Objects.requireNonNull(moderation, "moderation");
         Objects.requireNonNull(quota, "quota");
+        Objects.requireNonNull(history, "history");
+        Objects.requireNonNull(stats, "stats");
     }
 }

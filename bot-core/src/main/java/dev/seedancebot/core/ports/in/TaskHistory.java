@@ -1,0 +1,61 @@
+package dev.seedancebot.core.ports.in;
+
+import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.Actor;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * {@code /history}: a person's own recent videos where they ask (this community, or their private chats), a page at
+ * a time, and their kept files again. Run again and extend are {@link TaskActions#reroll} and
+ * {@link TaskActions#extend}: new requests through the normal intake, checked and charged like any other.
+ */
+public interface TaskHistory {
+    /** Entries per page: with a row of buttons each and one for paging, it fits Discord's five rows. */
+    int PAGE_SIZE = 4;
+
+    /**
+     * One video in the list.
+     *
+     * @param fileKept its result file is still kept (the retention sweep removes it after a week), so it can be sent
+     *     again and extended
+     */
+    record Entry(TaskView task, boolean fileKept) {}
+
+    /**
+     * @param text the page in words, ready to show
+     * @param page zero-based
+     */
+    record Page(UserKey owner, List<Entry> entries, int page, boolean hasPrevious, boolean hasNext, String text)
+            implements PageOutcome {
+        public Page {
+            entries = List.copyOf(entries);
+        }
+    }
+
+    sealed interface PageOutcome permits Page, PageRefused {}
+
+    record PageRefused(Answer answer) implements PageOutcome {}
+
+    /** A kept result file to post again in the chat where it was asked for. */
+    record KeptFile(TaskView task, Path file, long sizeBytes) implements FileOutcome {
+        public KeptFile {
+            Objects.requireNonNull(file, "file");
+        }
+    }
+
+    sealed interface FileOutcome permits KeptFile, FileRefused {}
+
+    record FileRefused(Answer answer) implements FileOutcome {}
+
+    /**
+     * Page {@code page} of {@code owner}'s history where {@code actor} is; {@code owner} is whom the list was made
+     * for (a button's data), refused unless it is the actor. Counts as a command.
+     */
+    PageOutcome page(Actor actor, UserKey owner, int page);
+
+    /** The kept file of the actor's own delivered video; refused like any other task action otherwise. */
+    FileOutcome keptFile(Actor actor, String taskId);
+}

@@ -1,0 +1,54 @@
+package dev.seedancebot.core.stats;
+
+import dev.seedancebot.core.quota.DailyUsage;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+
+/** The words on and under the usage chart, written once for every platform and the terminal. */
+public final class StatsTexts {
+    public static final String MONEY_NOT_RECORDED = "Money spent: not recorded yet (the bot counts credits only).";
+    static final String VIDEOS_PER_DAY = "Videos per day";
+    static final String CREDITS_PER_DAY = "Credits per day";
+    static final String TOP_USERS = "Top users (credits, 30 days)";
+    static final String NOBODY_YET = "No videos in these days.";
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+    private StatsTexts() {}
+
+    static String title(UsageStats stats) {
+        return "Usage · " + stats.scopeLabel();
+    }
+
+    /** "3 Nov – 2 Dec 2026 · 42 videos · 1,234 credits". */
+    static String subtitle(UsageStats stats) {
+        String from = stats.days().isEmpty() ? "" : DAY.format(stats.days().get(0).day());
+        String to = stats.days().isEmpty() ? "" : DAY.format(stats.days().get(stats.days().size() - 1).day());
+        return from + " – " + to + " · " + count(stats.totalVideos(), "video") + " · "
+                + count(stats.totalCredits(), "credit");
+    }
+
+    /** The message sent with the chart: the totals in words, for those who cannot see the picture. */
+    public static String caption(UsageStats stats) {
+        return "Usage in " + stats.scopeLabel() + ", last " + stats.days().size() + " days: "
+                + count(stats.totalVideos(), "video") + ", " + count(stats.totalCredits(), "credit") + "."
+                + (stats.topUsers().isEmpty() ? "" : " Top: " + stats.topUsers().get(0).name() + " ("
+                        + count(stats.topUsers().get(0).credits(), "credit") + ").")
+                + "\n" + stats.money().total().map(t -> "Money spent: " + t + ".").orElse(MONEY_NOT_RECORDED);
+    }
+
+    static String count(long n, String what) {
+        return String.format(Locale.ENGLISH, "%,d %s%s", n, what, n == 1 ? "" : "s");
+    }
+
+    static String dayOf(DailyUsage.Day day) {
+        return DAY.format(day.day());
+    }
+
+    /** Where the figures are from. */
+    public static String scope(String communityId, boolean all, boolean isPrivate) {
+        if (all) {
+            return "all communities";
+        }
+        return isPrivate ? "private chats" : "community " + communityId;
+    }
+}
