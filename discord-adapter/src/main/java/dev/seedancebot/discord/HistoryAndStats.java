@@ -55,7 +55,7 @@ final class HistoryAndStats {
             return;
         }
         Mentions.none(hook.editOriginal(HistoryTexts.SENDING_AGAIN + " `" + taskId + "`")
-                        .setFiles(FileUpload.fromData(kept.file().toFile(), "seedance-" + taskId + ".mp4")))
+                        .setFiles(Mp4Upload.of(kept.upload())))
                 .queue(null, e -> log.warn("could not send the file of {} again: {}", taskId, e.toString()));
     }
 

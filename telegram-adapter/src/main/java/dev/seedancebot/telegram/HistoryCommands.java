@@ -80,7 +80,7 @@ final class HistoryCommands {
         TaskHistory.KeptFile kept = (TaskHistory.KeptFile) outcome;
         answer(query, null, false);
         try {
-            outbox.video(Answers.target(message), kept.file(), TelegramTexts.caption(kept.task()),
+            outbox.video(Answers.target(message), kept.upload(), TelegramTexts.caption(kept.task()),
                     TelegramTexts.resultKeyboard(taskId));
         } catch (BotApiException e) {
             // Telegram's answer is for the log; the user is told in the bot's words

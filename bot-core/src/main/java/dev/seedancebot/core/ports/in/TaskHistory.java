@@ -2,6 +2,8 @@ package dev.seedancebot.core.ports.in;
 
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.media.fit.ResultNames;
+import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.policy.Actor;
 import java.nio.file.Path;
 import java.util.List;
@@ -43,6 +45,11 @@ public interface TaskHistory {
     record KeptFile(TaskView task, Path file, long sizeBytes) implements FileOutcome {
         public KeptFile {
             Objects.requireNonNull(file, "file");
+        }
+
+        /** The file as both platforms post it: video/mp4 under the same meaningful name as its first delivery. */
+        public Delivery.Upload upload() {
+            return new Delivery.Upload(file, sizeBytes, ResultNames.fileName(task.prompt(), task.id()), null, null);
         }
     }
 
