@@ -117,7 +117,8 @@ class DiscordHistoryE2ETest {
         RecordedCall reply = rig.awaitReplyContaining(press, "your video again");
         byte[] kept = Files.readAllBytes(rig.core.engine().resultFile(video.id()));
         assertThat(reply.files()).singleElement().satisfies(f -> {
-            assertThat(f.filename()).isEqualTo("seedance-" + video.id() + ".mp4");
+            assertThat(f.filename()).isEqualTo("scene-1-" + video.id() + ".mp4");
+            assertThat(f.contentType()).isEqualTo("video/mp4");
             assertThat(f.bytes()).isEqualTo(kept);
         });
         assertThat(rig.seedance.createRequests()).hasSize(1);
