@@ -350,22 +350,6 @@ class DiscordAdapterE2ETest {
     }
 
     @Test
-    void deliver_resultOverUploadLimit_reencodedAndPostedAsAttachment() {
-        // padding makes the file large, not the video: the re-encode is small (a link only when no re-encode fits,
-        // see DiscordResultFitE2ETest)
-        seedance.setResultPaddingBytes(11L * 1024 * 1024);
-
-        discord.dispatch(SlashCommand.of("video", "text").option("prompt", "a big one"));
-
-        RecordedCall posted = awaitDelivery(CHANNEL_GENERAL);
-        assertThat(posted.files()).singleElement().satisfies(f -> {
-            assertThat((long) f.bytes().length).isLessThan(10L * 1024 * 1024);
-            assertThat(f.contentType()).isEqualTo("video/mp4");
-        });
-        assertThat(posted.content()).doesNotContain(seedance.baseUrl());
-    }
-
-    @Test
     void deliver_afterInteractionTokenExpired_usesChannelMessageNotWebhook() {
         seedance.scriptNextTask(TaskScript.of(Step.pending("QUEUED"), Step.stuck()));
         Interaction i = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "slow one"));

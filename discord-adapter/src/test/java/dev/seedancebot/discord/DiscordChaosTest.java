@@ -72,7 +72,7 @@ class DiscordChaosTest {
                 .by(MONA_MODERATOR).in(THREAD_IDEAS));
 
         await().atMost(DiscordRig.WAIT).until(() -> List.of(ALICE, BOB, MONA_MODERATOR).stream()
-                .allMatch(m -> !rig.tasksOf(m).isEmpty() && rig.latestTask(m).state().isTerminal()));
+                .allMatch(m -> !rig.tasksOf(m).isEmpty() && rig.settled(rig.latestTask(m))));
 
         TaskView a = rig.latestTask(ALICE);
         TaskView b = rig.latestTask(BOB);
@@ -115,7 +115,7 @@ class DiscordChaosTest {
         discord.dispatch(SlashCommand.of("video", "text").option("prompt", "never posted"));
 
         await().atMost(DiscordRig.WAIT).until(() -> !rig.tasksOf(ALICE).isEmpty()
-                && rig.latestTask(ALICE).state().isTerminal());
+                && rig.settled(rig.latestTask(ALICE)));
         TaskView task = rig.latestTask(ALICE);
         assertThat(task.state()).isEqualTo(TaskState.FAILED);
         assertThat(charge(task)).isEqualTo(ChargeState.REFUNDED);
@@ -137,7 +137,8 @@ class DiscordChaosTest {
                 .in(CHANNEL_VIDEOS));
 
         await().atMost(DiscordRig.WAIT).until(() -> !rig.tasksOf(ALICE).isEmpty()
-                && rig.latestTask(ALICE).state() == TaskState.FAILED);
+                && rig.settled(rig.latestTask(ALICE)));
+        assertThat(rig.latestTask(ALICE).state()).isEqualTo(TaskState.FAILED);
         TaskView task = rig.latestTask(ALICE);
         assertThat(charge(task)).isEqualTo(ChargeState.REFUNDED);
         // the permission notice and the failure notice both reach the user as interaction follow-ups
@@ -161,7 +162,7 @@ class DiscordChaosTest {
         }
 
         await().atMost(DiscordRig.WAIT).until(() -> members.stream().allMatch(m -> rig.tasksOf(m).size() == 1
-                && rig.latestTask(m).state().isTerminal()));
+                && rig.settled(rig.latestTask(m))));
         for (TaskView t : members.stream().map(rig::latestTask).toList()) {
             assertThat(t.state()).isEqualTo(TaskState.DELIVERED);
             List<JsonNode> posts = rig.videoPosts(t.id());

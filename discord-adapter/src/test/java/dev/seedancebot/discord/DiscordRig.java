@@ -10,6 +10,7 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.CdnAttachment;
@@ -182,6 +183,15 @@ final class DiscordRig implements AutoCloseable {
 
     List<TaskView> tasksOf(Member m) {
         return core.engine().recentTasks(key(m), 100);
+    }
+
+    /**
+     * The task has ended and its charge is settled. The engine changes the state first (the transition is what makes
+     * settling happen once) and commits or refunds just after, so a test that checks the ledger waits for both.
+     */
+    boolean settled(TaskView task) {
+        return task.state().isTerminal() && core.quota().entry(task.id())
+                .map(e -> e.state() != ChargeState.RESERVED).orElse(true);
     }
 
     TaskView latestTask(Member m) {

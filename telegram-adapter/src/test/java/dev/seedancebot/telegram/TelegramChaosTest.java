@@ -158,12 +158,11 @@ class TelegramChaosTest {
 
     // ---------------------------------------------------------------- helpers
 
-    /** Queues the faults, lets Seedance finish the task and waits until the task has ended. */
+    /** Queues the faults, lets Seedance finish the task and waits until the task has ended and its charge is settled. */
     private void finish(Case c, Runnable faults) {
         faults.run();
         rig.seedance.completeTask(c.providerId());
-        await().atMost(TelegramRig.WAIT).until(() -> rig.core.engine().task(c.taskId()).orElseThrow().state()
-                .isTerminal());
+        await().atMost(TelegramRig.WAIT).until(() -> rig.settled(c.taskId()));
     }
 
     private void assertDelivered(Case c, String kind) {

@@ -12,6 +12,7 @@ import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.BotMessage;
@@ -129,6 +130,15 @@ final class TelegramRig implements AutoCloseable {
     private Optional<BotMessage> withText(TgChat chat, String contains) {
         return Stream.concat(telegram.botMessages(chat.id()).stream(), telegram.sentMessages(chat.id()).stream())
                 .filter(m -> m.text() != null && m.text().contains(contains)).findFirst();
+    }
+
+    /**
+     * The task has ended and its charge is settled. The engine changes the state first (the transition is what makes
+     * settling happen once) and commits or refunds just after, so a test that checks the ledger waits for both.
+     */
+    boolean settled(String taskId) {
+        return core.engine().task(taskId).orElseThrow().state().isTerminal() && core.quota().entry(taskId)
+                .map(e -> e.state() != ChargeState.RESERVED).orElse(true);
     }
 
     /** The task once it is delivered. */

@@ -81,8 +81,10 @@ class EngineRestartTest {
         return core;
     }
 
+    /** The task once it has ended and its charge is settled (the engine settles just after the state changes). */
     private TaskView awaitEnd(String id) {
-        await().atMost(WAIT).until(() -> core.engine().task(id).orElseThrow().state().isTerminal());
+        await().atMost(WAIT).until(() -> core.engine().task(id).orElseThrow().state().isTerminal()
+                && core.quota().entry(id).map(e -> e.state() != ChargeState.RESERVED).orElse(true));
         return core.engine().task(id).orElseThrow();
     }
 
