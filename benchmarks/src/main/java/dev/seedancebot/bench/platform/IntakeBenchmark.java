@@ -229,7 +229,7 @@ public final class IntakeBenchmark {
      * Fills in acknowledgement and first-reply times from the calls the fake recorded since the last scan
      * ({@code scanned[0]} of them were seen before); returns how many times are known.
      */
-    private static int scanDiscord(FakeDiscord discord, int[] scanned, int[] known, Map<String, Integer> byId,
+    static int scanDiscord(FakeDiscord discord, int[] scanned, int[] known, Map<String, Integer> byId,
             Map<String, Integer> byToken, long[] sent, double[] ack, double[] answer) {
         List<RecordedCall> calls = discord.requests();
         for (RecordedCall call : calls.subList(scanned[0], calls.size())) {
@@ -365,7 +365,7 @@ public final class IntakeBenchmark {
             .withPrivateChats(TrustSettings.PrivateChats.EVERYONE)
             .withRates(1_000_000, 1_000_000, Duration.ofMinutes(1));
 
-    private static CoreAssembly core(Path dir, FakeSeedanceServer seedance) {
+    static CoreAssembly core(Path dir, FakeSeedanceServer seedance) {
         Path work = dir.resolve("core");
         return CoreAssembly.builder()
                 .workDir(work)
