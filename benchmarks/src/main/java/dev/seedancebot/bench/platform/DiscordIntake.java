@@ -11,12 +11,10 @@ import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -26,8 +24,6 @@ import java.util.concurrent.locks.LockSupport;
  * time as the fake saw it.
  */
 public final class DiscordIntake implements AutoCloseable {
-    private static final Duration WAIT = Duration.ofSeconds(120);
-
     private final FakeSeedanceServer seedance;
     private final FakeDiscord discord;
     private final CoreAssembly core;
@@ -65,21 +61,7 @@ public final class DiscordIntake implements AutoCloseable {
             Interaction interaction = discord.dispatch(command);
             byId.put(interaction.id(), i);
         }
-        double[] ack = new double[count];
-        double[] answer = new double[count];
-        Arrays.fill(ack, Double.NaN);
-        Arrays.fill(answer, Double.NaN);
-        int[] scanned = {0};
-        int[] known = {0};
-        try {
-            Stats.await("Discord acknowledgements", WAIT, Duration.ofMillis(20), () -> {
-                IntakeBenchmark.scanDiscord(discord, scanned, known, byId, Map.of(), sent, ack, answer);
-                return Arrays.stream(ack).noneMatch(Double::isNaN);
-            });
-        } catch (TimeoutException e) {
-            // reported as missing
-        }
-        return ack;
+        return IntakeBenchmark.awaitDiscord(discord, byId, Map.of(), sent)[0];
     }
 
     @Override

@@ -208,7 +208,17 @@ public final class IntakeBenchmark {
             byToken.put(interaction.token(), i);
         }
         double queueingMs = (System.nanoTime() - start) / 1e6;
+        double[][] times = awaitDiscord(discord, byId, byToken, sent);
+        return new Burst(times[0], times[1], queueingMs, 0);
+    }
 
+    /**
+     * The acknowledgement and first-reply times (ms, NaN where none came) of the interactions sent at {@code sent},
+     * known by id and token; replies are looked for only when {@code byToken} is not empty.
+     */
+    static double[][] awaitDiscord(FakeDiscord discord, Map<String, Integer> byId, Map<String, Integer> byToken,
+            long[] sent) {
+        int count = sent.length;
         double[] ack = new double[count];
         double[] answer = new double[count];
         Arrays.fill(ack, Double.NaN);
@@ -216,20 +226,21 @@ public final class IntakeBenchmark {
         // Awaitility-style: poll the fake's record every 20 ms until every interaction has its callback and reply
         int[] scanned = {0};
         int[] known = {0};
+        int expected = byToken.isEmpty() ? count : 2 * count;
         try {
             Stats.await("Discord acknowledgements", WAIT, Duration.ofMillis(20),
-                    () -> scanDiscord(discord, scanned, known, byId, byToken, sent, ack, answer) == 2 * count);
+                    () -> scanDiscord(discord, scanned, known, byId, byToken, sent, ack, answer) == expected);
         } catch (java.util.concurrent.TimeoutException e) {
             // reported as missing
         }
-        return new Burst(ack, answer, queueingMs, 0);
+        return new double[][] {ack, answer};
     }
 
     /**
      * Fills in acknowledgement and first-reply times from the calls the fake recorded since the last scan
      * ({@code scanned[0]} of them were seen before); returns how many times are known.
      */
-    static int scanDiscord(FakeDiscord discord, int[] scanned, int[] known, Map<String, Integer> byId,
+    private static int scanDiscord(FakeDiscord discord, int[] scanned, int[] known, Map<String, Integer> byId,
             Map<String, Integer> byToken, long[] sent, double[] ack, double[] answer) {
         List<RecordedCall> calls = discord.requests();
         for (RecordedCall call : calls.subList(scanned[0], calls.size())) {
