@@ -26,8 +26,9 @@ public final class GplFfmpeg implements AutoCloseable {
     private final Path dir;
 
     public GplFfmpeg(Path dir) {
-        Assumptions.assumeTrue(Files.isRegularFile(DIR.resolve("ffmpeg")),
-                "the GPL ffmpeg for test media is unpacked on Linux x86-64 only");
+        Assumptions.assumeTrue(Files.isRegularFile(DIR.resolve("ffmpeg"))
+                && System.getProperty("os.name").equals("Linux") && System.getProperty("os.arch").equals("amd64"),
+                "the GPL ffmpeg for test media runs on Linux x86-64 only");
         try {
             for (String tool : new String[] {"ffmpeg", "ffprobe"}) {
                 Files.setPosixFilePermissions(DIR.resolve(tool), PosixFilePermissions.fromString("rwxr-xr-x"));
