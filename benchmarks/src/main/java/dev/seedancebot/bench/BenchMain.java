@@ -22,13 +22,13 @@ import java.util.Optional;
  */
 public final class BenchMain {
     private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process", "scaleout",
-            "budget", "convert", "fit");
+            "budget", "convert", "fit", "mp3");
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !(NAMES.contains(args[0]) || args[0].equals("all"))) {
-            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|budget|download|intake|delivery|process|scaleout|convert|fit|all");
+            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|budget|download|intake|delivery|process|scaleout|convert|fit|mp3|all");
             System.exit(2);
         }
         List<String> names = args[0].equals("all") ? NAMES : List.of(args[0]);
@@ -53,6 +53,7 @@ public final class BenchMain {
                 case "intake" -> fromPlatform(new IntakeBenchmark().run());
                 case "delivery" -> fromPlatform(new TelegramDeliveryBenchmark().run());
                 case "convert" -> new ConvertBenchmark().run();
+                case "mp3" -> new Mp3Benchmark().run();
                 case "fit" -> fromPlatform(new dev.seedancebot.core.media.fit.FitBenchmark().run());
                 default -> new DownloadBenchmark().run();
             };

@@ -10,6 +10,7 @@ import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
 import dev.seedancebot.testkit.telegram.PostedVideo;
+import dev.seedancebot.testkit.telegram.TelegramFault;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -74,6 +75,23 @@ class TelegramResultFitE2ETest {
             assertThat(v.method()).isEqualTo("sendVideo");
             assertPlayable(v, "a-paper-boat-" + taskId + ".mp4");
         });
+    }
+
+    /**
+     * When Telegram refuses the upload as too large although the bot measured it under the limit (Telegram counts
+     * the multipart body), the result is posted as the provider's link, saying until when it can be downloaded.
+     */
+    @Test
+    void result_telegramAnswers413ToTheUpload_postedAsLinkSayingWhenItExpires() {
+        telegram.failNext("editMessageMedia", TelegramFault.uploadTooLarge());
+        telegram.message(GROUP, ALICE).text("/video a paper boat in fog").send();
+        String taskId = TelegramRig.taskIdOf(rig.awaitText(GROUP, "Video t"));
+
+        TaskView task = rig.awaitDelivered(taskId);
+
+        assertThat(telegram.postedVideos()).isEmpty();
+        assertThat(telegram.botMessages(GROUP.id())).anySatisfy(m -> assertThat(m.text())
+                .contains("Download it here until").contains("UTC").contains(task.resultUrl().toString()));
     }
 
     /** The fake Seedance's result is a 5 s 640×640 clip. */

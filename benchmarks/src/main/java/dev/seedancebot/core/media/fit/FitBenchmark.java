@@ -69,6 +69,9 @@ public final class FitBenchmark {
             report.add("ffmpeg command line, same arguments", range(cliMs));
             long overhead = median(fitterMs) - median(cliMs);
             report.check("overhead of the Java side (medians)", overhead + " ms", "≤ 500 ms", overhead <= 500);
+            double ratio = (double) median(fitterMs) / median(cliMs);
+            report.check("ResultFitter / command line (medians)", String.format("%.2f×", ratio), "≤ 1.15×",
+                    ratio <= 1.15);
             report.check("peak heap growth during a fit", String.format("%,d KB", peakHeap / 1024), "≤ 32 MB",
                     peakHeap <= 32L * 1024 * 1024);
             report.add("allocated by the fitting thread (incl. copying the source)",

@@ -45,11 +45,11 @@ final class ConversionTexts {
     }
 
     /**
-     * ffmpeg 6.1 reads AVIF but no HEIF image items (those came with FFmpeg 7.0, tiled iPhone photos with 7.1), so
-     * a HEIC photo cannot be converted with the bundled build.
+     * A HEIC/HEIF photo whose primary image is neither one HEVC picture nor a grid of them, or is damaged: the HEIF
+     * features phones use are read, the rest is refused.
      */
     static String heifUnreadable(String name) {
-        return format("%s is a HEIC/HEIF photo, which I cannot convert; send it as JPEG instead (on an iPhone: "
+        return format("%s is a HEIC/HEIF photo I could not read; send it as JPEG instead (on an iPhone: "
                 + "Settings → Camera → Formats → Most Compatible, or send it as a photo rather than a file).",
                 capitalize(name));
     }

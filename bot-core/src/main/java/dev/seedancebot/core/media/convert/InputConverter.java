@@ -20,6 +20,8 @@ import dev.seedancebot.core.media.MediaProber;
 import dev.seedancebot.core.media.ProbeResult;
 import dev.seedancebot.core.media.ffmpeg.FfmpegException;
 import dev.seedancebot.core.media.ffmpeg.FfmpegRunner;
+import dev.seedancebot.core.media.heif.HeifImage;
+import dev.seedancebot.core.media.heif.HeifReader;
 import dev.seedancebot.core.request.MediaKind;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -166,8 +168,9 @@ final class InputConverter {
     private Outcome image(String name, Path source, StreamFacts facts, MediaFormat format, Path target)
             throws FfmpegException {
         if (facts == null || !facts.hasVideo() || facts.width() == 0) {
-            return new Refused(format == MediaFormat.HEIF ? ConversionTexts.heifUnreadable(name)
-                    : ConversionTexts.unreadable(name, "an image"));
+            // ffmpeg 6.1 reads AVIF itself but not HEIC; for that we find the HEVC pictures in the file ourselves
+            return format == MediaFormat.HEIF ? heif(name, source, target)
+                    : new Refused(ConversionTexts.unreadable(name, "an image"));
         }
         Outcome refusal = refuseAspect(name, facts.width(), facts.height());
         if (refusal != null) {
@@ -177,12 +180,51 @@ final class InputConverter {
         return jpeg(name, source, size, 2, target, ConversionTexts.imageConverted(name, facts, size[0], size[1]));
     }
 
+    /**
+     * A HEIC photo: its HEVC tiles written as a raw stream beside the target, decoded by ffmpeg and put together,
+     * turned upright and scaled by its filters. What {@link HeifReader} cannot read is refused.
+     */
+    private Outcome heif(String name, Path source, Path target) throws FfmpegException {
+        Path stream = target.resolveSibling(target.getFileName() + ".hevc");
+        try {
+            HeifImage heif;
+            try {
+                heif = HeifReader.read(source);
+                heif.writeAnnexB(source, stream);
+            } catch (IOException e) {
+                return new Refused(ConversionTexts.heifUnreadable(name));
+            }
+            StreamFacts facts = new StreamFacts("HEIC", "hevc", heif.displayWidth(), heif.displayHeight(), 0, null,
+                    0);
+            Outcome refusal = refuseAspect(name, facts.width(), facts.height());
+            if (refusal != null) {
+                return refusal;
+            }
+            int[] size = imageSize(facts.width(), facts.height(), MAX_IMAGE_SIDE);
+            return jpeg(name, List.of("-f", "hevc", "-i", stream.toString()), heif.filters() + ",", size, 2, target,
+                    ConversionTexts.imageConverted(name, facts, size[0], size[1]));
+        } finally {
+            try {
+                Files.deleteIfExists(stream);
+            } catch (IOException ignored) {
+                // the scratch folder is removed with the request
+            }
+        }
+    }
+
     /** A JPEG of {@code size} at ffmpeg quality {@code quality} (2 is near lossless, 31 the worst). */
     Outcome jpeg(String name, Path source, int[] size, int quality, Path target, String note)
             throws FfmpegException {
-        List<String> args = List.of("-i", source.toString(), "-frames:v", "1", "-vf",
-                "scale=" + size[0] + ":" + size[1] + ":flags=lanczos", "-pix_fmt", "yuvj420p", "-q:v",
-                String.valueOf(quality), "-update", "1", "-f", "image2", "-c:v", "mjpeg", target.toString());
+        return jpeg(name, List.of("-i", source.toString()), "", size, quality, target, note);
+    }
+
+    /** {@code input} is ffmpeg's input arguments; {@code filters} come before the scaling, ending in a comma. */
+    private Outcome jpeg(String name, List<String> input, String filters, int[] size, int quality, Path target,
+            String note) throws FfmpegException {
+        List<String> args = new ArrayList<>(input);
+        args.addAll(List.of("-frames:v", "1", "-vf",
+                filters + "scale=" + size[0] + ":" + size[1] + ":flags=lanczos", "-pix_fmt", "yuvj420p", "-q:v",
+                String.valueOf(quality), "-update", "1", "-f", "image2", "-c:v", "mjpeg", target.toString()));
         return encoded(MediaKind.IMAGE, name, args, target, note);
     }
 
