@@ -11,6 +11,10 @@ public final class StatsTexts {
     static final String CREDITS_PER_DAY = "Credits per day";
     static final String TOP_USERS = "Top users (credits, 30 days)";
     static final String NOBODY_YET = "No videos in these days.";
+    static String moneyPerDay(String currency) {
+        return currency.isEmpty() ? "Money per day" : "Money per day (" + currency + ")";
+    }
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private StatsTexts() {}
