@@ -119,10 +119,11 @@ public final class UsageChart {
         dates.setUpperMargin(0.02);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(dates);
         plot.setGap(24);
-        plot.add(panel(videos, StatsTexts.VIDEOS_PER_DAY, VIDEOS), 1);
-        plot.add(panel(credits, StatsTexts.CREDITS_PER_DAY, CREDITS), 1);
+        // three panels are too short for the long axis labels: they get the short ones
+        plot.add(panel(videos, withMoney ? StatsTexts.VIDEOS_SHORT : StatsTexts.VIDEOS_PER_DAY, VIDEOS), 1);
+        plot.add(panel(credits, withMoney ? StatsTexts.CREDITS_SHORT : StatsTexts.CREDITS_PER_DAY, CREDITS), 1);
         if (withMoney) {
-            XYPlot moneyPanel = panel(money, (String) money.getKey(), MONEY);
+            XYPlot moneyPanel = panel(money, StatsTexts.moneyShort(stats.money().currency()), MONEY);
             // amounts have cents: the default decimal ticks, not the whole-number ones of the counts
             ((NumberAxis) moneyPanel.getRangeAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits());
             ((NumberAxis) moneyPanel.getRangeAxis()).setAutoRangeMinimumSize(0.01);
