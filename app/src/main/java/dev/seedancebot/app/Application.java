@@ -4,6 +4,7 @@ import dev.seedancebot.app.config.AppConfig;
 import dev.seedancebot.app.ops.EngineMetrics;
 import dev.seedancebot.app.ops.Health;
 import dev.seedancebot.app.ops.OpsServer;
+import dev.seedancebot.app.ops.SpendMetrics;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.seedance.SeedanceSettings;
@@ -71,6 +72,7 @@ public final class Application implements AutoCloseable {
                 .budgets(config.budgets())
                 .videoDefaults(config.video())
                 .prices(config.prices())
+                .spend(config.spend())
                 .listener(metrics)
                 .workerThreads(config.workers())
                 .conversion(config.media())
@@ -82,6 +84,7 @@ public final class Application implements AutoCloseable {
         List<ChatAdapter> started = new ArrayList<>();
         try {
             metrics.bind(core.engine());
+            SpendMetrics.bind(meters, core.alerts());
             for (ChatAdapter adapter : launch.adapters) {
                 adapter.start(core);
                 started.add(adapter);

@@ -36,7 +36,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Moderator actions as the operator: usage, limit, grant, reset, block, unblock, refund, audit, top, stats,",
-            "and a community's settings: settings, set, channel, moderator (these need --community).",
+            "spend, and a community's settings: settings, set, channel, moderator (these need --community).",
             "Users are written platform:id, e.g. telegram:123456789 or discord:80351110224678912."
         },
         footer = {
@@ -49,6 +49,7 @@ import picocli.CommandLine.Parameters;
             "  seedance-bot mod audit 20",
             "  seedance-bot mod stats all --out usage.png",
             "  seedance-bot mod stats --community 1234567890",
+            "  seedance-bot mod spend all",
             "  seedance-bot mod set max-resolution 480p --community -1001234567890",
             "  seedance-bot mod channel allow 42 --community -1001234567890",
             "  seedance-bot mod settings --community 1234567890"
@@ -164,6 +165,7 @@ final class ModerateCommand implements Callable<Integer> {
                     .budgets(config.budgets())
                     .videoDefaults(config.video())
                     .prices(config.prices())
+                    .spend(config.spend())
                     .workerThreads(1)
                     .build();
         } catch (RuntimeException e) {

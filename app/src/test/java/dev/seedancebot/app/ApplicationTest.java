@@ -13,6 +13,7 @@ import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.spend.OperatorAlerts;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.seedance.SeedanceSettings;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
@@ -59,7 +60,11 @@ class ApplicationTest {
     }
 
     private Application start(int opsPort) throws IOException {
-        Path file = Files.writeString(dir.resolve("bot.yml"), "");
+        return start(opsPort, "");
+    }
+
+    private Application start(int opsPort, String yaml) throws IOException {
+        Path file = Files.writeString(dir.resolve("bot.yml"), yaml);
         AppConfig config = new ConfigLoader(Map.of()).load(file)
                 .withStorage(new AppConfig.Storage(dir.resolve("data"), null, null, null));
         return Application.of(config)
@@ -146,6 +151,26 @@ class ApplicationTest {
                     "seedance_tasks{state=\"submitted\"} 0.0",
                     "seedance_disk_free_bytes ",
                     "seedance_disk_below_floor 0.0");
+        }
+    }
+
+    @Test
+    void metrics_pricedVideoThenOutOfBalance_exposeSpendTodayAndOneOperatorAlert() throws Exception {
+        // USD 10 per million tokens at 720p: the fake bills 108,900 tokens for the default video, USD 1.089
+        try (Application app = start(0, "spend:\n  per-million-tokens-720p: 10\n")) {
+            String paid = submit(app, VideoOptions.DEFAULTS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> state(app, paid) == TaskState.DELIVERED);
+            fake.failNextCreate(Faults.quotaNotEnough());
+            String refused = submit(app, VideoOptions.DEFAULTS);
+            await().atMost(Duration.ofSeconds(20)).until(() -> state(app, refused) == TaskState.FAILED
+                    && app.core().alerts().alertsSent(OperatorAlerts.Kind.OUT_OF_BALANCE) == 1);
+
+            String body = get(app, "/metrics").body();
+
+            assertThat(body).contains("seedance_spend_today 1.089",
+                    "seedance_operator_alerts_total{kind=\"out_of_balance\"} 1.0",
+                    "seedance_operator_alerts_total{kind=\"daily_spend\"} 0.0",
+                    "seedance_provider_out_of_balance 1.0");
         }
     }
 

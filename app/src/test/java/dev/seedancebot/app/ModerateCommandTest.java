@@ -48,6 +48,20 @@ class ModerateCommandTest {
     }
 
     @Test
+    void mod_spendAllAndForACommunity_withAPrice_showsMoneyCreditsAndTokens() throws IOException {
+        Files.writeString(config, "spend:\n  currency: eur\n  per-million-tokens-720p: 12.5\n",
+                StandardOpenOption.APPEND);
+
+        CapturedCli all = mod("spend", "all");
+        CapturedCli community = mod("spend", "--community", "-100123");
+
+        assertThat(all.err()).isEmpty();
+        assertThat(all.out()).contains("Spend in all communities, last 30 days: 0 videos, 0 credits, EUR 0.00"
+                + " (0 tokens).", "No video was billed");
+        assertThat(community.out()).contains("Spend in this community, last 30 days:");
+    }
+
+    @Test
     void mod_grantThenUsageThenAudit_showsTheBonusAndTheOperator() {
         CapturedCli grant = mod("grant", "telegram:4242", "50", "contest", "winner");
         CapturedCli usage = mod("usage", "telegram:4242");

@@ -6,7 +6,10 @@ import dev.seedancebot.core.intake.HistoryDesk;
 import dev.seedancebot.core.intake.ModerationDesk;
 import dev.seedancebot.core.intake.StatsDesk;
 import dev.seedancebot.core.quota.DailyUsage;
-import dev.seedancebot.core.stats.MoneySpend;
+import dev.seedancebot.core.spend.OperatorAlerts;
+import dev.seedancebot.core.spend.SpendLedger;
+import dev.seedancebot.core.spend.SpendReport;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.intake.RequestDesk;
 import dev.seedancebot.core.policy.IntakePolicy;
 import dev.seedancebot.core.policy.TrustSettings;
@@ -77,6 +80,8 @@ public final class CoreAssembly implements AutoCloseable {
     private final QuotaService quota;
     private final ModerationService moderation;
     private final PriceTable prices;
+    private final SpendLedger spend;
+    private final OperatorAlerts alerts;
     private final VideoGenerator generator;
     private final RequestValidator validator;
     private final MediaConverter converter;
@@ -117,8 +122,11 @@ public final class CoreAssembly implements AutoCloseable {
                     : Executors.newFixedThreadPool(b.workerThreads, daemonThreads("seedance-engine-worker"));
             this.clock = b.clock;
             this.resultFfmpeg = resultRunner(() -> FfmpegTools.of(b.conversion.ffmpeg()));
+            this.spend = new SpendLedger(database.jdbc(), b.spend.prices(), b.quotaSettings.zone(), b.clock);
+            this.alerts = new OperatorAlerts(b.listener, router, b.trust.operators(), spend, b.spend,
+                    database.jdbc(), b.clock, workers);
             this.engine = new GenerationEngine(database, quota, communities, prices, validator, converter, generator,
-                    router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), b.listener, b.cluster,
+                    router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), alerts, b.cluster,
                     new DiskFloor(b.diskSpace != null ? b.diskSpace : DiskFloor.of(b.workDir),
                             b.engineSettings.retention().minFreeDiskBytes(), b.clock),
                     b.seedance.taskNotFoundGrace(), new ResultFitter(resultFfmpeg, RESULT_ENCODE_LIMIT));
@@ -126,12 +134,13 @@ public final class CoreAssembly implements AutoCloseable {
                     Runnable::run);
             RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults);
             ModerationDesk moderationDesk = new ModerationDesk(policy,
-                    new ModCommandRunner(moderation, engine, b.videoDefaults), engine, quota, communities, prices,
+                    new ModCommandRunner(moderation, engine, b.videoDefaults, new SpendReport(spend)), engine, quota,
+                    communities, prices,
                     b.videoDefaults, b.clock);
             HistoryDesk history = new HistoryDesk(policy, engine, new HistoryStore(database.jdbc()),
                     b.engineSettings.retention().keepTaskFiles());
             StatsDesk stats = new StatsDesk(policy, new DailyUsage(database.jdbc(), b.quotaSettings, b.clock),
-                    MoneySpend.NOT_RECORDED);
+                    spend::money);
             this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats);
         } catch (RuntimeException e) {
             database.close();
@@ -266,6 +275,16 @@ public final class CoreAssembly implements AutoCloseable {
         return prices;
     }
 
+    /** The operators' alerts (out of balance, daily spend), for metrics and single-step checks. */
+    public OperatorAlerts alerts() {
+        return alerts;
+    }
+
+    /** What the provider billed, valued at the operator's price. */
+    public SpendLedger spend() {
+        return spend;
+    }
+
     public VideoGenerator generator() {
         return generator;
     }
@@ -321,6 +340,7 @@ public final class CoreAssembly implements AutoCloseable {
         private EngineSettings engineSettings;
         private QuotaSettings quotaSettings = QuotaSettings.DEFAULTS;
         private PriceTable prices = PriceTable.DEFAULTS;
+        private SpendSettings spend = SpendSettings.DEFAULTS;
         private TrustSettings trust = TrustSettings.defaults();
         private BudgetSettings budgets = BudgetSettings.NONE;
         private VideoOptions videoDefaults = VideoOptions.DEFAULTS;
@@ -376,6 +396,12 @@ public final class CoreAssembly implements AutoCloseable {
 
         public Builder prices(PriceTable value) {
             this.prices = value;
+            return this;
+        }
+
+        /** The provider's price in money, the daily spend alert and how often operators may be alerted. */
+        public Builder spend(SpendSettings value) {
+            this.spend = Objects.requireNonNull(value, "spend");
             return this;
         }
 

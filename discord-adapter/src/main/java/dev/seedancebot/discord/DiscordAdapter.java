@@ -230,6 +230,11 @@ public final class DiscordAdapter implements PlatformPort, AutoCloseable {
         delivery.notify(task, notice);
     }
 
+    @Override
+    public void directMessage(String userId, String text) {
+        delivery.directMessage(userId, text);
+    }
+
     // ---------------------------------------------------------------- lifecycle internals
 
     /** Counts the shards whose guilds are loaded; JDA fires one ReadyEvent per shard. */

@@ -229,6 +229,18 @@ final class DiscordDelivery implements PlatformPort {
                         e.toString()));
     }
 
+    /** Opens (or reuses) the DM channel with {@code userId} and posts {@code text} there; waits for Discord. */
+    @Override
+    public void directMessage(String userId, String text) {
+        try {
+            rest().openPrivateChannelById(userId)
+                    .flatMap(dm -> Mentions.none(dm.sendMessage(TaskTexts.limit(text))))
+                    .complete();
+        } catch (RuntimeException e) {
+            throw DiscordFailures.map("DM to " + userId, e);
+        }
+    }
+
     /**
      * A JDA instance for requests that belong to no shard (REST by channel id, DMs): the first one running. Every
      * shard shares the bot token, so any of them will do.

@@ -23,6 +23,7 @@ import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
 import dev.seedancebot.core.quota.UsageWindow;
 import java.util.Locale;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 
@@ -64,7 +65,8 @@ final class ModSlashMapper {
                     text(option.apply(REASON)));
             case "audit" -> new ModCommand.Audit(option.apply(COUNT) == null ? 10 : option.apply(COUNT).getAsInt());
             case "top" -> new ModCommand.Top();
-            case "stats" -> stats(option.apply(COMMUNITY));
+            case "stats" -> scoped(option.apply(COMMUNITY), ModCommand.Stats::new);
+            case "spend" -> scoped(option.apply(COMMUNITY), ModCommand.Spend::new);
             case "settings" -> new ModCommand.Settings();
             case "set" -> setting(required.apply(SETTING), required.apply(VALUE));
             case "channel" -> new ModCommand.Channel(channelAction(required.apply(ACTION)),
@@ -159,11 +161,12 @@ final class ModSlashMapper {
         return o == null ? "" : o.getAsString();
     }
 
-    private static ModCommand.Stats stats(OptionMapping community) {
+    /** {@code stats} and {@code spend}: here (no option), {@code all}, or another server's id. */
+    private static ModCommand scoped(OptionMapping community, BiFunction<String, Boolean, ModCommand> make) {
         String value = community == null ? "" : community.getAsString().strip();
         if (value.isEmpty()) {
-            return ModCommand.Stats.here();
+            return make.apply(null, false);
         }
-        return "all".equalsIgnoreCase(value) ? new ModCommand.Stats(null, true) : new ModCommand.Stats(value, false);
+        return "all".equalsIgnoreCase(value) ? make.apply(null, true) : make.apply(value, false);
     }
 }

@@ -12,6 +12,7 @@ import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.CdnAttachment;
 import dev.seedancebot.testkit.discord.FakeDiscord;
@@ -50,18 +51,20 @@ final class DiscordRig implements AutoCloseable {
     private final Path dir;
     private final String token;
     private final TrustSettings trust;
+    private final SpendSettings spend;
 
     private DiscordRig(Path dir, String token, FakeSeedanceServer seedance, TrustSettings trust,
-            ExecutorService workers) {
-        this(dir, token, seedance, null, trust, workers);
+            ExecutorService workers, SpendSettings spend) {
+        this(dir, token, seedance, null, trust, workers, spend);
     }
 
     /** @param running the fake Discord of a rig that restarts, or {@code null} to start a new one */
     private DiscordRig(Path dir, String token, FakeSeedanceServer seedance, FakeDiscord running, TrustSettings trust,
-            ExecutorService workers) {
+            ExecutorService workers, SpendSettings spend) {
         this.dir = dir;
         this.token = token;
         this.trust = trust;
+        this.spend = spend;
         this.logs = JdaLogWatcher.attach();
         this.seedance = seedance;
         this.discord = running != null ? running : FakeDiscord.start(clock);
@@ -73,6 +76,7 @@ final class DiscordRig implements AutoCloseable {
                         Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10)))
                 .engineSettings(EngineSettings.fast(work))
                 .trust(trust)
+                .spend(spend)
                 .clock(clock)
                 .build();
         DiscordSettings settings = new DiscordSettings(token, discord.restBaseUrl(), discord.gatewayUrl(), false,
@@ -101,9 +105,14 @@ final class DiscordRig implements AutoCloseable {
         return start(dir, "fake-token", FakeSeedanceServer.start(), trust, workers);
     }
 
+    /** Starts everything with the operator's trust, price in money and alert settings. */
+    static DiscordRig start(Path dir, TrustSettings trust, SpendSettings spend) {
+        return new DiscordRig(dir, "fake-token", FakeSeedanceServer.start(), trust, null, spend).started();
+    }
+
     private static DiscordRig start(Path dir, String token, FakeSeedanceServer seedance, TrustSettings trust,
             ExecutorService workers) {
-        return new DiscordRig(dir, token, seedance, trust, workers).started();
+        return new DiscordRig(dir, token, seedance, trust, workers, SpendSettings.DEFAULTS).started();
     }
 
     private DiscordRig started() {
@@ -123,7 +132,7 @@ final class DiscordRig implements AutoCloseable {
      */
     DiscordRig restart() {
         stopBot();
-        return new DiscordRig(dir, token, seedance, discord, trust, null).started();
+        return new DiscordRig(dir, token, seedance, discord, trust, null, spend).started();
     }
 
     private void stopBot() {

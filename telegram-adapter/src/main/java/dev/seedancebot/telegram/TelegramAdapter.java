@@ -405,6 +405,16 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         }
     }
 
+    /** A private chat's id is its user's id, so the operator's id is where the message goes. */
+    @Override
+    public void directMessage(String userId, String text) {
+        try {
+            outbox.text(new Outbox.Target(Long.parseLong(userId), null, null), text, null);
+        } catch (BotApiException e) {
+            throw platformException(e);
+        }
+    }
+
     private int postProgress(TaskView task, String text) {
         Message sent = outbox.text(Outbox.Target.of(task), text, TelegramTexts.progressKeyboard(task));
         progress.remember(task.id(), sent.getMessageId(), text);

@@ -14,6 +14,7 @@ import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
@@ -53,7 +54,7 @@ final class TelegramRig implements AutoCloseable {
     final TelegramAdapter adapter;
 
     private TelegramRig(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance, TrustSettings trust,
-            TelegramAdapter.HandlerLimits limits) {
+            TelegramAdapter.HandlerLimits limits, SpendSettings spend) {
         this.telegram = telegram;
         this.seedance = seedance;
         this.http = new OkHttpClient();
@@ -62,6 +63,7 @@ final class TelegramRig implements AutoCloseable {
                 .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
                 .engineSettings(EngineSettings.fast(dir.resolve("core")))
                 .trust(trust)
+                .spend(spend)
                 .build();
         TelegramSettings settings = TelegramSettings.defaults(telegram.token())
                 .withServer("http", telegram.host(), telegram.port(), false)
@@ -91,7 +93,18 @@ final class TelegramRig implements AutoCloseable {
 
     static TelegramRig start(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance, TrustSettings trust,
             TelegramAdapter.HandlerLimits limits) {
-        TelegramRig rig = new TelegramRig(dir, telegram, seedance, trust, limits);
+        return start(dir, telegram, seedance, trust, limits, SpendSettings.DEFAULTS);
+    }
+
+    /** With the operator's price in money and alert settings, and {@link #OPERATOR} operating. */
+    static TelegramRig start(Path dir, SpendSettings spend) {
+        return start(dir, FakeTelegramBotApi.start(), FakeSeedanceServer.start(), trust(),
+                TelegramAdapter.HandlerLimits.DEFAULT, spend);
+    }
+
+    private static TelegramRig start(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance,
+            TrustSettings trust, TelegramAdapter.HandlerLimits limits, SpendSettings spend) {
+        TelegramRig rig = new TelegramRig(dir, telegram, seedance, trust, limits, spend);
         try {
             rig.core.router().register(rig.adapter);
             rig.adapter.start();

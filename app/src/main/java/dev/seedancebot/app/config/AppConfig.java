@@ -6,6 +6,7 @@ import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.seedance.SeedanceSettings;
@@ -32,6 +33,7 @@ import java.util.stream.Stream;
  * @param workers the core's worker threads ({@code engine.workers})
  * @param media how users' files are converted before they are charged ({@code media:})
  * @param trust who may do what, with {@code telegram.operator-ids} among the operators
+ * @param spend the provider's price in money and the operator alerts ({@code spend:})
  * @param warnings settings that work but are probably not what was meant; {@code run} logs them at start and
  *     {@code check-config} prints them
  */
@@ -49,6 +51,7 @@ public record AppConfig(
         TrustSettings trust,
         BudgetSettings budgets,
         PriceTable prices,
+        SpendSettings spend,
         Ops ops,
         Logging logging,
         List<String> warnings) {
@@ -64,7 +67,8 @@ public record AppConfig(
      */
     public AppConfig withStorage(Storage value) {
         return new AppConfig(source, seedance, discord, telegram, video, value,
-                EngineBinder.at(engine, value.workDir()), workers, media, quota, trust, budgets, prices, ops, logging,
+                EngineBinder.at(engine, value.workDir()), workers, media, quota, trust, budgets, prices, spend, ops,
+                logging,
                 warnings);
     }
 

@@ -11,6 +11,7 @@ import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
 import dev.seedancebot.core.quota.PriceTable;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.discord.DiscordSettings;
@@ -265,6 +266,7 @@ public final class ConfigLoader {
         TrustSettings trust = trustBinder.trust();
         BudgetSettings budgets = trustBinder.budgets();
         PriceTable prices = UsageBinder.prices(r);
+        SpendSettings spend = SpendBinder.bind(r);
         AppConfig.Ops ops = new AppConfig.Ops(
                 r.integer("ops.http-port", 0, 65535, "a TCP port such as 8080, or 0 to turn the endpoint off"),
                 r.text("ops.http-bind", "127.0.0.1"));
@@ -272,7 +274,7 @@ public final class ConfigLoader {
                 r.choice("logging.format", Format.class),
                 r.logLevel("logging.level"));
         return new AppConfig(source, seedance, discord, telegram, video, storage, engine, workers, media, quota,
-                trust, budgets, prices, ops, logging, r.warnings());
+                trust, budgets, prices, spend, ops, logging, r.warnings());
     }
 
     /** Parses {@code 30s}, {@code 250ms}, {@code 5m}, {@code 24h}, {@code 2d}, or ISO-8601 {@code PT30S}; else null. */

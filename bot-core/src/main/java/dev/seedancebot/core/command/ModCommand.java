@@ -161,6 +161,16 @@ public sealed interface ModCommand {
         }
     }
 
+    /**
+     * Spend over the last 30 days in money and credits, per user and per day; {@code communityId} {@code null} and
+     * not {@code all}: here. Another community or all of them (then per community): operators only.
+     */
+    record Spend(String communityId, boolean all) implements ModCommand {
+        public static Spend here() {
+            return new Spend(null, false);
+        }
+    }
+
     /** The community's settings: defaults, ceilings, channels and moderator roles. */
     record Settings() implements ModCommand {}
 

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.stream.Collectors;
 
 /**
@@ -64,6 +65,8 @@ public final class ModCommandParser {
             new CommandSpec("top", "", "the biggest spenders this month", true),
             new CommandSpec("stats", "[all | <community id>]",
                     "a chart of videos and credits per day (30 days) and the top users; operators: all or any", true),
+            new CommandSpec("spend", "[all | <community id>]",
+                    "money and credits spent per user and per day (30 days); operators: per community", true),
             new CommandSpec("settings", "", "this community's defaults, ceilings, channels and moderators", true),
             new CommandSpec("set", "<setting> <value|default>",
                     "change a setting for this community; default = back to the bot's configuration", true),
@@ -102,7 +105,8 @@ public final class ModCommandParser {
                 case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
                         : (int) args.number("audit", 1, ModCommand.Audit.MAX));
                 case "top" -> new ModCommand.Top();
-                case "stats" -> stats(args);
+                case "stats" -> scoped(args, "stats", ModCommand.Stats::new);
+                case "spend" -> scoped(args, "spend", ModCommand.Spend::new);
                 case "settings" -> {
                     args.requireEnd("settings");
                     yield new ModCommand.Settings();
@@ -123,13 +127,14 @@ public final class ModCommandParser {
                 + ". Send /help for the syntax.";
     }
 
-    private static ModCommand stats(Args args) {
+    /** {@code stats} and {@code spend}: here (nothing), {@code all}, or a community id. */
+    private static ModCommand scoped(Args args, String name, BiFunction<String, Boolean, ModCommand> make) {
         if (args.isEmpty()) {
-            return ModCommand.Stats.here();
+            return make.apply(null, false);
         }
-        String scope = args.word("stats", "all or a community id");
-        args.requireEnd("stats");
-        return "all".equalsIgnoreCase(scope) ? new ModCommand.Stats(null, true) : new ModCommand.Stats(scope, false);
+        String scope = args.word(name, "all or a community id");
+        args.requireEnd(name);
+        return "all".equalsIgnoreCase(scope) ? make.apply(null, true) : make.apply(scope, false);
     }
 
     private static ModCommand limit(Args args) {

@@ -13,6 +13,7 @@ import dev.seedancebot.core.quota.QuotaScope;
 import dev.seedancebot.core.quota.UsageWindow;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.spend.SpendReport;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,12 +33,15 @@ public final class ModCommandRunner {
     private final ModerationService moderation;
     private final GenerationEngine engine;
     private final VideoOptions configuredDefaults;
+    private final SpendReport spend;
 
     /** @param configuredDefaults the operator's {@code video:} defaults, which community settings override */
-    public ModCommandRunner(ModerationService moderation, GenerationEngine engine, VideoOptions configuredDefaults) {
+    public ModCommandRunner(ModerationService moderation, GenerationEngine engine, VideoOptions configuredDefaults,
+            SpendReport spend) {
         this.moderation = Objects.requireNonNull(moderation, "moderation");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.configuredDefaults = Objects.requireNonNull(configuredDefaults, "configuredDefaults");
+        this.spend = Objects.requireNonNull(spend, "spend");
     }
 
     /** The community settings the commands change; adapters read them for defaults, channels and moderators. */
@@ -134,6 +138,11 @@ public final class ModCommandRunner {
             return communityId == null ? groupOnly("Moderators")
                     : moderation.moderatorRole(actor, communityId, c.roleId(), names.role(c.roleId()),
                             c.add(), null).text();
+        }
+        if (command instanceof ModCommand.Spend c) {
+            String scope = c.communityId() != null ? c.communityId() : communityId;
+            // an operator at the terminal or in a private chat, naming no community, means the whole bot
+            return spend.text(c.all() ? null : scope, communityId);
         }
         if (command instanceof ModCommand.Stats) {
             // the chart is an image: adapters send it through UsageStatsQueries; this is for a text-only caller

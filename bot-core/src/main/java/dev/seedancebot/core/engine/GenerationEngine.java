@@ -650,7 +650,8 @@ public final class GenerationEngine implements AutoCloseable {
         if (status instanceof GenerationStatus.Succeeded ok) {
             if (store.transition(id, TaskState.SUBMITTED, TaskState.SUCCEEDED,
                     Changes.of("result_url", ok.videoUrl()).and("progress", 100).and("finished_at", now)
-                            .and("poll_count", task.pollCount() + 1),
+                            .and("poll_count", task.pollCount() + 1)
+                            .and("completion_tokens", ok.completionTokens()),
                     now)) {
                 log.info("task {} succeeded after {} polls", id, task.pollCount() + 1);
                 listener.stateChanged(id, TaskState.SUBMITTED, TaskState.SUCCEEDED);

@@ -18,10 +18,21 @@ public sealed interface GenerationStatus
         }
     }
 
-    /** Done; {@code videoUrl} is a pre-signed link (about 24 h) that must be fetched without the API key. */
-    record Succeeded(URI videoUrl) implements GenerationStatus {
+    /**
+     * Done; {@code videoUrl} is a pre-signed link (about 24 h) that must be fetched without the API key.
+     * {@code completionTokens} is what the provider billed ({@code usage.completion_tokens}), {@code null} when the
+     * answer does not say.
+     */
+    record Succeeded(URI videoUrl, Long completionTokens) implements GenerationStatus {
         public Succeeded {
             Objects.requireNonNull(videoUrl, "videoUrl");
+            if (completionTokens != null && completionTokens < 0) {
+                completionTokens = null;
+            }
+        }
+
+        public Succeeded(URI videoUrl) {
+            this(videoUrl, null);
         }
     }
 

@@ -26,9 +26,9 @@ public final class StatsDesk implements UsageStatsQueries {
 
     private final IntakePolicy policy;
     private final DailyUsage usage;
-    private final MoneySpend money;
+    private final MoneySpend.Source money;
 
-    public StatsDesk(IntakePolicy policy, DailyUsage usage, MoneySpend money) {
+    public StatsDesk(IntakePolicy policy, DailyUsage usage, MoneySpend.Source money) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.money = Objects.requireNonNull(money, "money");
@@ -55,7 +55,10 @@ public final class StatsDesk implements UsageStatsQueries {
         List<UsageStats.NamedTotal> top = series.topUsers().stream()
                 .map(u -> new UsageStats.NamedTotal(nameOf(u.user(), names), u.credits()))
                 .toList();
-        return new UsageStats(label, series.days(), top, money);
+        String scope = all ? DailyUsage.ALL_SCOPES : community;
+        MoneySpend spent = series.days().isEmpty() ? MoneySpend.NOT_RECORDED : money.over(scope,
+                series.days().get(0).day(), series.days().get(series.days().size() - 1).day());
+        return new UsageStats(label, series.days(), top, spent);
     }
 
     private static String nameOf(UserKey user, Function<UserKey, String> names) {

@@ -39,4 +39,12 @@ public interface PlatformPort {
 
     /** Tells the requester something about their task (failure and refund, slowness, cancellation). */
     void notify(TaskView task, Notice notice);
+
+    /**
+     * Sends {@code text} privately to one user of this platform (operator alerts): a DM on Discord, the private chat
+     * on Telegram, whose id is the user's. Platforms without private messages refuse.
+     */
+    default void directMessage(String userId, String text) {
+        throw new PlatformException(platform() + " cannot send private messages", true);
+    }
 }

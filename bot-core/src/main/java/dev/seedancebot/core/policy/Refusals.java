@@ -10,7 +10,8 @@ public final class Refusals {
     static final String PRIVATE_OFF = "Videos are made in the groups and servers this bot serves, not in private"
             + " chats. " + UserTexts.NOTHING_CHARGED;
     static final String MODERATE_IN_COMMUNITY = "Use /videomod in the group or server you moderate.";
-    static final String OPERATORS_ONLY = "Only the bot's operators can change budgets or block someone everywhere.";
+    static final String OPERATORS_ONLY = "Only the bot's operators can see other or all communities, change budgets"
+            + " or block someone everywhere.";
     static final String MODERATORS_ONLY = "Only this community's moderators (its admins, and the people or roles"
             + " they appoint) and the bot's operators can use /videomod.";
     static final String ADMINS_ONLY = "Only this community's admins and the bot's operators can change who"

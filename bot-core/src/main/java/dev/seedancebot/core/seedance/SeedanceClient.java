@@ -353,12 +353,12 @@ public final class SeedanceClient implements VideoGenerator {
         return !request.providerPrompt().isBlank();
     }
 
-    /** Logs a create refusal; an empty balance at ERROR, since it is the operator's to fix and stops every request. */
+    /** Logs a create refusal; an empty balance is the operator's to fix and stops every request. */
     private static GenerationException logged(GenerationException refusal) {
         if (refusal.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
-            // ERROR so log alerting sees it (the metric and the SeedanceOutOfBalance alert count it too); the
-            // message is redacted, the key never in it
-            log.error("the anyfast account is out of balance (HTTP {}, code {}): top it up; until then every request"
+            // WARN per request: the operator alert (spend.OperatorAlerts) logs ERROR once per alert interval, so
+            // log alerting fires once, not per refused request; the message is redacted, the key never in it
+            log.warn("the anyfast account is out of balance (HTTP {}, code {}): top it up; until then every request"
                     + " is refused and refunded: {}", refusal.httpStatus(), refusal.code().orElse("-"),
                     refusal.getMessage());
         } else {

@@ -93,7 +93,25 @@ final class TaskStatusParser {
             return new GenerationStatus.Failed(
                     ErrorKind.RESULT_EXPIRED, null, "the task succeeded but reports no video URL");
         }
-        return new GenerationStatus.Succeeded(url);
+        return new GenerationStatus.Succeeded(url, completionTokens(task, upstream));
+    }
+
+    /**
+     * {@code usage.completion_tokens}, what the provider bills: in the Ark task ({@code data.data.usage}) as the
+     * gateway relays it, or beside the gateway's own fields in a flat answer; {@code null} when absent or not a
+     * whole number.
+     */
+    static Long completionTokens(JsonNode task, JsonNode upstream) {
+        for (JsonNode usage : new JsonNode[] {upstream.path("usage"), task.path("usage")}) {
+            JsonNode tokens = usage.get("completion_tokens");
+            if (tokens != null && tokens.canConvertToLong() && tokens.asLong() >= 0) {
+                return tokens.asLong();
+            }
+            if (tokens != null && tokens.isTextual() && tokens.asText().strip().matches("\\d{1,18}")) {
+                return Long.parseLong(tokens.asText().strip());
+            }
+        }
+        return null;
     }
 
     private GenerationStatus failure(JsonNode task, JsonNode upstream, String upstreamState) {

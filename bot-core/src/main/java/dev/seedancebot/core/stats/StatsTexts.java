@@ -11,6 +11,17 @@ public final class StatsTexts {
     static final String CREDITS_PER_DAY = "Credits per day";
     static final String TOP_USERS = "Top users (credits, 30 days)";
     static final String NOBODY_YET = "No videos in these days.";
+    static final String VIDEOS_SHORT = "Videos/day";
+    static final String CREDITS_SHORT = "Credits/day";
+
+    static String moneyShort(String currency) {
+        return (currency.isEmpty() ? "Money" : currency) + "/day";
+    }
+
+    static String moneyPerDay(String currency) {
+        return currency.isEmpty() ? "Money per day" : "Money per day (" + currency + ")";
+    }
+
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
 
     private StatsTexts() {}

@@ -11,6 +11,8 @@ import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.util.List;
 import java.text.SimpleDateFormat;
 import java.util.Locale;
 import javax.imageio.ImageIO;
@@ -35,7 +37,7 @@ import org.jfree.data.time.TimeSeriesCollection;
 
 /**
  * Draws {@link UsageStats} as one portrait PNG sized for a phone (1080×1350, the 4:5 a chat shows full width): videos
- * and credits per day as two bar panels on one date axis (two panels read better on a small screen than one panel
+ * and credits (and money, once a price is set) per day as bar panels on one date axis (two panels read better on a small screen than one panel
  * with two scales), the top users as horizontal bars below, and large type. JFreeChart does the axes, ticks and
  * scaling; it draws into a plain {@link BufferedImage}, so no display is needed (headless).
  */
@@ -45,6 +47,7 @@ public final class UsageChart {
     private static final Color VIDEOS = new Color(0x2E7D32);
     private static final Color CREDITS = new Color(0x1565C0);
     private static final Color USERS = new Color(0xEF6C00);
+    private static final Color MONEY = new Color(0x6A1B9A);
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 46);
     private static final Font SUBTITLE = new Font(Font.SANS_SERIF, Font.PLAIN, 30);
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 28);
@@ -97,10 +100,17 @@ public final class UsageChart {
     private static JFreeChart daily(UsageStats stats) {
         TimeSeries videos = new TimeSeries(StatsTexts.VIDEOS_PER_DAY);
         TimeSeries credits = new TimeSeries(StatsTexts.CREDITS_PER_DAY);
-        for (DailyUsage.Day d : stats.days()) {
+        List<BigDecimal> perDay = stats.money().perDay();
+        boolean withMoney = perDay.size() == stats.days().size() && !perDay.isEmpty();
+        TimeSeries money = new TimeSeries(StatsTexts.moneyPerDay(stats.money().currency()));
+        for (int i = 0; i < stats.days().size(); i++) {
+            DailyUsage.Day d = stats.days().get(i);
             Day day = new Day(d.day().getDayOfMonth(), d.day().getMonthValue(), d.day().getYear());
             videos.add(day, d.videos());
             credits.add(day, d.credits());
+            if (withMoney) {
+                money.add(day, perDay.get(i));
+            }
         }
         DateAxis dates = new DateAxis();
         dates.setDateFormatOverride(new SimpleDateFormat("d MMM", Locale.ENGLISH));
@@ -109,8 +119,16 @@ public final class UsageChart {
         dates.setUpperMargin(0.02);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(dates);
         plot.setGap(24);
-        plot.add(panel(videos, StatsTexts.VIDEOS_PER_DAY, VIDEOS), 1);
-        plot.add(panel(credits, StatsTexts.CREDITS_PER_DAY, CREDITS), 1);
+        // three panels are too short for the long axis labels: they get the short ones
+        plot.add(panel(videos, withMoney ? StatsTexts.VIDEOS_SHORT : StatsTexts.VIDEOS_PER_DAY, VIDEOS), 1);
+        plot.add(panel(credits, withMoney ? StatsTexts.CREDITS_SHORT : StatsTexts.CREDITS_PER_DAY, CREDITS), 1);
+        if (withMoney) {
+            XYPlot moneyPanel = panel(money, StatsTexts.moneyShort(stats.money().currency()), MONEY);
+            // amounts have cents: the default decimal ticks, not the whole-number ones of the counts
+            ((NumberAxis) moneyPanel.getRangeAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits());
+            ((NumberAxis) moneyPanel.getRangeAxis()).setAutoRangeMinimumSize(0.01);
+            plot.add(moneyPanel, 1);
+        }
         JFreeChart chart = new JFreeChart(null, null, plot, false);
         chart.setBackgroundPaint(Color.WHITE);
         return chart;

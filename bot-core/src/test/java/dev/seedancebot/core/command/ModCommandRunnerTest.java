@@ -60,7 +60,8 @@ class ModCommandRunnerTest {
                 .build();
         core.router().register(port);
         core.start();
-        runner = new ModCommandRunner(core.moderation(), core.engine(), VideoOptions.DEFAULTS);
+        runner = new ModCommandRunner(core.moderation(), core.engine(), VideoOptions.DEFAULTS,
+                new dev.seedancebot.core.spend.SpendReport(core.spend()));
     }
 
     @AfterEach

@@ -1,5 +1,7 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.policy.TrustSettings;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
@@ -40,6 +42,8 @@ final class EngineHarness {
     DiskFloor.FreeSpace diskSpace;
     EngineListener listener = EngineListener.NONE;
     Duration taskNotFoundGrace = SeedanceSettings.DEFAULT_TASK_NOT_FOUND_GRACE;
+    SpendSettings spend = SpendSettings.DEFAULTS;
+    TrustSettings trust = TrustSettings.defaults();
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -59,6 +63,8 @@ final class EngineHarness {
                 .engineSettings(settings)
                 .quotaSettings(quotaSettings)
                 .decorateGenerator(decorator)
+                .spend(spend)
+                .trust(trust)
                 .listener(listener);
         if (tick != null) {
             builder.executors(tick, workers);

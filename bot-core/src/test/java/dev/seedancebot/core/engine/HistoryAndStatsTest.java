@@ -20,13 +20,17 @@ import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.stats.UsageChart;
 import dev.seedancebot.core.stats.UsageStats;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import dev.seedancebot.core.spend.SpendPrices;
+import dev.seedancebot.core.spend.SpendSettings;
 import java.awt.image.BufferedImage;
+import java.math.BigDecimal;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Currency;
 import java.util.List;
 import java.util.Set;
 import javax.imageio.ImageIO;
@@ -54,7 +58,11 @@ class HistoryAndStatsTest {
     void start() {
         fake = FakeSeedanceServer.start();
         RecordingPlatformPort recording = new RecordingPlatformPort();
-        core = new EngineHarness(dir, fake, recording).build();
+        EngineHarness harness = new EngineHarness(dir, fake, recording);
+        // USD 10 per million tokens: the fake bills 108,900 tokens for the default 5 s 720p video, USD 1.089
+        harness.spend = new SpendSettings(SpendPrices.flat(Currency.getInstance("USD"), BigDecimal.TEN),
+                BigDecimal.ZERO, Duration.ofHours(1));
+        core = harness.build();
         // the people here are Discord users (the terminal's would be operators), so their videos need a Discord port
         core.router().register(new PlatformPort() {
             @Override
@@ -189,7 +197,12 @@ class HistoryAndStatsTest {
         assertThat(stats.days().subList(0, 29)).allMatch(d -> d.videos() == 0 && d.credits() == 0);
         assertThat(stats.topUsers()).containsExactly(new UsageStats.NamedTotal("alice", 2 * cost),
                 new UsageStats.NamedTotal("discord 1002", cost));
-        assertThat(((UsageStatsQueries.Chart) outcome).caption()).contains("3 videos", "not recorded yet");
+        // the money series: the same days, priced from the tokens the fake billed (3 x 108,900 at USD 10/million)
+        assertThat(stats.money().currency()).isEqualTo("USD");
+        assertThat(stats.money().perDay()).hasSize(30);
+        assertThat(stats.money().perDay().get(29)).isEqualByComparingTo("3.267");
+        assertThat(stats.money().perDay().subList(0, 29)).allMatch(m -> m.signum() == 0);
+        assertThat(((UsageStatsQueries.Chart) outcome).caption()).contains("3 videos", "Money spent: USD 3.27");
     }
 
     @Test

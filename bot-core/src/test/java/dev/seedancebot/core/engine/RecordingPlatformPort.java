@@ -20,6 +20,7 @@ public final class RecordingPlatformPort implements PlatformPort {
 
     private final List<Delivered> deliveries = new CopyOnWriteArrayList<>();
     private final List<Noticed> notices = new CopyOnWriteArrayList<>();
+    private final List<String> directMessages = new CopyOnWriteArrayList<>();
     private final Map<String, List<Integer>> progress = new ConcurrentHashMap<>();
     private final AtomicInteger messageIds = new AtomicInteger();
     private volatile long uploadLimit = 10L * 1024 * 1024;
@@ -27,10 +28,20 @@ public final class RecordingPlatformPort implements PlatformPort {
     private volatile boolean permanentFailure;
     private volatile Consumer<TaskView> beforeDeliver = t -> {};
     private volatile Consumer<TaskView> beforeNotify = t -> {};
+    private final Platform platform;
+
+    public RecordingPlatformPort() {
+        this(Platform.CONSOLE);
+    }
+
+    /** A port standing in for {@code platform}, whose users are not operators by sitting at the terminal. */
+    public RecordingPlatformPort(Platform platform) {
+        this.platform = platform;
+    }
 
     @Override
     public Platform platform() {
-        return Platform.CONSOLE;
+        return platform;
     }
 
     @Override
@@ -63,6 +74,16 @@ public final class RecordingPlatformPort implements PlatformPort {
     public void notify(TaskView task, Notice notice) {
         beforeNotify.accept(task);
         notices.add(new Noticed(task.id(), notice));
+    }
+
+    /** Records a private message as "userId: text". */
+    @Override
+    public void directMessage(String userId, String text) {
+        directMessages.add(userId + ": " + text);
+    }
+
+    public List<String> directMessages() {
+        return List.copyOf(directMessages);
     }
 
     public List<Delivered> deliveries() {

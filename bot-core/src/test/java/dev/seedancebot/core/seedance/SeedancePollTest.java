@@ -56,6 +56,33 @@ class SeedancePollTest {
     }
 
     @Test
+    void poll_successFromTheFake_carriesTheBilledCompletionTokens() {
+        String taskId = client.create(SeedanceTestSupport.text("A kite"));
+
+        GenerationStatus last = pollTimes(taskId, 4).get(3);
+
+        // what the fake bills for 5 s at 720p 16:9: 1280 x 720 x (24 x 5 + 1) / 1024, anyfast's own example
+        assertThat(last).isInstanceOfSatisfying(Succeeded.class, s -> assertThat(s.completionTokens())
+                .isEqualTo(108_900L));
+    }
+
+    @Test
+    void poll_usageInTheGatewaysOwnFieldsOrAsText_isRead_andMissingOrNegativeUsageIsNull() {
+        assertThat(pollAnswering("""
+                {"code":"success","message":"","data":{"status":"SUCCESS","progress":"100%",
+                 "result_url":"https://tos.example.com/a.mp4","usage":{"completion_tokens":"108900"}}}""")).isEqualTo(
+                new Succeeded(URI.create("https://tos.example.com/a.mp4"), 108_900L));
+        assertThat(pollAnswering("""
+                {"code":"success","message":"","data":{"status":"SUCCESS","progress":"100%",
+                 "result_url":"https://tos.example.com/b.mp4","data":{"usage":{"completion_tokens":-5}}}}""")).isEqualTo(
+                new Succeeded(URI.create("https://tos.example.com/b.mp4"), null));
+        assertThat(pollAnswering("""
+                {"code":"success","message":"","data":{"status":"SUCCESS","progress":"100%",
+                 "result_url":"https://tos.example.com/c.mp4"}}""")).isEqualTo(
+                new Succeeded(URI.create("https://tos.example.com/c.mp4"), null));
+    }
+
+    @Test
     void poll_successWithUrlOnlyInDataDataContent_succeeds() {
         String taskId = createWith(TaskScript.of(Step.successInnerUrlOnly()));
 
