@@ -71,6 +71,7 @@ final class ModSlashMapper {
                     option.apply(CHANNEL) == null ? null : option.apply(CHANNEL).getAsChannel().getId());
             case "moderator" -> new ModCommand.Moderator("add".equals(required.apply(ACTION).getAsString()),
                     required.apply(ROLE).getAsRole().getId());
+            case "words" -> ModCommand.Words.of(required.apply(ACTION).getAsString(), text(option.apply(VALUE)));
             default -> throw new IllegalArgumentException("unknown /videomod action " + subcommand);
         };
     }

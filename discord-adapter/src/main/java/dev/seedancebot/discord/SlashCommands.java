@@ -198,7 +198,11 @@ final class SlashCommands {
             new Subcommand("moderator", "let the holders of a role use /videomod here, or stop it", List.of(
                     new Option(OptionType.STRING, ACTION, "add or remove", true, List.of("add", "remove"), null,
                             null),
-                    Option.of(OptionType.ROLE, ROLE, "The role", true)))));
+                    Option.of(OptionType.ROLE, ROLE, "The role", true))),
+            new Subcommand("words", modDescription("words"), List.of(
+                    new Option(OptionType.STRING, ACTION, "add or remove an entry, or list them", true,
+                            List.of("add", "remove", "list"), null, null),
+                    Option.of(OptionType.STRING, VALUE, "A word or phrase; * = any letters (nud*)", false)))));
 
     static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, HISTORY_COMMAND, VIDEOMOD_COMMAND);
 

@@ -70,7 +70,9 @@ public final class ModCommandParser {
             new CommandSpec("channel", "<allow|disallow> [here|<id>] | all",
                     "where /video works; once one is allowed, only allowed ones work; all = everywhere", true),
             new CommandSpec("moderator", "<add|remove> <user|role id>",
-                    "let a user (Telegram) or role (Discord) use /videomod here; admins only", true));
+                    "let a user (Telegram) or role (Discord) use /videomod here; admins only", true),
+            new CommandSpec("words", "<add|remove> <word or phrase> | list",
+                    "words prompts may not contain here (case-insensitive, whole words; * = any letters)", true));
 
     private static final int DEFAULT_AUDIT = 10;
 
@@ -110,6 +112,7 @@ public final class ModCommandParser {
                 case "set" -> set(args);
                 case "channel", "channels" -> channel(args);
                 case "moderator", "moderators" -> moderator(args);
+                case "words", "word" -> words(args);
                 default -> throw new BadSyntax("Unknown action " + words.get(0) + ". " + syntax());
             });
         } catch (BadSyntax e) {
@@ -219,6 +222,14 @@ public final class ModCommandParser {
         String id = args.user("moderator " + action).userId();
         args.requireEnd("moderator " + action);
         return new ModCommand.Moderator(add, id);
+    }
+
+    private static ModCommand words(Args args) {
+        try {
+            return ModCommand.Words.of(args.word("words", "add, remove or list"), args.rest());
+        } catch (IllegalArgumentException e) {
+            throw new BadSyntax(e.getMessage());
+        }
     }
 
     /** {@code grant <user> <credits> [reason]}, or {@code grant <credits> [reason]} as a reply. */

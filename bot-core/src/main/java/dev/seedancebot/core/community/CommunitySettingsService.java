@@ -1,9 +1,9 @@
 package dev.seedancebot.core.community;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.CacheInvalidationBus;
+import dev.seedancebot.core.cluster.SharedCaches;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.storage.Database;
 import dev.seedancebot.core.storage.Jdbc;
@@ -73,20 +73,8 @@ public final class CommunitySettingsService {
     public CommunitySettingsService(Database db, Clock clock, Ticker ticker, Executor cacheExecutor) {
         this.jdbc = Objects.requireNonNull(db, "db").jdbc();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.cache = Caffeine.newBuilder()
-                .expireAfterWrite(CACHE_TTL)
-                .maximumSize(CACHE_SIZE)
-                .ticker(Objects.requireNonNull(ticker, "ticker"))
-                .executor(Objects.requireNonNull(cacheExecutor, "cacheExecutor"))
-                .build();
         this.bus = db.invalidations();
-        bus.subscribe(TOPIC, key -> {
-            if (key.equals(CacheInvalidationBus.ALL)) {
-                cache.invalidateAll();
-            } else {
-                cache.invalidate(key);
-            }
-        });
+        this.cache = SharedCaches.subscribed(bus, TOPIC, CACHE_TTL, CACHE_SIZE, ticker, cacheExecutor);
     }
 
     /** The settings of {@code communityId}; {@link CommunitySettings#none} for {@code null} (no community). */

@@ -22,5 +22,7 @@ public enum ModerationAction {
     BLOCK_EVERYWHERE,
     UNBLOCK_EVERYWHERE,
     VIEW_BUDGET,
-    SET_BUDGET
+    SET_BUDGET,
+    ADD_BLOCKED_WORD,
+    REMOVE_BLOCKED_WORD
 }
