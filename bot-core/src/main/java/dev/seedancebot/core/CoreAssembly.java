@@ -3,6 +3,8 @@ package dev.seedancebot.core;
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.content.BlockedWords;
 import dev.seedancebot.core.content.ContentModeration;
+import dev.seedancebot.core.content.ReportStore;
+import dev.seedancebot.core.intake.ContentDesk;
 import dev.seedancebot.core.history.HistoryStore;
 import dev.seedancebot.core.intake.HistoryDesk;
 import dev.seedancebot.core.intake.ModerationDesk;
@@ -135,7 +137,9 @@ public final class CoreAssembly implements AutoCloseable {
                     b.engineSettings.retention().keepTaskFiles());
             StatsDesk stats = new StatsDesk(policy, new DailyUsage(database.jdbc(), b.quotaSettings, b.clock),
                     MoneySpend.NOT_RECORDED);
-            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats);
+            ContentDesk content = new ContentDesk(policy, engine, new HistoryStore(database.jdbc()),
+                    new ReportStore(database.jdbc()), communities, b.clock);
+            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats, content);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -202,7 +202,11 @@ final class SlashCommands {
             new Subcommand("words", modDescription("words"), List.of(
                     new Option(OptionType.STRING, ACTION, "add or remove an entry, or list them", true,
                             List.of("add", "remove", "list"), null, null),
-                    Option.of(OptionType.STRING, VALUE, "A word or phrase; * = any letters (nud*)", false)))));
+                    Option.of(OptionType.STRING, VALUE, "A word or phrase; * = any letters (nud*)", false))),
+            new Subcommand("reports", modDescription("reports"), List.of(
+                    Option.of(OptionType.CHANNEL, CHANNEL, "Where reports go; leave out for this channel", false),
+                    new Option(OptionType.STRING, ACTION, "off = to the server owner by direct message", false,
+                            List.of("off"), null, null)))));
 
     static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, HISTORY_COMMAND, VIDEOMOD_COMMAND);
 

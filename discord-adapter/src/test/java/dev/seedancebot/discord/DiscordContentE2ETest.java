@@ -1,10 +1,17 @@
 package dev.seedancebot.discord;
 
 import static dev.seedancebot.testkit.discord.FakeDiscord.ALICE;
+import static dev.seedancebot.testkit.discord.FakeDiscord.BOB;
+import static dev.seedancebot.testkit.discord.FakeDiscord.CHANNEL_VIDEOS;
 import static dev.seedancebot.testkit.discord.FakeDiscord.MONA_MODERATOR;
+import static dev.seedancebot.testkit.discord.FakeDiscord.OWNER_ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.content.ContentTexts;
+import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.engine.TaskView;
+import java.nio.file.Files;
 import dev.seedancebot.testkit.discord.Interaction;
 import dev.seedancebot.testkit.discord.RecordedCall;
 import dev.seedancebot.testkit.discord.SlashCommand;
@@ -57,5 +64,67 @@ class DiscordContentE2ETest {
                 .by(MONA_MODERATOR));
 
         assertThat(rig.awaitReplyContaining(list, "Blocked here (1)").content()).contains("blood bath");
+    }
+
+    private TaskView delivered(String prompt) {
+        rig.discord.dispatch(SlashCommand.of("video", "text").option("prompt", prompt));
+        await().atMost(DiscordRig.WAIT).until(() -> !rig.tasksOf(ALICE).isEmpty()
+                && rig.latestTask(ALICE).state() == TaskState.DELIVERED);
+        return rig.latestTask(ALICE);
+    }
+
+    @Test
+    void delete_byTheRequester_removesTheVideoAndKeepsNoFile() {
+        TaskView video = delivered("a lighthouse");
+
+        Interaction press = rig.discord.clickButton(ALICE, video.deliveredMessageId(), "sd:delete:" + video.id());
+
+        rig.awaitReplyContaining(press, "was deleted");
+        assertThat(rig.discord.message(video.deliveredMessageId())).isEmpty();
+        assertThat(rig.discord.message(video.progressMessageId())).isEmpty();
+        assertThat(Files.exists(rig.core.engine().resultFile(video.id()))).isFalse();
+    }
+
+    @Test
+    void delete_byAStranger_refusedPrivatelyAndTheVideoStays() {
+        TaskView video = delivered("a lighthouse");
+
+        Interaction press = rig.discord.clickButton(BOB, video.deliveredMessageId(), "sd:delete:" + video.id());
+
+        rig.awaitReplyContaining(press, "Only the person who asked for " + video.id());
+        assertThat(rig.discord.message(video.deliveredMessageId())).isPresent();
+        assertThat(rig.discord.requests("POST", press.callbackPath()))
+                .singleElement().satisfies(c -> assertThat(c.json().path("data").path("flags").asInt() & 64)
+                        .as("ephemeral").isEqualTo(64));
+    }
+
+    @Test
+    void report_withAChannelChosenByAModerator_reachesItOncePerPerson() {
+        rig.awaitReplyContaining(rig.discord.dispatch(SlashCommand.of("videomod", "reports")
+                .channelOption("channel", CHANNEL_VIDEOS).by(MONA_MODERATOR)), "Reports of videos now go to");
+        TaskView video = delivered("a lighthouse");
+
+        Interaction first = rig.discord.clickButton(BOB, video.deliveredMessageId(), "sd:report:" + video.id());
+        rig.awaitReplyContaining(first, "moderators were told");
+        Interaction second = rig.discord.clickButton(BOB, video.deliveredMessageId(), "sd:report:" + video.id());
+        rig.awaitReplyContaining(second, "already reported");
+
+        assertThat(rig.discord.messages(CHANNEL_VIDEOS))
+                .filteredOn(m -> m.path("content").asText().contains("reported video " + video.id()))
+                .singleElement()
+                .satisfies(m -> assertThat(m.path("content").asText()).contains("<@" + BOB.id() + ">",
+                        "a lighthouse"));
+    }
+
+    @Test
+    void report_withoutAChosenChannel_goesToTheOwnerByDirectMessage() {
+        TaskView video = delivered("a lighthouse");
+
+        Interaction press = rig.discord.clickButton(BOB, video.deliveredMessageId(), "sd:report:" + video.id());
+
+        rig.awaitReplyContaining(press, "moderators were told");
+        String dm = rig.discord.dmChannelOf(OWNER_ID).orElseThrow();
+        assertThat(rig.discord.messages(dm)).anyMatch(m -> m.path("content").asText()
+                .contains("reported video " + video.id()));
     }
 }

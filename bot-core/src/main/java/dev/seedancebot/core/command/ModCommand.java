@@ -223,6 +223,13 @@ public sealed interface ModCommand {
         }
     }
 
+    /**
+     * Where reports of videos go: a channel (Discord) or topic (Telegram), or with {@code off} the admins.
+     *
+     * @param channelId {@code null} = where the command was sent
+     */
+    record Reports(String channelId, boolean off) implements ModCommand {}
+
     enum WordsAction {
         ADD,
         REMOVE,

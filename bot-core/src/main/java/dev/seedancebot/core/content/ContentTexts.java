@@ -50,4 +50,53 @@ public final class ContentTexts {
         text.append("\nA * stands for any letters within a word; matching ignores case and covers whole words.");
         return text.toString();
     }
+
+    public static String deleted(String taskId) {
+        return "Video " + taskId + " was deleted.";
+    }
+
+    public static String alreadyDeleted(String taskId) {
+        return "Video " + taskId + " was already deleted.";
+    }
+
+    public static String notPosted(String taskId) {
+        return "Video " + taskId + " is not posted (yet); a running video is stopped with Cancel.";
+    }
+
+    public static String reported(String taskId) {
+        return "Thank you: the moderators were told about video " + taskId + ".";
+    }
+
+    public static String reportNotDelivered(String taskId) {
+        return "Your report of video " + taskId + " is recorded, but the moderators could not be reached right now;"
+                + " please tell them directly.";
+    }
+
+    public static String alreadyReported(String taskId) {
+        return "You already reported video " + taskId + "; the moderators were told.";
+    }
+
+    /**
+     * What the moderators get.
+     *
+     * @param reporter, requester and place as the platform names them (mentions, names, a link)
+     */
+    public static String reportAlert(dev.seedancebot.core.engine.TaskView task, String reporter, String requester,
+            String place) {
+        String prompt = task.prompt() == null ? "" : task.prompt().strip().replace('\n', ' ');
+        if (prompt.length() > 300) {
+            prompt = prompt.substring(0, 299) + "…";
+        }
+        return "🚩 " + reporter + " reported video " + task.id() + " by " + requester + " in " + place + ":\n“"
+                + prompt + "”\nA moderator can delete it with its Delete button.";
+    }
+
+    public static String reportChannelSet(String place, boolean changed) {
+        return "Reports of videos now go to " + place + (changed ? "." : " (they already did).");
+    }
+
+    public static String reportChannelOff(boolean changed) {
+        return changed ? "Reports of videos now go to the admins by direct message."
+                : "Reports already went to the admins by direct message.";
+    }
 }

@@ -75,10 +75,10 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
             return new Answer(refused.text(p -> String.join(", ", p.stream().map(names::channel).toList())),
                     refused.silent());
         }
-        if (ContentModeration.handles(command)) {
-            return Answer.of(content.run(command, actor.user(), actor.communityId()));
-        }
         String here = actor.places().isEmpty() ? null : actor.places().get(actor.places().size() - 1);
+        if (ContentModeration.handles(command)) {
+            return Answer.of(content.run(command, actor.user(), actor.communityId(), here, names));
+        }
         return Answer.of(runner.run(command, actor.user(), actor.communityId(), here, rolesOf, names));
     }
 

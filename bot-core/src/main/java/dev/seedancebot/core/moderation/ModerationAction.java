@@ -24,5 +24,6 @@ public enum ModerationAction {
     VIEW_BUDGET,
     SET_BUDGET,
     ADD_BLOCKED_WORD,
-    REMOVE_BLOCKED_WORD
+    REMOVE_BLOCKED_WORD,
+    SET_REPORT_CHANNEL
 }
