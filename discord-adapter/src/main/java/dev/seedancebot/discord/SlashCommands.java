@@ -42,6 +42,7 @@ final class SlashCommands {
     static final String AUDIO = "audio";
     static final String WATERMARK = "watermark";
     static final String PRIVATE = "private";
+    static final String SPOILER = "spoiler";
     static final int MAX_REFERENCE_IMAGES = 9;
     static final int MAX_REFERENCE_VIDEOS = 3;
     static final int MAX_REFERENCE_AUDIOS = 3;
@@ -111,7 +112,8 @@ final class SlashCommands {
             Option.of(OptionType.BOOLEAN, AUDIO, "Generate sound", false),
             Option.of(OptionType.BOOLEAN, WATERMARK, "Add the provider's watermark", false),
             Option.of(OptionType.BOOLEAN, PRIVATE, "Only you see the progress; the video comes by direct message",
-                    false));
+                    false),
+            Option.of(OptionType.BOOLEAN, SPOILER, "Post the video hidden as a spoiler until clicked", false));
 
     static final Command VIDEO_COMMAND = new Command(VIDEO, "Make a short AI video", false, List.of(
             new Subcommand("text", "From a text prompt", with(

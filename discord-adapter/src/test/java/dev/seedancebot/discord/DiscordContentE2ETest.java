@@ -127,4 +127,27 @@ class DiscordContentE2ETest {
         assertThat(rig.discord.messages(dm)).anyMatch(m -> m.path("content").asText()
                 .contains("reported video " + video.id()));
     }
+
+    @Test
+    void video_withSpoilerOption_postsTheAttachmentAsASpoiler() {
+        rig.discord.dispatch(SlashCommand.of("video", "text").option("prompt", "a plot twist")
+                .option("spoiler", true));
+        await().atMost(DiscordRig.WAIT).until(() -> !rig.tasksOf(ALICE).isEmpty()
+                && rig.latestTask(ALICE).state() == TaskState.DELIVERED);
+        TaskView video = rig.latestTask(ALICE);
+
+        assertThat(video.options().spoiler()).isTrue();
+        assertThat(rig.discord.requests("POST", ".*/channels/\\d+/messages")).flatMap(RecordedCall::files)
+                .singleElement().satisfies(f -> assertThat(f.filename())
+                        .isEqualTo("SPOILER_a-plot-twist-" + video.id() + ".mp4"));
+    }
+
+    @Test
+    void video_withoutSpoilerOption_postsThePlainFileName() {
+        TaskView video = delivered("a plot twist");
+
+        assertThat(rig.discord.requests("POST", ".*/channels/\\d+/messages")).flatMap(RecordedCall::files)
+                .singleElement().satisfies(f -> assertThat(f.filename()).doesNotStartWith("SPOILER_"));
+        assertThat(video.options().spoiler()).isFalse();
+    }
 }

@@ -148,4 +148,20 @@ class TelegramContentE2ETest {
         assertThat(rig.telegram.botMessages(GROUP.id())).noneMatch(m -> m.text() != null
                 && m.text().contains("reported video"));
     }
+
+    @Test
+    void video_withSpoilerOption_sentWithHasSpoiler() {
+        TaskView video = delivered(ALICE, "a plot twist --spoiler");
+
+        assertThat(video.options().spoiler()).isTrue();
+        assertThat(video.prompt()).isEqualTo("a plot twist");
+        assertThat(rig.telegram.postedVideos()).singleElement().satisfies(v -> assertThat(v.hasSpoiler()).isTrue());
+    }
+
+    @Test
+    void video_withoutSpoilerOption_sentWithoutHasSpoiler() {
+        delivered(ALICE, "a plot twist");
+
+        assertThat(rig.telegram.postedVideos()).singleElement().satisfies(v -> assertThat(v.hasSpoiler()).isFalse());
+    }
 }

@@ -398,7 +398,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             PostedVideo posted = new PostedVideo(method, message.path("chat").path("id").asLong(),
                     message.path("message_id").asInt(), video, intOrNull(fields, "width"),
                     intOrNull(fields, "height"), intOrNull(fields, "duration"),
-                    fields.path("supports_streaming").asBoolean(false), thumbnail);
+                    fields.path("supports_streaming").asBoolean(false), thumbnail,
+                    fields.path("has_spoiler").asBoolean(false));
             synchronized (postedVideos) {
                 postedVideos.add(posted);
             }
