@@ -13,6 +13,8 @@ import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import java.nio.file.Files;
 import dev.seedancebot.testkit.discord.Interaction;
+import dev.seedancebot.testkit.seedance.Step;
+import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.discord.RecordedCall;
 import dev.seedancebot.testkit.discord.SlashCommand;
 import java.nio.file.Path;
@@ -149,5 +151,19 @@ class DiscordContentE2ETest {
         assertThat(rig.discord.requests("POST", ".*/channels/\\d+/messages")).flatMap(RecordedCall::files)
                 .singleElement().satisfies(f -> assertThat(f.filename()).doesNotStartWith("SPOILER_"));
         assertThat(video.options().spoiler()).isFalse();
+    }
+
+    @Test
+    void video_whoseSoundtrackSeedanceRefuses_madeOnceMoreSilentChargedOnceAndTheUserTold() {
+        rig.seedance.scriptNextTask(TaskScript.of(Step.outputAudioRefused()));
+
+        TaskView video = delivered("a street band playing");
+
+        assertThat(rig.allMessages()).anyMatch(m -> m.path("content").asText()
+                .contains("refused the soundtrack of your video " + video.id()));
+        assertThat(rig.seedance.createRequests()).hasSize(2);
+        assertThat(rig.seedance.createRequests().get(1).bodyText()).contains("\"generate_audio\":false");
+        assertThat(video.options().generateAudio()).isFalse();
+        assertThat(rig.ledgerSum(java.util.List.of(video.id()))).isEqualTo(video.cost()).isPositive();
     }
 }

@@ -10,6 +10,8 @@ import static org.awaitility.Awaitility.await;
 import dev.seedancebot.core.content.ContentTexts;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.testkit.seedance.Step;
+import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.TelegramCall;
 import dev.seedancebot.testkit.telegram.TgChat;
@@ -163,5 +165,33 @@ class TelegramContentE2ETest {
         delivered(ALICE, "a plot twist");
 
         assertThat(rig.telegram.postedVideos()).singleElement().satisfies(v -> assertThat(v.hasSpoiler()).isFalse());
+    }
+
+    @Test
+    void video_whoseSoundtrackSeedanceRefuses_madeOnceMoreSilentChargedOnceAndTheUserTold() {
+        rig.seedance.scriptNextTask(TaskScript.of(Step.outputAudioRefused()));
+
+        TaskView video = delivered(ALICE, "a street band playing");
+
+        BotMessage told = rig.awaitText(GROUP, "refused the soundtrack of your video " + video.id());
+        assertThat(told.text()).contains("without audio");
+        assertThat(rig.seedance.createRequests()).hasSize(2);
+        assertThat(rig.seedance.createRequests().get(0).bodyText()).contains("\"generate_audio\":true");
+        assertThat(rig.seedance.createRequests().get(1).bodyText()).contains("\"generate_audio\":false");
+        assertThat(video.options().generateAudio()).isFalse();
+        assertThat(rig.ledgerSum(java.util.List.of(video.id()))).isEqualTo(video.cost()).isPositive();
+        assertThat(rig.tasksOf(ALICE)).hasSize(1);
+    }
+
+    @Test
+    void video_whosePictureSeedanceRefuses_failsWithoutARetry() {
+        rig.seedance.scriptNextTask(TaskScript.of(Step.failure("OutputVideoSensitiveContentDetected",
+                "The request failed because the output video may contain sensitive information.")));
+
+        rig.telegram.message(GROUP, ALICE).text("/video a street band playing").send();
+
+        await().atMost(WAIT).until(() -> !rig.tasksOf(ALICE).isEmpty()
+                && rig.tasksOf(ALICE).get(0).state() == TaskState.FAILED);
+        assertThat(rig.seedance.createRequests()).hasSize(1);
     }
 }
