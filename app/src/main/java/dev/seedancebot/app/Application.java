@@ -70,6 +70,7 @@ public final class Application implements AutoCloseable {
                 .trust(config.trust())
                 .budgets(config.budgets())
                 .videoDefaults(config.video())
+                .blockedWords(config.blockedWords())
                 .prices(config.prices())
                 .listener(metrics)
                 .workerThreads(config.workers())

@@ -32,6 +32,7 @@ import java.util.stream.Stream;
  * @param workers the core's worker threads ({@code engine.workers})
  * @param media how users' files are converted before they are charged ({@code media:})
  * @param trust who may do what, with {@code telegram.operator-ids} among the operators
+ * @param blockedWords the operator's words and patterns refused in prompts everywhere ({@code content.blocked-words})
  * @param warnings settings that work but are probably not what was meant; {@code run} logs them at start and
  *     {@code check-config} prints them
  */
@@ -51,10 +52,12 @@ public record AppConfig(
         PriceTable prices,
         Ops ops,
         Logging logging,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> blockedWords) {
 
     public AppConfig {
         Objects.requireNonNull(source, "source");
+        blockedWords = List.copyOf(blockedWords);
         warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +68,7 @@ public record AppConfig(
     public AppConfig withStorage(Storage value) {
         return new AppConfig(source, seedance, discord, telegram, video, value,
                 EngineBinder.at(engine, value.workDir()), workers, media, quota, trust, budgets, prices, ops, logging,
-                warnings);
+                warnings, blockedWords);
     }
 
     /** Every configured secret, for log redaction. */
