@@ -46,11 +46,11 @@ public final class ContentDesk implements ContentActions {
 
     @Override
     public DeleteOutcome delete(Actor actor, String taskId) {
-        Object checked = check(actor, taskId, TaskAction.DELETE);
-        if (checked instanceof Answer refused) {
-            return new DeleteRefused(refused);
+        Checked checked = check(actor, taskId, TaskAction.DELETE);
+        if (checked.refusal() != null) {
+            return new DeleteRefused(checked.refusal());
         }
-        TaskView task = (TaskView) checked;
+        TaskView task = checked.task();
         if (!history.markDeleted(taskId, actor.user(), clock.instant())) {
             return new DeleteRefused(Answer.of(ContentTexts.alreadyDeleted(taskId)));
         }
@@ -66,11 +66,11 @@ public final class ContentDesk implements ContentActions {
 
     @Override
     public ReportOutcome report(Actor actor, String taskId) {
-        Object checked = check(actor, taskId, TaskAction.REPORT);
-        if (checked instanceof Answer refused) {
-            return new ReportRefused(refused);
+        Checked checked = check(actor, taskId, TaskAction.REPORT);
+        if (checked.refusal() != null) {
+            return new ReportRefused(checked.refusal());
         }
-        TaskView task = (TaskView) checked;
+        TaskView task = checked.task();
         if (!reports.record(taskId, actor.user(), clock.instant())) {
             return new ReportRefused(Answer.of(ContentTexts.alreadyReported(taskId)));
         }
@@ -81,24 +81,31 @@ public final class ContentDesk implements ContentActions {
         return new Reported(task, actor.user(), channel, ContentTexts.reported(taskId));
     }
 
+    /** The task the actor may act on, or why not: exactly one of the two is set. */
+    private record Checked(TaskView task, Answer refusal) {
+        static Checked refused(Answer answer) {
+            return new Checked(null, answer);
+        }
+    }
+
     /** The task when the actor may act on it and it is a posted, not deleted video; else the refusal. */
-    private Object check(Actor actor, String taskId, TaskAction action) {
+    private Checked check(Actor actor, String taskId, TaskAction action) {
         Verdict counted = policy.countCommand(actor);
         if (counted instanceof Verdict.Refused refused) {
-            return new Answer(refused.text(), refused.silent());
+            return Checked.refused(new Answer(refused.text(), refused.silent()));
         }
         Optional<TaskView> task = engine.task(taskId);
         Verdict verdict = task.map(t -> policy.mayAct(actor, t, action))
                 .orElseGet(() -> Verdict.refused(Refusals.noSuchTask(taskId)));
         if (verdict instanceof Verdict.Refused refused) {
-            return Answer.of(refused.text());
+            return Checked.refused(Answer.of(refused.text()));
         }
         if (task.get().state() != TaskState.DELIVERED) {
-            return Answer.of(ContentTexts.notPosted(taskId));
+            return Checked.refused(Answer.of(ContentTexts.notPosted(taskId)));
         }
         if (history.isDeleted(taskId)) {
-            return Answer.of(ContentTexts.alreadyDeleted(taskId));
+            return Checked.refused(Answer.of(ContentTexts.alreadyDeleted(taskId)));
         }
-        return task.get();
+        return new Checked(task.get(), null);
     }
 }
