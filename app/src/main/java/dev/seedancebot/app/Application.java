@@ -71,6 +71,7 @@ public final class Application implements AutoCloseable {
                 .trust(config.trust())
                 .budgets(config.budgets())
                 .videoDefaults(config.video())
+                .blockedWords(config.blockedWords())
                 .prices(config.prices())
                 .spend(config.spend())
                 .listener(metrics)

@@ -161,6 +161,7 @@ final class ModerateCommand implements Callable<Integer> {
                 .trust(config.trust())
                 .budgets(config.budgets())
                 .videoDefaults(config.video())
+                .blockedWords(config.blockedWords())
                     .trust(config.trust())
                     .budgets(config.budgets())
                     .videoDefaults(config.video())

@@ -1,6 +1,10 @@
 package dev.seedancebot.core;
 
 import dev.seedancebot.core.command.ModCommandRunner;
+import dev.seedancebot.core.content.BlockedWords;
+import dev.seedancebot.core.content.ContentModeration;
+import dev.seedancebot.core.content.ReportStore;
+import dev.seedancebot.core.intake.ContentDesk;
 import dev.seedancebot.core.history.HistoryStore;
 import dev.seedancebot.core.intake.HistoryDesk;
 import dev.seedancebot.core.intake.ModerationDesk;
@@ -132,16 +136,18 @@ public final class CoreAssembly implements AutoCloseable {
                     b.seedance.taskNotFoundGrace(), new ResultFitter(resultFfmpeg, RESULT_ENCODE_LIMIT));
             this.policy = new IntakePolicy(b.trust, communities, quota, engine.diskFloor()::refusal, b.ticker,
                     Runnable::run);
-            RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults);
+            BlockedWords words = new BlockedWords(database, b.blockedWords, b.clock, b.ticker, Runnable::run);
+            RequestDesk requests = new RequestDesk(policy, engine, communities, b.videoDefaults, words);
             ModerationDesk moderationDesk = new ModerationDesk(policy,
                     new ModCommandRunner(moderation, engine, b.videoDefaults, new SpendReport(spend)), engine, quota,
-                    communities, prices,
-                    b.videoDefaults, b.clock);
+                    communities, prices, b.videoDefaults, b.clock, new ContentModeration(words, moderation));
             HistoryDesk history = new HistoryDesk(policy, engine, new HistoryStore(database.jdbc()),
                     b.engineSettings.retention().keepTaskFiles());
             StatsDesk stats = new StatsDesk(policy, new DailyUsage(database.jdbc(), b.quotaSettings, b.clock),
                     spend::money);
-            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats);
+            ContentDesk content = new ContentDesk(policy, engine, new HistoryStore(database.jdbc()),
+                    new ReportStore(database.jdbc()), communities, b.clock);
+            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats, content);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -356,8 +362,15 @@ public final class CoreAssembly implements AutoCloseable {
         private UnaryOperator<VideoGenerator> generatorDecorator = UnaryOperator.identity();
         private DiskFloor.FreeSpace diskSpace;
         private ConversionSettings conversion = ConversionSettings.DEFAULTS;
+        private java.util.List<String> blockedWords = java.util.List.of();
 
         private Builder() {}
+
+        /** The operator's blocked words and patterns, refused in prompts everywhere ({@code content.blocked-words}). */
+        public Builder blockedWords(java.util.List<String> value) {
+            this.blockedWords = java.util.List.copyOf(value);
+            return this;
+        }
 
         /** Which ffmpeg converts inputs, how many conversions run at once and for how long each may run. */
         public Builder conversion(ConversionSettings value) {

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * the database, so buttons keep working after a restart.
  */
 final class ButtonIds {
-    private static final Pattern ID = Pattern.compile("sd:(cancel|reroll|extend|history|file):([a-z0-9]{1,32})");
+    private static final Pattern ID = Pattern.compile("sd:(cancel|reroll|extend|history|file|delete|report):([a-z0-9]{1,32})");
 
     enum Action {
         CANCEL,
@@ -19,7 +19,11 @@ final class ButtonIds {
         /** A page of /history: the value is the page number, the list is always the presser's own. */
         HISTORY,
         /** A kept result file again, from /history. */
-        FILE
+        FILE,
+        /** Take a posted video down: its requester or a moderator. */
+        DELETE,
+        /** Tell the server's moderators about a posted video. */
+        REPORT
     }
 
     record Parsed(Action action, String taskId) {}

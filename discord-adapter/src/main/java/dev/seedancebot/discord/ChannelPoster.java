@@ -50,4 +50,9 @@ final class ChannelPoster {
         }
         return new RestActionImpl<>(jda, Route.Messages.EDIT_MESSAGE.compile(channelId, messageId), body);
     }
+
+    /** Deletes a message in a channel known only by its id ({@code DELETE channels/{id}/messages/{id}}). */
+    static RestAction<Void> delete(JDA jda, String channelId, String messageId) {
+        return new RestActionImpl<>(jda, Route.Messages.DELETE_MESSAGE.compile(channelId, messageId));
+    }
 }

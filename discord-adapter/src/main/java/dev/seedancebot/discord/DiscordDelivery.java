@@ -111,7 +111,7 @@ final class DiscordDelivery implements PlatformPort {
                 .setContent(TaskTexts.delivered(task, delivery))
                 .setComponents(TaskTexts.resultButtons(task));
         if (delivery instanceof Delivery.Upload upload) {
-            message.addFiles(Mp4Upload.of(upload));
+            message.addFiles(Mp4Upload.of(upload, task.options().spoiler()));
         }
         // Discord answers a repeated nonce with the first message: a delivery repeated after a crash posts once
         return post(to, message.build(), task.id());

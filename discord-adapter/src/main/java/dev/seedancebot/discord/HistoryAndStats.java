@@ -55,7 +55,7 @@ final class HistoryAndStats {
             return;
         }
         Mentions.none(hook.editOriginal(HistoryTexts.SENDING_AGAIN + " `" + taskId + "`")
-                        .setFiles(Mp4Upload.of(kept.upload())))
+                        .setFiles(Mp4Upload.of(kept.upload(), kept.task().options().spoiler())))
                 .queue(null, e -> log.warn("could not send the file of {} again: {}", taskId, e.toString()));
     }
 

@@ -46,6 +46,7 @@ final class InteractionListener extends ListenerAdapter {
     private final Answers answers;
     private final ExecutorService work;
     private final HistoryAndStats history;
+    private final ContentButtons content;
 
     /**
      * @param work runs the handlers; its bounded queue refuses work beyond what it can take soon ({@link
@@ -59,6 +60,7 @@ final class InteractionListener extends ListenerAdapter {
         this.answers = answers;
         this.work = work;
         this.history = new HistoryAndStats(ports);
+        this.content = new ContentButtons(ports.content());
     }
 
     // ---------------------------------------------------------------- JDA thread: acknowledge and hand off
@@ -124,6 +126,20 @@ final class InteractionListener extends ListenerAdapter {
                 Actor actor = actors.of(event);
                 long limit = attachmentSizeLimit(event);
                 run(hook, () -> history.file(hook, actor, taskId, limit));
+            }
+            case DELETE, REPORT -> {
+                ButtonIds.Action action = parsed.get().action();
+                event.deferReply(true).queue(null, e -> log.warn("could not acknowledge {} of {}: {}", action, taskId,
+                        e.toString()));
+                InteractionHook hook = event.getHook();
+                Actor actor = actors.of(event);
+                run(hook, () -> {
+                    if (action == ButtonIds.Action.DELETE) {
+                        content.delete(hook, actor, taskId, event.getJDA());
+                    } else {
+                        content.report(hook, actor, taskId, event.getJDA(), event.getGuild());
+                    }
+                });
             }
             case REROLL -> {
                 event.deferReply(false).queue(null, e -> log.warn("could not acknowledge re-roll of {}: {}", taskId,

@@ -73,6 +73,10 @@ final class ModSlashMapper {
                     option.apply(CHANNEL) == null ? null : option.apply(CHANNEL).getAsChannel().getId());
             case "moderator" -> new ModCommand.Moderator("add".equals(required.apply(ACTION).getAsString()),
                     required.apply(ROLE).getAsRole().getId());
+            case "words" -> ModCommand.Words.of(required.apply(ACTION).getAsString(), text(option.apply(VALUE)));
+            case "reports" -> new ModCommand.Reports(
+                    option.apply(CHANNEL) == null ? null : option.apply(CHANNEL).getAsChannel().getId(),
+                    option.apply(ACTION) != null && "off".equals(option.apply(ACTION).getAsString()));
             default -> throw new IllegalArgumentException("unknown /videomod action " + subcommand);
         };
     }

@@ -28,8 +28,9 @@ final class Mp4Upload extends FileUpload {
         }, name);
     }
 
-    static FileUpload of(Delivery.Upload upload) {
-        return new Mp4Upload(upload.file(), upload.fileName());
+    /** @param spoiler Discord hides an attachment whose name starts with {@code SPOILER_} until it is clicked */
+    static FileUpload of(Delivery.Upload upload, boolean spoiler) {
+        return new Mp4Upload(upload.file(), spoiler ? "SPOILER_" + upload.fileName() : upload.fileName());
     }
 
     @Override

@@ -42,6 +42,7 @@ final class SlashCommands {
     static final String AUDIO = "audio";
     static final String WATERMARK = "watermark";
     static final String PRIVATE = "private";
+    static final String SPOILER = "spoiler";
     static final int MAX_REFERENCE_IMAGES = 9;
     static final int MAX_REFERENCE_VIDEOS = 3;
     static final int MAX_REFERENCE_AUDIOS = 3;
@@ -111,7 +112,8 @@ final class SlashCommands {
             Option.of(OptionType.BOOLEAN, AUDIO, "Generate sound", false),
             Option.of(OptionType.BOOLEAN, WATERMARK, "Add the provider's watermark", false),
             Option.of(OptionType.BOOLEAN, PRIVATE, "Only you see the progress; the video comes by direct message",
-                    false));
+                    false),
+            Option.of(OptionType.BOOLEAN, SPOILER, "Post the video hidden as a spoiler until clicked", false));
 
     static final Command VIDEO_COMMAND = new Command(VIDEO, "Make a short AI video", false, List.of(
             new Subcommand("text", "From a text prompt", with(
@@ -200,7 +202,15 @@ final class SlashCommands {
             new Subcommand("moderator", "let the holders of a role use /videomod here, or stop it", List.of(
                     new Option(OptionType.STRING, ACTION, "add or remove", true, List.of("add", "remove"), null,
                             null),
-                    Option.of(OptionType.ROLE, ROLE, "The role", true)))));
+                    Option.of(OptionType.ROLE, ROLE, "The role", true))),
+            new Subcommand("words", modDescription("words"), List.of(
+                    new Option(OptionType.STRING, ACTION, "add or remove an entry, or list them", true,
+                            List.of("add", "remove", "list"), null, null),
+                    Option.of(OptionType.STRING, VALUE, "A word or phrase; * = any letters (nud*)", false))),
+            new Subcommand("reports", modDescription("reports"), List.of(
+                    Option.of(OptionType.CHANNEL, CHANNEL, "Where reports go; leave out for this channel", false),
+                    new Option(OptionType.STRING, ACTION, "off = to the server owner by direct message", false,
+                            List.of("off"), null, null)))));
 
     static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, HISTORY_COMMAND, VIDEOMOD_COMMAND);
 

@@ -53,7 +53,9 @@ final class TaskTexts {
     static List<ActionRow> resultButtons(TaskView task) {
         return List.of(ActionRow.of(
                 Button.secondary(ButtonIds.of(ButtonIds.Action.REROLL, task.id()), "Re-roll"),
-                Button.secondary(ButtonIds.of(ButtonIds.Action.EXTEND, task.id()), "Extend")));
+                Button.secondary(ButtonIds.of(ButtonIds.Action.EXTEND, task.id()), "Extend"),
+                Button.secondary(ButtonIds.of(ButtonIds.Action.DELETE, task.id()), "Delete"),
+                Button.secondary(ButtonIds.of(ButtonIds.Action.REPORT, task.id()), "Report")));
     }
 
     static String notice(TaskView task, String text) {

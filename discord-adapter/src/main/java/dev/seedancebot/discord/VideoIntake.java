@@ -9,6 +9,7 @@ import static dev.seedancebot.discord.SlashCommands.PROMPT;
 import static dev.seedancebot.discord.SlashCommands.RATIO;
 import static dev.seedancebot.discord.SlashCommands.RESOLUTION;
 import static dev.seedancebot.discord.SlashCommands.VIDEO_INPUT;
+import static dev.seedancebot.discord.SlashCommands.SPOILER;
 import static dev.seedancebot.discord.SlashCommands.WATERMARK;
 import static dev.seedancebot.discord.SlashCommands.WEB_SEARCH;
 
@@ -167,7 +168,8 @@ final class VideoIntake {
                             + "' is not one Seedance Mini makes; choose 480p or 720p.")));
         }
         return o.withGenerateAudio(bool(event.getOption(AUDIO), o.generateAudio()))
-                .withWatermark(bool(event.getOption(WATERMARK), o.watermark()));
+                .withWatermark(bool(event.getOption(WATERMARK), o.watermark()))
+                .withSpoiler(bool(event.getOption(SPOILER), false));
     }
 
     static boolean bool(OptionMapping o, boolean fallback) {

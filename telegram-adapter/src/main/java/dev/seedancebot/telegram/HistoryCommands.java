@@ -81,7 +81,7 @@ final class HistoryCommands {
         answer(query, null, false);
         try {
             outbox.video(Answers.target(message), kept.upload(), TelegramTexts.caption(kept.task()),
-                    TelegramTexts.resultKeyboard(taskId));
+                    TelegramTexts.resultKeyboard(taskId), kept.task().options().spoiler());
         } catch (BotApiException e) {
             // Telegram's answer is for the log; the user is told in the bot's words
             log.warn("could not send the file of {} again: {}", taskId, e.getMessage());

@@ -61,7 +61,8 @@ final class Outbox {
         }
     }
 
-    Message video(Target to, Delivery.Upload upload, String caption, InlineKeyboardMarkup markup) {
+    /** @param spoiler Telegram blurs the video until it is tapped ({@code has_spoiler}) */
+    Message video(Target to, Delivery.Upload upload, String caption, InlineKeyboardMarkup markup, boolean spoiler) {
         Delivery.VideoFacts facts = upload.facts();
         try {
             return api.sendVideo(SendVideo.builder()
@@ -74,12 +75,13 @@ final class Outbox {
                     .duration(facts == null ? null : facts.durationSeconds())
                     .thumbnail(thumbnail(upload))
                     .supportsStreaming(true)
+                    .hasSpoiler(spoiler ? Boolean.TRUE : null)
                     .caption(caption)
                     .replyMarkup(markup)
                     .build());
         } catch (BotApiException e) {
             if (e.kind() == BotApiException.Kind.THREAD_NOT_FOUND && to.threadId() != null) {
-                return video(to.withoutThread(), upload, caption, markup);
+                return video(to.withoutThread(), upload, caption, markup, spoiler);
             }
             throw e;
         }
@@ -118,7 +120,7 @@ final class Outbox {
      * file is uploaded as with sendVideo.
      */
     void editToVideo(long chatId, int messageId, Delivery.Upload upload, String caption,
-            InlineKeyboardMarkup markup) {
+            InlineKeyboardMarkup markup, boolean spoiler) {
         InputMediaVideo video = new InputMediaVideo(upload.file().toFile(), upload.fileName());
         Delivery.VideoFacts facts = upload.facts();
         if (facts != null) {
@@ -128,6 +130,7 @@ final class Outbox {
         }
         video.setThumbnail(thumbnail(upload));
         video.setSupportsStreaming(true);
+        video.setHasSpoiler(spoiler ? Boolean.TRUE : null);
         video.setCaption(caption);
         api.editMessageMedia(EditMessageMedia.builder()
                 .chatId(chatId)

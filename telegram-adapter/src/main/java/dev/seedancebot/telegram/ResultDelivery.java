@@ -58,8 +58,9 @@ final class ResultDelivery {
         String caption = TelegramTexts.caption(task);
         InlineKeyboardMarkup keyboard = TelegramTexts.resultKeyboard(task.id());
         return editOrPost(task, caption,
-                id -> outbox.editToVideo(chatOf(task), id, upload, caption, keyboard),
-                () -> outbox.video(Outbox.Target.of(task), upload, caption, keyboard).getMessageId());
+                id -> outbox.editToVideo(chatOf(task), id, upload, caption, keyboard, task.options().spoiler()),
+                () -> outbox.video(Outbox.Target.of(task), upload, caption, keyboard, task.options().spoiler())
+                        .getMessageId());
     }
 
     private int link(TaskView task, Delivery.Link link) {

@@ -26,10 +26,11 @@ final class TaskCommands {
     private final TaskActions tasks;
     private final VideoRequests requests;
     private final HistoryCommands history;
+    private final ContentButtons content;
     private volatile long botId;
 
     TaskCommands(BotApi api, Outbox outbox, Answers answers, TelegramActors actors, TaskActions tasks,
-            VideoRequests requests, HistoryCommands history) {
+            VideoRequests requests, HistoryCommands history, ContentButtons content) {
         this.api = api;
         this.outbox = outbox;
         this.answers = answers;
@@ -37,6 +38,7 @@ final class TaskCommands {
         this.tasks = tasks;
         this.requests = requests;
         this.history = history;
+        this.content = content;
     }
 
     void botIdentity(long id) {
@@ -91,6 +93,8 @@ final class TaskCommands {
             answer(query, refusal == null ? "Re-rolling " + taskId + "…" : refusal, refusal != null);
         } else if (data.startsWith(TelegramTexts.EXTEND)) {
             onExtendButton(query, actor, message, data.substring(TelegramTexts.EXTEND.length()));
+        } else if (ContentButtons.handles(data)) {
+            content.onButton(query, actor, data);
         } else if (HistoryCommands.handles(data)) {
             history.onButton(query, actor, message, data);
         } else {

@@ -29,6 +29,10 @@ final class TelegramTexts {
     static final String HISTORY = "h:";
     /** {@code f:<taskId>}: a kept video again, from /history. */
     static final String FILE = "f:";
+    /** {@code del:<taskId>}: Delete under a posted video. */
+    static final String DELETE = "del:";
+    /** {@code rep:<taskId>}: Report under a posted video. */
+    static final String REPORT = "rep:";
     static final String FILE_NOT_SENT = "The video could not be sent again here; please try again later.";
     private static final Pattern EXTEND_PROMPT = Pattern.compile("^Extend video (t[a-z0-9]+):");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
@@ -88,7 +92,9 @@ final class TelegramTexts {
     }
 
     static InlineKeyboardMarkup resultKeyboard(String taskId) {
-        return keyboard(button("Re-roll", REROLL + taskId), button("Extend", EXTEND + taskId));
+        return new InlineKeyboardMarkup(List.of(
+                new InlineKeyboardRow(button("Re-roll", REROLL + taskId), button("Extend", EXTEND + taskId)),
+                new InlineKeyboardRow(button("🗑 Delete", DELETE + taskId), button("🚩 Report", REPORT + taskId))));
     }
 
     /**

@@ -63,7 +63,8 @@ final class UpdateHandler {
         this.actors = new TelegramActors(admins);
         this.videos = new VideoIntake(settings, api, answers, ports.requests(), inputDir);
         this.history = new HistoryCommands(api, outbox, answers, ports.history());
-        this.taskCommands = new TaskCommands(api, outbox, answers, actors, ports.tasks(), ports.requests(), history);
+        this.taskCommands = new TaskCommands(api, outbox, answers, actors, ports.tasks(), ports.requests(), history,
+                new ContentButtons(api, outbox, ports.content()));
         this.moderation = new ModerationCommands(ports.moderation(), ports.stats(), outbox, admins);
         this.albums = new AlbumCollector(settings.albumDebounce(), scheduler,
                 items -> handle(new ArrayList<>(), () -> onAlbum(items), commandItem(items)),

@@ -34,6 +34,7 @@ import java.util.stream.Stream;
  * @param media how users' files are converted before they are charged ({@code media:})
  * @param trust who may do what, with {@code telegram.operator-ids} among the operators
  * @param spend the provider's price in money and the operator alerts ({@code spend:})
+ * @param blockedWords the operator's words and patterns refused in prompts everywhere ({@code content.blocked-words})
  * @param warnings settings that work but are probably not what was meant; {@code run} logs them at start and
  *     {@code check-config} prints them
  */
@@ -54,10 +55,12 @@ public record AppConfig(
         SpendSettings spend,
         Ops ops,
         Logging logging,
-        List<String> warnings) {
+        List<String> warnings,
+        List<String> blockedWords) {
 
     public AppConfig {
         Objects.requireNonNull(source, "source");
+        blockedWords = List.copyOf(blockedWords);
         warnings = List.copyOf(warnings);
     }
 
@@ -68,8 +71,7 @@ public record AppConfig(
     public AppConfig withStorage(Storage value) {
         return new AppConfig(source, seedance, discord, telegram, video, value,
                 EngineBinder.at(engine, value.workDir()), workers, media, quota, trust, budgets, prices, spend, ops,
-                logging,
-                warnings);
+                logging, warnings, blockedWords);
     }
 
     /** Every configured secret, for log redaction. */

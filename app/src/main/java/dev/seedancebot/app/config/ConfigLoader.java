@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import dev.seedancebot.core.content.WordPattern;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -273,8 +274,27 @@ public final class ConfigLoader {
         AppConfig.Logging logging = new AppConfig.Logging(
                 r.choice("logging.format", Format.class),
                 r.logLevel("logging.level"));
+        List<String> blockedWords = blockedWords(r);
         return new AppConfig(source, seedance, discord, telegram, video, storage, engine, workers, media, quota,
-                trust, budgets, prices, spend, ops, logging, r.warnings());
+                trust, budgets, prices, spend, ops, logging, r.warnings(), blockedWords);
+    }
+
+    /** {@code content.blocked-words}: entries as moderators write them ({@code gore}, {@code nud*}, a phrase). */
+    private static List<String> blockedWords(ValueReader r) {
+        String raw = r.raw("content.blocked-words");
+        if (raw == null || raw.isBlank()) {
+            return List.of();
+        }
+        List<String> entries = new ArrayList<>();
+        for (String part : raw.split(",")) {
+            try {
+                entries.add(WordPattern.parse(part).text());
+            } catch (IllegalArgumentException e) {
+                r.bad("content.blocked-words", "'" + part.strip() + "': " + e.getMessage());
+                return List.of();
+            }
+        }
+        return entries;
     }
 
     /** Parses {@code 30s}, {@code 250ms}, {@code 5m}, {@code 24h}, {@code 2d}, or ISO-8601 {@code PT30S}; else null. */

@@ -206,6 +206,46 @@ public sealed interface ModCommand {
         }
     }
 
+    /**
+     * Shows or changes the community's blocked words and patterns.
+     *
+     * @param entry the word or phrase to add or remove, as typed; empty for {@link WordsAction#LIST}
+     */
+    record Words(WordsAction action, String entry) implements ModCommand {
+        public Words {
+            Objects.requireNonNull(action, "action");
+            entry = entry == null ? "" : entry.strip();
+            if (action != WordsAction.LIST && entry.isEmpty()) {
+                throw new IllegalArgumentException("words " + action.name().toLowerCase(java.util.Locale.ROOT)
+                        + " needs a word or phrase, e.g. /videomod words add gore (a * stands for any letters).");
+            }
+        }
+
+        /** From the action's word ({@code add}, {@code remove}, {@code list}) and the rest of the command. */
+        public static Words of(String action, String entry) {
+            WordsAction what = switch (action.toLowerCase(java.util.Locale.ROOT)) {
+                case "add", "block" -> WordsAction.ADD;
+                case "remove", "delete", "unblock" -> WordsAction.REMOVE;
+                case "list", "show" -> WordsAction.LIST;
+                default -> throw new IllegalArgumentException("words takes add, remove or list, not " + action + ".");
+            };
+            return new Words(what, entry);
+        }
+    }
+
+    /**
+     * Where reports of videos go: a channel (Discord) or topic (Telegram), or with {@code off} the admins.
+     *
+     * @param channelId {@code null} = where the command was sent
+     */
+    record Reports(String channelId, boolean off) implements ModCommand {}
+
+    enum WordsAction {
+        ADD,
+        REMOVE,
+        LIST
+    }
+
     enum ChannelAction {
         /** Add to the list of channels where /video works. */
         ALLOW,

@@ -73,7 +73,11 @@ public final class ModCommandParser {
             new CommandSpec("channel", "<allow|disallow> [here|<id>] | all",
                     "where /video works; once one is allowed, only allowed ones work; all = everywhere", true),
             new CommandSpec("moderator", "<add|remove> <user|role id>",
-                    "let a user (Telegram) or role (Discord) use /videomod here; admins only", true));
+                    "let a user (Telegram) or role (Discord) use /videomod here; admins only", true),
+            new CommandSpec("words", "<add|remove> <word or phrase> | list",
+                    "words prompts may not contain here (case-insensitive, whole words; * = any letters)", true),
+            new CommandSpec("reports", "[here|<id>|off]",
+                    "where reports of videos go: this channel or topic, another, or off = the admins by DM", true));
 
     private static final int DEFAULT_AUDIT = 10;
 
@@ -114,6 +118,8 @@ public final class ModCommandParser {
                 case "set" -> set(args);
                 case "channel", "channels" -> channel(args);
                 case "moderator", "moderators" -> moderator(args);
+                case "words", "word" -> words(args);
+                case "reports", "report" -> reports(args);
                 default -> throw new BadSyntax("Unknown action " + words.get(0) + ". " + syntax());
             });
         } catch (BadSyntax e) {
@@ -224,6 +230,23 @@ public final class ModCommandParser {
         String id = args.user("moderator " + action).userId();
         args.requireEnd("moderator " + action);
         return new ModCommand.Moderator(add, id);
+    }
+
+    private static ModCommand reports(Args args) {
+        String word = args.isEmpty() ? "here" : args.next();
+        args.requireEnd("reports " + word);
+        if (word.equalsIgnoreCase("off") || word.equalsIgnoreCase("admins")) {
+            return new ModCommand.Reports(null, true);
+        }
+        return new ModCommand.Reports(word.equalsIgnoreCase("here") ? null : channelId(word), false);
+    }
+
+    private static ModCommand words(Args args) {
+        try {
+            return ModCommand.Words.of(args.word("words", "add, remove or list"), args.rest());
+        } catch (IllegalArgumentException e) {
+            throw new BadSyntax(e.getMessage());
+        }
     }
 
     /** {@code grant <user> <credits> [reason]}, or {@code grant <credits> [reason]} as a reply. */

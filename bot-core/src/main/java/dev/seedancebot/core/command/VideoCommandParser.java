@@ -270,6 +270,7 @@ public final class VideoCommandParser {
             case NO_WEB -> options.withWebSearch(false);
             case WATERMARK -> options.withWatermark(true);
             case NO_WATERMARK -> options.withWatermark(false);
+            case SPOILER -> options.withSpoiler(true);
             case FIRST_FRAME, FIRST_LAST, EDIT, EXTEND -> throw new IllegalStateException("mode " + option);
         };
     }

@@ -18,6 +18,7 @@ public enum VideoOption {
     NO_WEB("--no-web", "", "no web search"),
     WATERMARK("--watermark", "", "add the provider's watermark"),
     NO_WATERMARK("--no-watermark", "", "no watermark"),
+    SPOILER("--spoiler", "", "post the video hidden as a spoiler until tapped"),
     FIRST_FRAME("--first-frame", "", "animate 1 image as the first frame"),
     FIRST_LAST("--first-last", "", "2 images: the first and the last frame"),
     EDIT("--edit", "", "edit 1 video following the prompt"),

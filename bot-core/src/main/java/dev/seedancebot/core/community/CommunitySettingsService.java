@@ -1,9 +1,9 @@
 package dev.seedancebot.core.community;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.CacheInvalidationBus;
+import dev.seedancebot.core.cluster.SharedCaches;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.storage.Database;
 import dev.seedancebot.core.storage.Jdbc;
@@ -41,7 +41,9 @@ public final class CommunitySettingsService {
     /** The list-valued settings; stored as comma-separated ids. */
     public enum ListSetting {
         CHANNELS("channels"),
-        MODERATOR_ROLES("moderator-roles");
+        MODERATOR_ROLES("moderator-roles"),
+        /** The one channel or topic where reports of videos go; empty: to the admins. */
+        REPORT_CHANNEL("report-channel");
 
         private final String key;
 
@@ -73,20 +75,8 @@ public final class CommunitySettingsService {
     public CommunitySettingsService(Database db, Clock clock, Ticker ticker, Executor cacheExecutor) {
         this.jdbc = Objects.requireNonNull(db, "db").jdbc();
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.cache = Caffeine.newBuilder()
-                .expireAfterWrite(CACHE_TTL)
-                .maximumSize(CACHE_SIZE)
-                .ticker(Objects.requireNonNull(ticker, "ticker"))
-                .executor(Objects.requireNonNull(cacheExecutor, "cacheExecutor"))
-                .build();
         this.bus = db.invalidations();
-        bus.subscribe(TOPIC, key -> {
-            if (key.equals(CacheInvalidationBus.ALL)) {
-                cache.invalidateAll();
-            } else {
-                cache.invalidate(key);
-            }
-        });
+        this.cache = SharedCaches.subscribed(bus, TOPIC, CACHE_TTL, CACHE_SIZE, ticker, cacheExecutor);
     }
 
     /** The settings of {@code communityId}; {@link CommunitySettings#none} for {@code null} (no community). */
@@ -104,6 +94,20 @@ public final class CommunitySettingsService {
     public Change set(String communityId, CommunitySetting setting, Object value, UserKey actor) {
         String after = value == null ? null : setting.format(value);
         return write(communityId, setting.key(), actor, before -> after);
+    }
+
+    /** Makes {@code id} the list's only entry; returns whether the list changed. */
+    public boolean replaceList(String communityId, ListSetting list, String id, UserKey actor) {
+        if (id == null || !id.matches("[A-Za-z0-9_-]{1,40}")) {
+            throw new IllegalArgumentException("'" + id + "' is not an id (letters, digits, - and _ only).");
+        }
+        return write(communityId, list.key(), actor, before -> id).changed();
+    }
+
+    /** A list as stored, read afresh (for rarely read lists that the cached settings do not carry). */
+    public Set<String> list(String communityId, ListSetting list) {
+        return split(jdbc.query("SELECT setting FROM community_setting WHERE community_id = ? AND name = ?",
+                r -> r.getString(1), communityId, list.key()).stream().findFirst().orElse(null));
     }
 
     /** Adds ({@code add}) or removes {@code id}; returns whether the list changed. */

@@ -117,6 +117,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final ResultFitter fitter;
     private final RetentionSweeper retention;
     private final TaskNotFoundGrace notFound;
+    private final SilentRetry silentRetry;
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
     private volatile ScheduledFuture<?> sweep;
@@ -169,6 +170,7 @@ public final class GenerationEngine implements AutoCloseable {
         this.fitter = fitter;
         this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
         this.notFound = new TaskNotFoundGrace(database.dataSource(), taskNotFoundGrace);
+        this.silentRetry = new SilentRetry(store, generator, clock);
     }
 
     /**
@@ -662,7 +664,17 @@ public final class GenerationEngine implements AutoCloseable {
             // the provider's own words stay in the log: users get the bot's sentence for the kind
             log.info("task {} failed at the provider: {} {} {}", id, failed.kind(), failed.code(), failed.message());
             listener.providerError(failed.kind(), failed.code() == null ? "" : failed.code());
-            fail(task, TaskState.SUBMITTED, failed.kind(), TaskTexts.failure(failed.kind()), true);
+            switch (silentRetry.retry(task, failed, withJitter(settings.firstPollAfter()))) {
+                case RESENT -> {
+                    notifyQuietly(id, new Notice(Notice.Kind.CHANGED, TaskTexts.soundtrackRefused(id)));
+                    showProgress(id);
+                }
+                case NOT_SENT -> fail(task, TaskState.SUBMITTING, failed.kind(), TaskTexts.failure(failed.kind()),
+                        true);
+                case NOT_APPLICABLE -> fail(task, TaskState.SUBMITTED, failed.kind(),
+                        TaskTexts.failure(failed.kind()), true);
+                case GONE -> { }
+            }
         } else if (status instanceof GenerationStatus.Pending pending) {
             onPending(task, pending, now);
         }

@@ -27,7 +27,8 @@ final class TaskCodec {
                 .put("ratio", o.ratio().wireName())
                 .put("audio", o.generateAudio())
                 .put("webSearch", o.webSearch())
-                .put("watermark", o.watermark());
+                .put("watermark", o.watermark())
+                .put("spoiler", o.spoiler());
         return n.toString();
     }
 
@@ -39,7 +40,8 @@ final class TaskCodec {
                 AspectRatio.parse(n.path("ratio").asText()).orElseThrow(),
                 n.path("audio").asBoolean(),
                 n.path("webSearch").asBoolean(),
-                n.path("watermark").asBoolean());
+                n.path("watermark").asBoolean(),
+                n.path("spoiler").asBoolean(false));
     }
 
     String media(List<MediaInput> media) {

@@ -39,6 +39,11 @@ final class TaskTexts {
                 : "";
     }
 
+    static String soundtrackRefused(String taskId) {
+        return "Seedance's safety check refused the soundtrack of your video " + taskId + ", so it is being made again"
+                + " without audio, once, at no extra charge; it will be posted here silent.";
+    }
+
     static String slow(String taskId) {
         return "Your video " + taskId + " is taking longer than usual; Seedance is still working on it and it will"
                 + " be posted here when it is ready.";

@@ -54,6 +54,9 @@ public record TaskView(
         if (options.watermark()) {
             line.append(" · watermark");
         }
+        if (options.spoiler()) {
+            line.append(" · spoiler");
+        }
         return line.toString();
     }
 }

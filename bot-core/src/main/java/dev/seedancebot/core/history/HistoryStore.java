@@ -2,6 +2,8 @@ package dev.seedancebot.core.history;
 
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.storage.Jdbc;
+import dev.seedancebot.core.storage.UserKeyColumn;
+import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,6 +17,21 @@ public final class HistoryStore {
 
     public HistoryStore(Jdbc jdbc) {
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
+    }
+
+    /**
+     * Marks a task's posted video deleted by {@code by}; {@code false} when it already was (so two presses delete
+     * once).
+     */
+    public boolean markDeleted(String taskId, UserKey by, Instant at) {
+        return jdbc.update("UPDATE task SET deleted_at = ?, deleted_by = ? WHERE id = ? AND deleted_at IS NULL", at,
+                UserKeyColumn.format(by), taskId) == 1;
+    }
+
+    /** Whether the task's posted video was deleted. */
+    public boolean isDeleted(String taskId) {
+        return !jdbc.query("SELECT id FROM task WHERE id = ? AND deleted_at IS NOT NULL", r -> r.getString(1), taskId)
+                .isEmpty();
     }
 
     /** Up to {@code limit} task ids after skipping {@code offset}, newest first. */

@@ -41,6 +41,10 @@ public final class HistoryTexts {
                 + "); Run again makes it anew.";
     }
 
+    public static String deleted(String taskId) {
+        return "Video " + taskId + " was deleted, so its file is not sent again.";
+    }
+
     public static String notDelivered(String taskId) {
         return "Video " + taskId + " has no file to send: only delivered videos have one.";
     }
@@ -60,7 +64,9 @@ public final class HistoryTexts {
         StringBuilder line = new StringBuilder(state(t)).append(" · ").append(WHEN.format(t.createdAt()))
                 .append(" · ").append(charge).append('\n').append(t.id()).append(" · ").append(t.settingsLine())
                 .append('\n').append('“').append(shorten(t.prompt())).append('”');
-        if (entry.fileKept() && t.finishedAt() != null) {
+        if (entry.deleted()) {
+            line.append("\nDeleted");
+        } else if (entry.fileKept() && t.finishedAt() != null) {
             line.append("\nFile kept until ").append(DAY.format(t.finishedAt().plus(keepFiles)));
         } else if (t.state() == dev.seedancebot.core.engine.TaskState.DELIVERED) {
             line.append("\nFile no longer kept");

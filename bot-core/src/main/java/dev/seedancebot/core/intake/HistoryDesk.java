@@ -57,7 +57,7 @@ public final class HistoryDesk implements TaskHistory {
         for (String id : ids.subList(0, Math.min(PAGE_SIZE, ids.size()))) {
             // the store chose by owner and place; the policy has the last word on every entry all the same
             engine.task(id).filter(t -> policy.mayAct(actor, t, TaskAction.RESEND).allowed())
-                    .ifPresent(t -> entries.add(new Entry(t, kept(t).isPresent())));
+                    .ifPresent(t -> entries.add(new Entry(t, kept(t).isPresent(), store.isDeleted(t.id()))));
         }
         return new Page(actor.user(), entries, p, p > 0, ids.size() > PAGE_SIZE,
                 HistoryTexts.page(entries, p, keepFiles));
@@ -76,6 +76,9 @@ public final class HistoryDesk implements TaskHistory {
             return new FileRefused(Answer.of(refused.text()));
         }
         Optional<Path> file = kept(task.get());
+        if (store.isDeleted(taskId)) {
+            return new FileRefused(Answer.of(HistoryTexts.deleted(taskId)));
+        }
         if (file.isEmpty()) {
             return new FileRefused(Answer.of(task.get().state() == TaskState.DELIVERED
                     ? HistoryTexts.noLongerKept(taskId, keepFiles) : HistoryTexts.notDelivered(taskId)));
@@ -83,10 +86,11 @@ public final class HistoryDesk implements TaskHistory {
         return new KeptFile(task.get(), file.get(), sizeOf(file.get()));
     }
 
-    /** The result file of a delivered task while the retention sweep has not removed it. */
+    /** The result file of a delivered, not deleted task while the retention sweep has not removed it. */
     private Optional<Path> kept(TaskView task) {
         Path file = engine.resultFile(task.id());
-        return task.state() == TaskState.DELIVERED && Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
+        return task.state() == TaskState.DELIVERED && Files.isRegularFile(file) && !store.isDeleted(task.id())
+                ? Optional.of(file) : Optional.empty();
     }
 
     private static long sizeOf(Path file) {

@@ -4,6 +4,7 @@ import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.command.QuotaText;
 import dev.seedancebot.core.community.CommunitySettingsService;
+import dev.seedancebot.core.content.ContentModeration;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.UserKey;
@@ -35,9 +36,11 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
     private final PriceTable prices;
     private final VideoOptions configuredDefaults;
     private final Clock clock;
+    private final ContentModeration content;
 
     public ModerationDesk(IntakePolicy policy, ModCommandRunner runner, GenerationEngine engine, QuotaService quota,
-            CommunitySettingsService communities, PriceTable prices, VideoOptions configuredDefaults, Clock clock) {
+            CommunitySettingsService communities, PriceTable prices, VideoOptions configuredDefaults, Clock clock,
+            ContentModeration content) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.runner = Objects.requireNonNull(runner, "runner");
         this.engine = Objects.requireNonNull(engine, "engine");
@@ -46,6 +49,7 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
         this.prices = Objects.requireNonNull(prices, "prices");
         this.configuredDefaults = Objects.requireNonNull(configuredDefaults, "configuredDefaults");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.content = Objects.requireNonNull(content, "content");
     }
 
     @Override
@@ -72,6 +76,9 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
                     refused.silent());
         }
         String here = actor.places().isEmpty() ? null : actor.places().get(actor.places().size() - 1);
+        if (ContentModeration.handles(command)) {
+            return Answer.of(content.run(command, actor.user(), actor.communityId(), here, names));
+        }
         return Answer.of(runner.run(command, actor.user(), actor.communityId(), here, rolesOf, names));
     }
 

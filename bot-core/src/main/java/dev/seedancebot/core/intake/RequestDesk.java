@@ -1,6 +1,7 @@
 package dev.seedancebot.core.intake;
 
 import dev.seedancebot.core.community.CommunitySettingsService;
+import dev.seedancebot.core.content.BlockedWords;
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.SubmitOutcome;
@@ -26,13 +27,15 @@ public final class RequestDesk implements VideoRequests, TaskActions {
     private final GenerationEngine engine;
     private final CommunitySettingsService communities;
     private final VideoOptions configuredDefaults;
+    private final BlockedWords words;
 
     public RequestDesk(IntakePolicy policy, GenerationEngine engine, CommunitySettingsService communities,
-            VideoOptions configuredDefaults) {
+            VideoOptions configuredDefaults, BlockedWords words) {
         this.policy = Objects.requireNonNull(policy, "policy");
         this.engine = Objects.requireNonNull(engine, "engine");
         this.communities = Objects.requireNonNull(communities, "communities");
         this.configuredDefaults = Objects.requireNonNull(configuredDefaults, "configuredDefaults");
+        this.words = Objects.requireNonNull(words, "words");
     }
 
     @Override
@@ -54,6 +57,10 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         Verdict gate = policy.recheckRequest(actor);
         if (gate instanceof Verdict.Refused refused) {
             return denied(refused);
+        }
+        Optional<String> blocked = words.refusal(actor.communityId(), request.prompt());
+        if (blocked.isPresent()) {
+            return new SubmitOutcome.Denied(blocked.get(), false, List.of());
         }
         return sourceKey == null
                 ? engine.submit(request, actor.roleIds())
@@ -83,13 +90,13 @@ public final class RequestDesk implements VideoRequests, TaskActions {
 
     @Override
     public SubmitOutcome reroll(Actor actor, String taskId, ChatRef replyTo) {
-        return followUp(actor, taskId, TaskAction.REROLL, replyTo, (a, where) -> engine.reroll(taskId, a.user(),
+        return followUp(actor, taskId, TaskAction.REROLL, replyTo, "", (a, where) -> engine.reroll(taskId, a.user(),
                 where, a.roleIds()));
     }
 
     @Override
     public SubmitOutcome extend(Actor actor, String taskId, String instruction, ChatRef replyTo) {
-        return followUp(actor, taskId, TaskAction.EXTEND, replyTo, (a, where) -> engine.followUp(taskId,
+        return followUp(actor, taskId, TaskAction.EXTEND, replyTo, instruction, (a, where) -> engine.followUp(taskId,
                 Intent.EXTEND, instruction, a.user(), where, a.roleIds()));
     }
 
@@ -118,7 +125,8 @@ public final class RequestDesk implements VideoRequests, TaskActions {
      * channel to check. Anything else typed or pressed in a private chat ({@code /extend <id>} there) is a private
      * chat's request, under the private-chat policy and budget.
      */
-    private SubmitOutcome followUp(Actor actor, String taskId, TaskAction action, ChatRef replyTo, FollowUp then) {
+    private SubmitOutcome followUp(Actor actor, String taskId, TaskAction action, ChatRef replyTo, String instruction,
+            FollowUp then) {
         Verdict counted = policy.countCommand(actor);
         if (counted instanceof Verdict.Refused refused) {
             return denied(refused);
@@ -139,6 +147,11 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         Verdict gate = policy.recheckRequest(acting);
         if (gate instanceof Verdict.Refused refused) {
             return denied(refused);
+        }
+        // the list may have grown since the first video: its prompt is checked again, with the new instruction
+        Optional<String> blocked = words.refusal(acting.communityId(), task.get().prompt() + "\n" + instruction);
+        if (blocked.isPresent()) {
+            return new SubmitOutcome.Denied(blocked.get(), false, List.of());
         }
         ChatRef where = new ChatRef(replyTo.platform(), acting.communityId(), replyTo.chatId(), replyTo.threadId(),
                 replyTo.replyToMessageId());

@@ -358,6 +358,11 @@ public final class ModerationService {
                 .map(s -> s.toLowerCase(Locale.ROOT)).orElse("gone");
     }
 
+    /** Audits an action another service carried out (blocked words), like this service's own. */
+    public void record(UserKey actor, ModerationAction action, String target, String communityId, String detail) {
+        writeAudit(actor, action, target, communityId, detail, null);
+    }
+
     private void writeAudit(
             UserKey actor, ModerationAction action, String target, String communityId, String detail, String reason) {
         Objects.requireNonNull(actor, "actor");

@@ -14,6 +14,8 @@ public record Notice(Kind kind, String text) {
         FAILED,
         /** The task is taking longer than usual; it is still running. */
         SLOW,
+        /** The task goes on, but not quite as asked (its refused soundtrack was dropped); it is still running. */
+        CHANGED,
         /** The user or a moderator cancelled the task. */
         CANCELLED,
         /** A moderator refunded the task. */

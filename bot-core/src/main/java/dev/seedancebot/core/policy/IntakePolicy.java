@@ -185,6 +185,9 @@ public final class IntakePolicy {
                     : Verdict.refused(Refusals.noSuchTask(task.id()));
             // a history entry is its requester's: nobody else gets someone's file, even from the same channel
             case RESEND -> own ? Verdict.ALLOWED : Verdict.refused(Refusals.noSuchTask(task.id()));
+            case DELETE -> own || isModerator(actor) ? Verdict.ALLOWED
+                    : Verdict.refused(samePlace ? Refusals.deleteOthers(task.id()) : Refusals.noSuchTask(task.id()));
+            case REPORT -> own || samePlace ? Verdict.ALLOWED : Verdict.refused(Refusals.noSuchTask(task.id()));
         };
     }
 

@@ -25,6 +25,10 @@ public final class Refusals {
         return "There is no video " + taskId + " here.";
     }
 
+    static String deleteOthers(String taskId) {
+        return "Only the person who asked for " + taskId + " or a moderator can delete it.";
+    }
+
     static Verdict otherPlaces(CommunitySettings community) {
         return Verdict.refusedFor("Videos are made in " + Verdict.Refused.PLACES
                 + " here (a moderator's setting). " + UserTexts.NOTHING_CHARGED, community.sortedChannels());

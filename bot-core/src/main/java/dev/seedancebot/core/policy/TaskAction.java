@@ -8,5 +8,9 @@ public enum TaskAction {
     /** A moderator gives the task's credits back. */
     REFUND,
     /** The kept file of a delivered video posted again, from {@code /history}: the requester's alone. */
-    RESEND
+    RESEND,
+    /** A posted video taken down: its requester or a moderator of its community. */
+    DELETE,
+    /** A posted video reported to the community's moderators: anyone who can see it. */
+    REPORT
 }

@@ -129,6 +129,15 @@ public final class Step {
                 Objects.requireNonNull(code, "code"), Objects.requireNonNull(message, "message"));
     }
 
+    /**
+     * Ark's verdict on the generated soundtrack alone ({@code OutputAudioSensitiveContentDetected}): the picture
+     * passed, the audio did not. Sent again without {@code generate_audio}, a task may succeed.
+     */
+    public static Step outputAudioRefused() {
+        return failure("OutputAudioSensitiveContentDetected", "The request failed because the output audio may"
+                + " contain sensitive information. Request id: 0217733283fakeaudio");
+    }
+
     /** Ark {@code expired} (the execution window passed upstream) surfaced as {@code FAILURE}. */
     public static Step expired() {
         return new Step(Kind.FAILURE, "FAILURE", 100, "expired", true, false, false, false, null,

@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Routes: {@code /bot<token>/<method>} for getUpdates (long-polls at most {@link Builder#maxPollHold}), getMe,
  * getFile, sendMessage, editMessageText, editMessageReplyMarkup, editMessageMedia, sendVideo, sendDocument,
- * answerCallbackQuery,
+ * answerCallbackQuery, deleteMessage,
  * getChatAdministrators, setMyCommands, setWebhook, deleteWebhook and sendChatAction, with method names matched
  * case-insensitively; and {@code GET /file/bot<token>/<file_path>} for downloads. Bodies may be JSON, form-encoded or
  * multipart ({@code attach://} references resolved). Dates are in seconds.
@@ -104,6 +105,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     private final Map<String, BotMessage> sentMessages = new LinkedHashMap<>();
     private final Map<Long, TgChat> chats = new ConcurrentHashMap<>();
     private final Map<Long, List<TgUser>> administrators = new ConcurrentHashMap<>();
+    /** Users who never started the bot: Telegram refuses the bot's messages to them. */
+    private final Set<Long> notStarted = ConcurrentHashMap.newKeySet();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
     private final AtomicInteger held = new AtomicInteger();
     /** Bumped by every getUpdates; a held poll that sees a newer one ends with 409, as on Telegram. */
@@ -203,6 +206,11 @@ public final class FakeTelegramBotApi implements AutoCloseable {
     public void setAdministrators(TgChat chat, TgUser... admins) {
         chats.put(chat.id(), chat);
         administrators.put(chat.id(), List.of(admins));
+    }
+
+    /** {@code user} never started the bot: sending to their private chat answers 403, as Telegram does. */
+    public void neverStarted(TgUser user) {
+        notStarted.add(user.id());
     }
 
     /** The next call of {@code method} (any case) answers {@code fault}; faults queue up per method. */
@@ -390,7 +398,8 @@ public final class FakeTelegramBotApi implements AutoCloseable {
             PostedVideo posted = new PostedVideo(method, message.path("chat").path("id").asLong(),
                     message.path("message_id").asInt(), video, intOrNull(fields, "width"),
                     intOrNull(fields, "height"), intOrNull(fields, "duration"),
-                    fields.path("supports_streaming").asBoolean(false), thumbnail);
+                    fields.path("supports_streaming").asBoolean(false), thumbnail,
+                    fields.path("has_spoiler").asBoolean(false));
             synchronized (postedVideos) {
                 postedVideos.add(posted);
             }
@@ -435,6 +444,7 @@ public final class FakeTelegramBotApi implements AutoCloseable {
                         attached(media.path("thumbnail").asText(), uploads), editMedia(p, uploads));
             }
             case "getchatadministrators" -> Answer.ok(admins(required(p, "chat_id")));
+            case "deletemessage" -> deleteMessage(p);
             default -> Answer.fail(new TelegramFault(404, "Not Found: method not found", null));
         };
     }
@@ -514,8 +524,23 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         }
     }
 
+    private Answer deleteMessage(Map<String, String> p) {
+        long chatId = Long.parseLong(required(p, "chat_id"));
+        int messageId = Integer.parseInt(required(p, "message_id"));
+        synchronized (botMessages) {
+            if (!botMessages.containsKey(key(chatId, messageId))) {
+                return Answer.fail(TelegramFault.of(400, "Bad Request: message to delete not found"));
+            }
+            deleteBotMessage(chatId, messageId);
+        }
+        return Answer.ok(JSON.getNodeFactory().booleanNode(true));
+    }
+
     private Answer send(Map<String, String> p, String kind, UploadedFile upload) {
         long chatId = Long.parseLong(required(p, "chat_id"));
+        if (notStarted.contains(chatId)) {
+            return Answer.fail(TelegramFault.of(403, "Forbidden: bot can't initiate conversation with a user"));
+        }
         TgChat chat = chats.computeIfAbsent(chatId, id -> new TgChat(id, id > 0 ? "private" : "supergroup", null, false));
         Integer threadId = p.containsKey("message_thread_id") ? Integer.valueOf(p.get("message_thread_id")) : null;
         if (chat.isForum() && threadId != null && threadId == 1) {

@@ -11,6 +11,7 @@ package dev.seedancebot.testkit.telegram;
  * @param duration in seconds as sent, or {@code null}
  * @param supportsStreaming as sent ({@code false} when absent)
  * @param thumbnail the uploaded thumbnail, or {@code null}
+ * @param hasSpoiler as sent ({@code false} when absent): the client blurs the video until it is tapped
  */
 public record PostedVideo(
         String method,
@@ -21,4 +22,5 @@ public record PostedVideo(
         Integer height,
         Integer duration,
         boolean supportsStreaming,
-        UploadedFile thumbnail) {}
+        UploadedFile thumbnail,
+        boolean hasSpoiler) {}

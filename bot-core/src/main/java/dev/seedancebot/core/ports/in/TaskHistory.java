@@ -23,8 +23,13 @@ public interface TaskHistory {
      *
      * @param fileKept its result file is still kept (the retention sweep removes it after a week), so it can be sent
      *     again and extended
+     * @param deleted its requester or a moderator deleted the posted video; its file is not offered again
      */
-    record Entry(TaskView task, boolean fileKept) {}
+    record Entry(TaskView task, boolean fileKept, boolean deleted) {
+        public Entry(TaskView task, boolean fileKept) {
+            this(task, fileKept, false);
+        }
+    }
 
     /**
      * @param text the page in words, ready to show
