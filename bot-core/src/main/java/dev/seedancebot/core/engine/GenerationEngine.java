@@ -203,7 +203,7 @@ public final class GenerationEngine implements AutoCloseable {
         // the first sweep soon after start, so that a bot restarted more often than sweepEvery still sweeps
         sweep = scheduler.scheduleWithFixedDelay(retention::sweepNow, Math.min(sweepMillis, 60_000), sweepMillis,
                 TimeUnit.MILLISECONDS);
-        queue.start(scheduler);
+        queue.start(scheduler, workers);
     }
 
     /**

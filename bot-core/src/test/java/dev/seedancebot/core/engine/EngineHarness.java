@@ -1,6 +1,7 @@
 package dev.seedancebot.core.engine;
 
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
@@ -40,6 +41,7 @@ final class EngineHarness {
     DiskFloor.FreeSpace diskSpace;
     EngineListener listener = EngineListener.NONE;
     Duration taskNotFoundGrace = SeedanceSettings.DEFAULT_TASK_NOT_FOUND_GRACE;
+    QueueSettings queue = QueueSettings.fast();
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -59,7 +61,8 @@ final class EngineHarness {
                 .engineSettings(settings)
                 .quotaSettings(quotaSettings)
                 .decorateGenerator(decorator)
-                .listener(listener);
+                .listener(listener)
+                .queue(queue);
         if (tick != null) {
             builder.executors(tick, workers);
         }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -49,6 +50,8 @@ public final class Dispatcher {
     private final AtomicBoolean wakePending = new AtomicBoolean();
     private volatile ScheduledExecutorService scheduler;
     private volatile ScheduledFuture<?> ticking;
+    private final AtomicBoolean numbering = new AtomicBoolean();
+    private volatile Executor background = Runnable::run;
     private Instant nextPositions = Instant.MIN;
 
     /**
@@ -84,9 +87,13 @@ public final class Dispatcher {
             dispatched.incrementAndGet();
             sender.send(task.taskId());
         }
-        if (!now.isBefore(nextPositions)) {
+        if (!now.isBefore(nextPositions) && numbering.compareAndSet(false, true)) {
             nextPositions = now.plus(settings.positionRefresh());
-            positions.refresh(now, spotChanged);
+            try {
+                background.execute(() -> number(now));
+            } catch (RejectedExecutionException e) {
+                numbering.set(false);
+            }
         }
         return claimed.size();
     }
@@ -133,8 +140,24 @@ public final class Dispatcher {
                 dispatched.get(), pushBacks.get());
     }
 
-    /** Runs {@link #tick} on {@code scheduler} every {@link QueueSettings#tick} and after each {@link #wake}. */
-    public void start(ScheduledExecutorService scheduler) {
+    /** Numbers the backlog; one at a time, off the dispatching thread once started. */
+    private void number(Instant now) {
+        try {
+            positions.refresh(now, spotChanged);
+        } catch (RuntimeException e) {
+            log.warn("queue positions not refreshed: {}", e.toString());
+        } finally {
+            numbering.set(false);
+        }
+    }
+
+    /**
+     * Runs {@link #tick} on {@code scheduler} every {@link QueueSettings#tick} and after each {@link #wake}; the
+     * backlog is numbered on {@code background}, so that numbering thousands of waiting tasks never delays a
+     * dispatch.
+     */
+    public void start(ScheduledExecutorService scheduler, Executor background) {
+        this.background = background;
         this.scheduler = scheduler;
         long millis = Math.max(1, settings.tick().toMillis());
         ticking = scheduler.scheduleWithFixedDelay(this::runTick, 0, millis, TimeUnit.MILLISECONDS);

@@ -45,7 +45,7 @@ final class QueuePositions {
                 : Math.max(1, Math.min(settings.maxInFlight(), gate.effectiveCap()));
         Duration runTime = typicalRunTime(now);
         Map<String, Integer> taken = new LinkedHashMap<>();
-        int edited = 0;
+        List<QueueStore.Shown> moved = new ArrayList<>();
         for (int position = 1; position <= all.size(); position++) {
             FairOrder.Lane lane = order.next();
             String key = FairOrder.key(lane.communityKey(), lane.userKey());
@@ -56,12 +56,13 @@ final class QueuePositions {
             long waitSeconds = shown.estimatedWait().toSeconds();
             boolean same = task.position() != null && task.position() == shown.position()
                     && task.waitSeconds() != null && task.waitSeconds() == waitSeconds;
-            if (!same && store.showPosition(task.taskId(), shown.position(), waitSeconds)) {
-                edited++;
-                changed.accept(task.taskId());
+            if (!same) {
+                moved.add(new QueueStore.Shown(task.taskId(), shown.position(), waitSeconds));
             }
         }
-        return edited;
+        List<String> edited = store.showPositions(moved);
+        edited.forEach(changed);
+        return edited.size();
     }
 
     private Duration typicalRunTime(Instant now) {

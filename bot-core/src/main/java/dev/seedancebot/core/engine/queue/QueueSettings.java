@@ -63,7 +63,7 @@ public record QueueSettings(
     /** For tests and the demo: everything within milliseconds. */
     public static QueueSettings fast() {
         return new QueueSettings(20, Map.of(), 0.75, Duration.ofMillis(20), Duration.ofMillis(200),
-                Duration.ofSeconds(1), Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofSeconds(1));
+                Duration.ofSeconds(1), Duration.ofMillis(50), Duration.ofSeconds(1), Duration.ofSeconds(1));
     }
 
     public QueueSettings withMaxInFlight(int value) {

@@ -235,14 +235,40 @@ final class QueueStore {
         return jdbc.inTransaction(QueueStore::tags);
     }
 
+    /** A waiting task's spot as shown, for {@link #showPositions}. */
+    record Shown(String taskId, int position, long waitSeconds) {}
+
     /**
-     * Stores a task's shown position and wait if they changed and it still waits; true when this call changed
-     * them, so that of several instances numbering the same backlog only one edits the user's message.
+     * Stores the tasks' shown positions and waits where they changed and the task still waits, in one batch; returns
+     * the tasks this call changed, so that of several instances numbering the same backlog only one edits each
+     * user's message.
      */
-    boolean showPosition(String taskId, int position, long waitSeconds) {
-        return jdbc.update("UPDATE task SET queue_position = ?, queue_wait_seconds = ? WHERE id = ? AND " + WAITING
-                        + " AND (queue_position IS NULL OR queue_position <> ? OR queue_wait_seconds <> ?)",
-                position, waitSeconds, taskId, position, waitSeconds) == 1;
+    List<String> showPositions(List<Shown> spots) {
+        if (spots.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.inTransaction(c -> {
+            List<String> changed = new ArrayList<>();
+            try (PreparedStatement update = c.prepareStatement("UPDATE task SET queue_position = ?,"
+                    + " queue_wait_seconds = ? WHERE id = ? AND " + WAITING
+                    + " AND (queue_position IS NULL OR queue_position <> ? OR queue_wait_seconds <> ?)")) {
+                for (Shown s : spots) {
+                    update.setInt(1, s.position());
+                    update.setLong(2, s.waitSeconds());
+                    update.setString(3, s.taskId());
+                    update.setInt(4, s.position());
+                    update.setLong(5, s.waitSeconds());
+                    update.addBatch();
+                }
+                int[] counts = update.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        changed.add(spots.get(i).taskId());
+                    }
+                }
+            }
+            return changed;
+        });
     }
 
     /** How long recently finished tasks spent at the provider, newest first (at most {@code limit}). */
