@@ -64,6 +64,8 @@ final class ModSlashMapper {
                     text(option.apply(REASON)));
             case "audit" -> new ModCommand.Audit(option.apply(COUNT) == null ? 10 : option.apply(COUNT).getAsInt());
             case "top" -> new ModCommand.Top();
+            case "queue" -> new ModCommand.Queue(option.apply(COMMUNITY) != null
+                    && "all".equalsIgnoreCase(option.apply(COMMUNITY).getAsString().strip()));
             case "stats" -> stats(option.apply(COMMUNITY));
             case "settings" -> new ModCommand.Settings();
             case "set" -> setting(required.apply(SETTING), required.apply(VALUE));

@@ -186,6 +186,8 @@ final class SlashCommands {
             new Subcommand("top", modDescription("top"), List.of()),
             new Subcommand("stats", "a chart of videos and credits per day (30 days) and the top users", List.of(
                     Option.of(OptionType.STRING, COMMUNITY, "Operators: another server's id, or 'all'", false))),
+            new Subcommand("queue", modDescription("queue"), List.of(
+                    Option.of(OptionType.STRING, COMMUNITY, "Operators: 'all' for every server's queue", false))),
             new Subcommand("settings", modDescription("settings"), List.of()),
             new Subcommand("set", modDescription("set"), List.of(
                     new Option(OptionType.STRING, SETTING, "Which setting", true,

@@ -64,6 +64,8 @@ public final class ModCommandParser {
             new CommandSpec("top", "", "the biggest spenders this month", true),
             new CommandSpec("stats", "[all | <community id>]",
                     "a chart of videos and credits per day (30 days) and the top users; operators: all or any", true),
+            new CommandSpec("queue", "[all]",
+                    "the videos waiting for Seedance here, in order, with the slots in use; operators: all", true),
             new CommandSpec("settings", "", "this community's defaults, ceilings, channels and moderators", true),
             new CommandSpec("set", "<setting> <value|default>",
                     "change a setting for this community; default = back to the bot's configuration", true),
@@ -102,6 +104,7 @@ public final class ModCommandParser {
                 case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
                         : (int) args.number("audit", 1, ModCommand.Audit.MAX));
                 case "top" -> new ModCommand.Top();
+                case "queue" -> new ModCommand.Queue(args.flag("all"));
                 case "stats" -> stats(args);
                 case "settings" -> {
                     args.requireEnd("settings");

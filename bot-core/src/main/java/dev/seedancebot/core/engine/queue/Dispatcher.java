@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -149,6 +150,20 @@ public final class Dispatcher {
         } finally {
             numbering.set(false);
         }
+    }
+
+    /**
+     * Every waiting task with its last shown spot, nearest to being sent first (tasks not numbered yet last, oldest
+     * first): for moderators.
+     */
+    public List<QueuedTask> waiting() {
+        return store.waiting().stream()
+                .map(w -> new QueuedTask(w.taskId(), w.communityKey(), w.userKey(), w.position() == null ? null
+                        : new QueueSpot(w.position(), Duration.ofSeconds(w.waitSeconds() == null ? 0
+                                : w.waitSeconds()))))
+                .sorted(Comparator.comparing((QueuedTask t) -> t.spot() == null ? Integer.MAX_VALUE
+                        : t.spot().position()))
+                .toList();
     }
 
     /**

@@ -28,6 +28,7 @@ final class FairOrder {
     private final Map<String, Community> communities = new LinkedHashMap<>();
     private final ToDoubleFunction<String> weight;
     private double virtualTime;
+    private Undo undo;
 
     /**
      * @param tags stored tags by {@code communityKey + "\u0000" + userKey} (user {@code ""} for a community)
@@ -68,6 +69,7 @@ final class FairOrder {
         if (best == null) {
             return null;
         }
+        undo = new Undo(best, virtualTime, best.finish, best.inner);
         virtualTime = bestStart;
         best.finish = bestStart + 1 / weight.applyAsDouble(best.key);
         User user = null;
@@ -83,11 +85,48 @@ final class FairOrder {
             }
         }
         best.inner = userStart;
+        undo.user = user;
+        undo.userFinish = user.finish;
         user.finish = userStart + 1;
         user.waiting--;
         user.taken++;
         best.waiting--;
         return new Lane(best.key, user.key, user.waiting, user.headOrder);
+    }
+
+    /**
+     * Takes back the last {@link #next} because its lane had no task to give after all (another instance holds its
+     * rows for a moment): the tags are as before, and the lane is left out for the rest of this order without
+     * losing its place for the next one.
+     */
+    void skipLast() {
+        Undo u = undo;
+        undo = null;
+        virtualTime = u.virtualTime;
+        u.community.finish = u.communityFinish;
+        u.community.inner = u.communityInner;
+        u.user.finish = u.userFinish;
+        u.user.taken--;
+        u.community.waiting -= u.user.waiting; // the one next() took is already off
+        u.user.waiting = 0;
+        u.user.skipped = true;
+        u.community.skipped = true;
+    }
+
+    private static final class Undo {
+        final Community community;
+        final double virtualTime;
+        final double communityFinish;
+        final double communityInner;
+        User user;
+        double userFinish;
+
+        Undo(Community community, double virtualTime, double communityFinish, double communityInner) {
+            this.community = community;
+            this.virtualTime = virtualTime;
+            this.communityFinish = communityFinish;
+            this.communityInner = communityInner;
+        }
     }
 
     double virtualTime() {
@@ -102,11 +141,11 @@ final class FairOrder {
             for (User u : c.users) {
                 if (u.taken > 0) {
                     touched = true;
-                    out.add(new Update(c.key, u.key, u.waiting == 0 ? null : new Tags(u.finish, 0)));
+                    out.add(new Update(c.key, u.key, u.waiting == 0 && !u.skipped ? null : new Tags(u.finish, 0)));
                 }
             }
             if (touched) {
-                out.add(new Update(c.key, "", c.waiting == 0 ? null : new Tags(c.finish, c.inner)));
+                out.add(new Update(c.key, "", c.waiting == 0 && !c.skipped ? null : new Tags(c.finish, c.inner)));
             }
         }
         return out;
@@ -119,6 +158,7 @@ final class FairOrder {
         double inner;
         long headOrder = Long.MAX_VALUE;
         int waiting;
+        boolean skipped;
 
         Community(String key, double finish, double inner) {
             this.key = key;
@@ -133,6 +173,7 @@ final class FairOrder {
         int waiting;
         int taken;
         double finish;
+        boolean skipped;
 
         User(String key, int waiting, long headOrder, double finish) {
             this.key = key;

@@ -7,9 +7,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
@@ -36,6 +36,7 @@ final class QueueStore {
     private static final String IN_FLIGHT = "(state IN ('SUBMITTING','SUBMITTED') OR (state = 'RECEIVED'"
             + " AND queue_order IS NOT NULL AND NOT " + LEASE_FREE + "))";
     private static final String LANE = "platform || ':' || COALESCE(community_id, '')";
+    private static final int POSITION_BATCH = 100;
 
     /** A task leased to this instance to send, and when it was asked for. */
     record Claimed(String taskId, Instant createdAt) {}
@@ -93,35 +94,34 @@ final class QueueStore {
                 return List.of();
             }
             FairOrder order = new FairOrder(gate.virtualTime(), tags(c), lanes, weight);
-            List<String> picks = new ArrayList<>();
-            Map<String, Integer> perLane = new LinkedHashMap<>();
-            for (int i = 0; i < free; i++) {
-                FairOrder.Lane lane = order.next();
-                if (lane == null) {
-                    break;
-                }
-                String key = FairOrder.key(lane.communityKey(), lane.userKey());
-                picks.add(key);
-                perLane.merge(key, 1, Integer::sum);
-            }
-            Map<String, List<Claimed>> rows = new HashMap<>();
-            for (Map.Entry<String, Integer> lane : perLane.entrySet()) {
-                String[] parts = lane.getKey().split("\u0000", 2);
-                rows.put(lane.getKey(), new ArrayList<>(Jdbc.query(c, "SELECT id, created_at FROM task WHERE "
-                                + WAITING + " AND " + LANE + " = ? AND user_id = ?"
-                                + " ORDER BY queue_order FETCH FIRST " + lane.getValue() + " ROWS ONLY" + skipLocked,
-                        r -> new Claimed(r.getString("id"), Jdbc.instant(r, "created_at")), parts[0], parts[1])));
-            }
+            Map<String, Integer> waitingIn = new HashMap<>();
+            lanes.forEach(l -> waitingIn.put(FairOrder.key(l.communityKey(), l.userKey()), l.waiting()));
+            Map<String, ArrayDeque<Claimed>> rows = new HashMap<>();
             List<Claimed> claimed = new ArrayList<>();
             try (PreparedStatement move = c.prepareStatement("UPDATE task SET updated_at = ?,"
                     + " queue_position = NULL, queue_wait_seconds = NULL, lease_owner = ?, lease_until = " + LEASE_END
                     + " WHERE id = ? AND " + WAITING)) {
-                for (String key : picks) {
-                    List<Claimed> lane = rows.get(key);
-                    if (lane.isEmpty()) {
-                        continue; // cancelled, or claimed by a lapsed-lease race: the lane simply gives less
+                while (claimed.size() < free) {
+                    FairOrder.Lane lane = order.next();
+                    if (lane == null) {
+                        break;
                     }
-                    Claimed task = lane.remove(0);
+                    String key = FairOrder.key(lane.communityKey(), lane.userKey());
+                    ArrayDeque<Claimed> ready = rows.get(key);
+                    if (ready == null) {
+                        ready = new ArrayDeque<>(Jdbc.query(c, "SELECT id, created_at FROM task WHERE " + WAITING
+                                        + " AND " + LANE + " = ? AND user_id = ? ORDER BY queue_order FETCH FIRST "
+                                        + Math.min(free, waitingIn.get(key)) + " ROWS ONLY" + skipLocked,
+                                r -> new Claimed(r.getString("id"), Jdbc.instant(r, "created_at")),
+                                lane.communityKey(), lane.userKey()));
+                        rows.put(key, ready);
+                    }
+                    Claimed task = ready.poll();
+                    if (task == null) {
+                        // its rows are locked by another transaction right now: not this lane's turn after all
+                        order.skipLast();
+                        continue;
+                    }
                     move.setObject(1, now.atOffset(ZoneOffset.UTC));
                     move.setString(2, owner);
                     move.setLong(3, leaseMillis);
@@ -244,9 +244,15 @@ final class QueueStore {
      * user's message.
      */
     List<String> showPositions(List<Shown> spots) {
-        if (spots.isEmpty()) {
-            return List.of();
+        List<String> changed = new ArrayList<>();
+        // small transactions: the rows stay locked only briefly, so claims (which skip locked rows) rarely miss one
+        for (int from = 0; from < spots.size(); from += POSITION_BATCH) {
+            changed.addAll(showBatch(spots.subList(from, Math.min(spots.size(), from + POSITION_BATCH))));
         }
+        return changed;
+    }
+
+    private List<String> showBatch(List<Shown> spots) {
         return jdbc.inTransaction(c -> {
             List<String> changed = new ArrayList<>();
             try (PreparedStatement update = c.prepareStatement("UPDATE task SET queue_position = ?,"
