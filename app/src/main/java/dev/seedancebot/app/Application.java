@@ -78,6 +78,7 @@ public final class Application implements AutoCloseable {
                 .workerThreads(config.workers())
                 .conversion(config.media())
                 .cluster(storage.cluster())
+                .queue(config.queue())
                 .build();
         log.info("instance {} on {}", storage.cluster().instanceId(), core.database().isShared()
                 ? "a shared PostgreSQL database (task lease " + storage.cluster().leaseDuration().toSeconds() + " s)"

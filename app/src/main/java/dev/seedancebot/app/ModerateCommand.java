@@ -36,7 +36,8 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {
             "Moderator actions as the operator: usage, limit, grant, reset, block, unblock, refund, audit, top, stats,",
-            "spend, and a community's settings: settings, set, channel, moderator (these need --community).",
+            "spend, queue (every community's videos waiting for Seedance),",
+            "and a community's settings: settings, set, channel, moderator (these need --community).",
             "Users are written platform:id, e.g. telegram:123456789 or discord:80351110224678912."
         },
         footer = {

@@ -22,13 +22,13 @@ import java.util.Optional;
  */
 public final class BenchMain {
     private static final List<String> NAMES = List.of("polling", "quota", "download", "intake", "delivery", "process", "scaleout",
-            "budget", "convert", "fit", "mp3");
+            "budget", "convert", "fit", "mp3", "queue");
 
     private BenchMain() {}
 
     public static void main(String[] args) throws Exception {
         if (args.length != 1 || !(NAMES.contains(args[0]) || args[0].equals("all"))) {
-            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|budget|download|intake|delivery|process|scaleout|convert|fit|mp3|all");
+            System.err.println("usage: java -jar seedance-bot-benchmarks.jar polling|quota|budget|download|intake|delivery|process|scaleout|convert|fit|mp3|queue|all");
             System.exit(2);
         }
         List<String> names = args[0].equals("all") ? NAMES : List.of(args[0]);
@@ -37,6 +37,12 @@ public final class BenchMain {
         for (String name : names) {
             if (name.equals("scaleout")) {
                 System.out.print(scaleOut());
+                continue;
+            }
+            if (name.equals("queue")) {
+                String text = queueOnPostgres();
+                System.out.print(text);
+                allMet &= !text.contains("| MISSED");
                 continue;
             }
             if (name.equals("budget")) {
@@ -91,16 +97,28 @@ public final class BenchMain {
     /** The budget benchmark on PostgreSQL, started from Maven Central binaries for the run. */
     private static String budgetOnPostgres() throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
-            java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
-            return BudgetBenchmark.postgres(() -> {
-                String db = "budget_" + n.incrementAndGet();
-                try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
-                    s.execute("CREATE DATABASE " + db);
-                } catch (java.sql.SQLException e) {
-                    throw new IllegalStateException(e);
-                }
-                return pg.getJdbcUrl("postgres", db);
-            }).run().render();
+            return BudgetBenchmark.postgres(freshDatabases(pg, "budget_")).run().render();
+        }
+    }
+
+    /** A new database on {@code pg} for each call, named {@code prefix} and a number. */
+    private static java.util.function.Supplier<String> freshDatabases(EmbeddedPostgres pg, String prefix) {
+        java.util.concurrent.atomic.AtomicInteger n = new java.util.concurrent.atomic.AtomicInteger();
+        return () -> {
+            String db = prefix + n.incrementAndGet();
+            try (var c = pg.getPostgresDatabase().getConnection(); var s = c.createStatement()) {
+                s.execute("CREATE DATABASE " + db);
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return pg.getJdbcUrl("postgres", db);
+        };
+    }
+
+    /** The queue benchmark (one instance, then two) on PostgreSQL, started from Maven Central binaries for the run. */
+    private static String queueOnPostgres() throws Exception {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+            return new QueueBenchmark(freshDatabases(pg, "queue_"), "postgres").run().render();
         }
     }
 

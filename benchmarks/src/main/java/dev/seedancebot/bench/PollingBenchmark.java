@@ -5,6 +5,7 @@ import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
@@ -188,6 +189,8 @@ final class PollingBenchmark {
                 .workDir(dir.resolve("work"))
                 .seedance(seedance)
                 .engineSettings(settings)
+                // all 10,000 in flight at once: this measures polling, not the queue in front of it
+                .queue(QueueSettings.defaults().withMaxInFlight(TASKS))
                 .quotaSettings(new QuotaSettings(ZoneId.of("UTC"), 0, 0, 0, 0))
                 .listener(listener)
                 .build();

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.GenerationEngine;
@@ -133,7 +134,7 @@ public final class CoreAssembly implements AutoCloseable {
                     router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), alerts, b.cluster,
                     new DiskFloor(b.diskSpace != null ? b.diskSpace : DiskFloor.of(b.workDir),
                             b.engineSettings.retention().minFreeDiskBytes(), b.clock),
-                    b.seedance.taskNotFoundGrace(), new ResultFitter(resultFfmpeg, RESULT_ENCODE_LIMIT));
+                    b.seedance.taskNotFoundGrace(), new ResultFitter(resultFfmpeg, RESULT_ENCODE_LIMIT), b.queue);
             this.policy = new IntakePolicy(b.trust, communities, quota, engine.diskFloor()::refusal, b.ticker,
                     Runnable::run);
             BlockedWords words = new BlockedWords(database, b.blockedWords, b.clock, b.ticker, Runnable::run);
@@ -354,6 +355,7 @@ public final class CoreAssembly implements AutoCloseable {
         private Ticker ticker = Ticker.systemTicker();
         private EngineListener listener = EngineListener.NONE;
         private ClusterSettings cluster = ClusterSettings.defaults();
+        private QueueSettings queue = QueueSettings.defaults();
         private OkHttpClient http;
         private ObjectMapper mapper;
         private ScheduledExecutorService scheduler;
@@ -450,6 +452,12 @@ public final class CoreAssembly implements AutoCloseable {
         }
 
         /** This instance's id and lease length when several instances share one PostgreSQL database. */
+        /** The queue in front of the provider: the cap on tasks in flight, weights, backoff; default {@link QueueSettings#defaults()}. */
+        public Builder queue(QueueSettings value) {
+            this.queue = java.util.Objects.requireNonNull(value, "queue");
+            return this;
+        }
+
         public Builder cluster(ClusterSettings value) {
             this.cluster = value;
             return this;

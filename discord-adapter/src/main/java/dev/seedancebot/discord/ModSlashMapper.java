@@ -67,6 +67,8 @@ final class ModSlashMapper {
             case "top" -> new ModCommand.Top();
             case "stats" -> scoped(option.apply(COMMUNITY), ModCommand.Stats::new);
             case "spend" -> scoped(option.apply(COMMUNITY), ModCommand.Spend::new);
+            case "queue" -> new ModCommand.Queue(option.apply(COMMUNITY) != null
+                    && "all".equalsIgnoreCase(option.apply(COMMUNITY).getAsString().strip()));
             case "settings" -> new ModCommand.Settings();
             case "set" -> setting(required.apply(SETTING), required.apply(VALUE));
             case "channel" -> new ModCommand.Channel(channelAction(required.apply(ACTION)),

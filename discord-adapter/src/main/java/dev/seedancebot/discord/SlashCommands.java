@@ -190,6 +190,8 @@ final class SlashCommands {
                     Option.of(OptionType.STRING, COMMUNITY, "Operators: another server's id, or 'all'", false))),
             new Subcommand("spend", modDescription("spend"), List.of(
                     Option.of(OptionType.STRING, COMMUNITY, "Operators: another server's id, or 'all'", false))),
+            new Subcommand("queue", modDescription("queue"), List.of(
+                    Option.of(OptionType.STRING, COMMUNITY, "Operators: 'all' for every server's queue", false))),
             new Subcommand("settings", modDescription("settings"), List.of()),
             new Subcommand("set", modDescription("set"), List.of(
                     new Option(OptionType.STRING, SETTING, "Which setting", true,

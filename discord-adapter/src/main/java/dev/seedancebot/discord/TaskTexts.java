@@ -2,6 +2,7 @@ package dev.seedancebot.discord;
 
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.UserTexts;
 import java.util.List;
@@ -18,7 +19,7 @@ final class TaskTexts {
 
     static String progress(TaskView task) {
         String state = switch (task.state()) {
-            case RECEIVED -> "⏳ Queued";
+            case RECEIVED -> "⏳ Queued" + QueueTexts.spot(task.queueSpot());
             case SUBMITTING -> "📨 Sending to Seedance";
             case SUBMITTED -> "🎬 Generating" + (task.progressPercent() > 0 ? " (" + task.progressPercent() + " %)" : "");
             case SUCCEEDED, DELIVERING -> "📥 Finished, posting the video";

@@ -2,6 +2,7 @@ package dev.seedancebot.telegram;
 
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.UserTexts;
 import java.time.ZoneOffset;
@@ -47,7 +48,7 @@ final class TelegramTexts {
         String head = "Video " + task.id() + " · " + task.mode().description() + " · " + task.settingsLine() + " · "
                 + task.cost() + (task.cost() == 1 ? " credit" : " credits");
         String state = switch (task.state()) {
-            case RECEIVED, SUBMITTING -> "⏳ Queued";
+            case RECEIVED, SUBMITTING -> "⏳ Queued" + QueueTexts.spot(task.queueSpot());
             case SUBMITTED -> "🎬 Generating… " + task.progressPercent() + "%";
             case SUCCEEDED, DELIVERING -> "📤 Finished, posting the video…";
             case DELIVERED, FAILED, CANCELLED -> UserTexts.ending(task);

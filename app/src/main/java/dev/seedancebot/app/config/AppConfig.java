@@ -2,6 +2,7 @@ package dev.seedancebot.app.config;
 
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
@@ -31,6 +32,7 @@ import java.util.stream.Stream;
  * @param engine the engine's settings, working in {@link Storage#workDir()}; with the {@code storage} section's
  *     retention keys ({@code keep-task-files}, {@code keep-task-rows}, {@code min-free-disk})
  * @param workers the core's worker threads ({@code engine.workers})
+ * @param queue the queue in front of the provider ({@code queue:}: cap on tasks in flight, community weights)
  * @param media how users' files are converted before they are charged ({@code media:})
  * @param trust who may do what, with {@code telegram.operator-ids} among the operators
  * @param spend the provider's price in money and the operator alerts ({@code spend:})
@@ -47,6 +49,7 @@ public record AppConfig(
         Storage storage,
         EngineSettings engine,
         int workers,
+        QueueSettings queue,
         ConversionSettings media,
         QuotaSettings quota,
         TrustSettings trust,
@@ -70,8 +73,8 @@ public record AppConfig(
      */
     public AppConfig withStorage(Storage value) {
         return new AppConfig(source, seedance, discord, telegram, video, value,
-                EngineBinder.at(engine, value.workDir()), workers, media, quota, trust, budgets, prices, spend, ops,
-                logging, warnings, blockedWords);
+                EngineBinder.at(engine, value.workDir()), workers, queue, media, quota, trust, budgets, prices, spend,
+                ops, logging, warnings, blockedWords);
     }
 
     /** Every configured secret, for log redaction. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.seedancebot.app.config.AppConfig.Logging.Format;
 import dev.seedancebot.core.engine.EngineSettings;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.media.convert.ConversionSettings;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.BudgetSettings;
@@ -49,7 +50,8 @@ import java.util.regex.Pattern;
  *
  * <p>This class gathers the raw values; one binder per section turns them into the core's and the adapters'
  * settings ({@link SeedanceBinder}, {@link StorageBinder}, {@link DiscordBinder}, {@link TelegramBinder},
- * {@link EngineBinder}, {@link UsageBinder}, {@link TrustBinder}), all reading through one {@link ValueReader}.
+ * {@link EngineBinder}, {@link QueueBinder}, {@link UsageBinder}, {@link TrustBinder}), all reading through one
+ * {@link ValueReader}.
  */
 public final class ConfigLoader {
     /** Names the config file when {@code --config} is not given. */
@@ -275,7 +277,8 @@ public final class ConfigLoader {
                 r.choice("logging.format", Format.class),
                 r.logLevel("logging.level"));
         List<String> blockedWords = blockedWords(r);
-        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, workers, media, quota,
+        QueueSettings queue = QueueBinder.bind(r);
+        return new AppConfig(source, seedance, discord, telegram, video, storage, engine, workers, queue, media, quota,
                 trust, budgets, prices, spend, ops, logging, r.warnings(), blockedWords);
     }
 

@@ -3,6 +3,7 @@ package dev.seedancebot.app.console;
 import dev.seedancebot.app.ChatAdapter;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
@@ -67,7 +68,7 @@ public final class ConsoleAdapter implements PlatformPort, ChatAdapter {
     @Override
     public String showProgress(TaskView task) {
         String text = switch (task.state()) {
-            case RECEIVED -> "queued";
+            case RECEIVED -> "queued" + QueueTexts.spot(task.queueSpot());
             case SUBMITTING -> "sending to Seedance";
             case SUBMITTED -> "generating " + task.progressPercent() + "%";
             case SUCCEEDED -> "finished, downloading";

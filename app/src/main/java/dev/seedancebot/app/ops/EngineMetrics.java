@@ -3,10 +3,12 @@ package dev.seedancebot.app.ops;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.engine.queue.Dispatcher;
+import dev.seedancebot.core.engine.queue.QueueStatus;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
-import dev.seedancebot.core.storage.DiskFloor;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.storage.DiskFloor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +16,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Turns engine events into Micrometer meters (Prometheus names in brackets): task transitions by target state
@@ -60,6 +63,7 @@ public final class EngineMetrics implements EngineListener {
         Gauge.builder("seedance.queue.depth", engine, GenerationEngine::unfinishedCount)
                 .description("Tasks not finished yet, in any state")
                 .register(registry);
+        bindQueue(engine.queue());
         DiskFloor disk = engine.diskFloor();
         Gauge.builder("seedance.disk.free", disk, DiskFloor::freeBytes)
                 .description("Free space on the data disk (-1 when it cannot be read)")
@@ -72,6 +76,55 @@ public final class EngineMetrics implements EngineListener {
         Gauge.builder("seedance.disk.below.floor", disk, d -> d.below() ? 1 : 0)
                 .description("1 while new requests are refused because the data disk is nearly full")
                 .register(registry);
+    }
+
+    /**
+     * The queue in front of the provider: waiting tasks, tasks in flight, the effective cap (lowered by push-back),
+     * whether it is paused (out of balance) and the wait percentiles of recent dispatches. One status read serves a
+     * whole scrape.
+     */
+    private void bindQueue(Dispatcher queue) {
+        Supplier<QueueStatus> status = new Supplier<>() {
+            private QueueStatus last;
+            private long readAt;
+
+            @Override
+            public synchronized QueueStatus get() {
+                long now = System.nanoTime();
+                if (last == null || now - readAt > 1_000_000_000L) {
+                    last = queue.status();
+                    readAt = now;
+                }
+                return last;
+            }
+        };
+        Gauge.builder("seedance.queue.waiting", status, s -> s.get().depth())
+                .description("Requests waiting in the queue for a slot at the provider, across instances")
+                .register(registry);
+        Gauge.builder("seedance.queue.in.flight", status, s -> s.get().inFlight())
+                .description("Tasks sent to the provider and not finished there, across instances")
+                .register(registry);
+        Gauge.builder("seedance.queue.cap", status, s -> s.get().maxInFlight())
+                .description("The configured cap on tasks in flight (queue.max-in-flight)")
+                .register(registry);
+        Gauge.builder("seedance.queue.effective.cap", status, s -> s.get().effectiveCap())
+                .description("The cap as lowered by provider push-back (AIMD)")
+                .register(registry);
+        Gauge.builder("seedance.queue.paused", status, s -> s.get().paused() ? 1 : 0)
+                .description("1 while the queue is paused because the provider account is out of balance")
+                .register(registry);
+        for (double q : new double[] {0.5, 0.9, 0.99}) {
+            Gauge.builder("seedance.queue.wait", status, s -> wait(s.get(), q))
+                    .description("Wait from request to dispatch of recent tasks dispatched by this instance")
+                    .baseUnit("seconds")
+                    .tag("quantile", String.valueOf(q))
+                    .register(registry);
+        }
+    }
+
+    private static double wait(QueueStatus status, double q) {
+        Duration d = q == 0.5 ? status.waitP50() : q == 0.9 ? status.waitP90() : status.waitP99();
+        return d.toMillis() / 1000.0;
     }
 
     @Override

@@ -82,6 +82,9 @@ class MonitoringConfigTest {
                 "  first-poll-after: 0s",
                 "  poll-interval: 1s",
                 "  late-poll-interval: 1s",
+                // the out-of-balance answer pauses the queue; the next requests must not wait minutes for it
+                "queue:",
+                "  balance-recheck: 1s",
                 "trust:",
                 "  private-chats: everyone",
                 "ops:",

@@ -5,6 +5,7 @@ import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -121,6 +122,8 @@ public final class ScaleOutBenchmark {
                 .jdbc(url, user, password)
                 .seedance(seedance)
                 .engineSettings(EngineSettings.fast(work).withPollInterval(Duration.ofMillis(100)))
+                // every task in flight at once: this measures shared polling, not the queue in front of it
+                .queue(QueueSettings.fast().withMaxInFlight(Math.max(1, tasks)))
                 .quotaSettings(new QuotaSettings(ZoneId.of("UTC"), 0, 0, 0, 0))
                 .build();
         core.router().register(port);

@@ -171,6 +171,12 @@ public sealed interface ModCommand {
         }
     }
 
+    /**
+     * The videos waiting for a slot at Seedance, in the order they will be sent, with the slots in use. Moderators:
+     * their community's; {@code all} (operators only): every community's.
+     */
+    record Queue(boolean all) implements ModCommand {}
+
     /** The community's settings: defaults, ceilings, channels and moderator roles. */
     record Settings() implements ModCommand {}
 

@@ -67,6 +67,8 @@ public final class ModCommandParser {
                     "a chart of videos and credits per day (30 days) and the top users; operators: all or any", true),
             new CommandSpec("spend", "[all | <community id>]",
                     "money and credits spent per user and per day (30 days); operators: per community", true),
+            new CommandSpec("queue", "[all]",
+                    "the videos waiting for Seedance here, in order, with the slots in use; operators: all", true),
             new CommandSpec("settings", "", "this community's defaults, ceilings, channels and moderators", true),
             new CommandSpec("set", "<setting> <value|default>",
                     "change a setting for this community; default = back to the bot's configuration", true),
@@ -111,6 +113,7 @@ public final class ModCommandParser {
                 case "top" -> new ModCommand.Top();
                 case "stats" -> scoped(args, "stats", ModCommand.Stats::new);
                 case "spend" -> scoped(args, "spend", ModCommand.Spend::new);
+                case "queue" -> new ModCommand.Queue(args.flag("all"));
                 case "settings" -> {
                     args.requireEnd("settings");
                     yield new ModCommand.Settings();

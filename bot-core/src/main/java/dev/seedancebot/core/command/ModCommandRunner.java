@@ -4,6 +4,7 @@ import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.GenerationEngine;
+import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.moderation.AuditEntry;
 import dev.seedancebot.core.moderation.ModerationResult;
@@ -119,6 +120,11 @@ public final class ModCommandRunner {
         if (command instanceof ModCommand.Top) {
             return communityId == null ? groupOnly("The top list")
                     : moderation.communityUsage(actor, communityId, TOP, null).text();
+        }
+        if (command instanceof ModCommand.Queue c) {
+            // without a community (the terminal) the operator sees every community's
+            return QueueTexts.list(engine.queue().waiting(), engine.queue().status(),
+                    c.all() || communityId == null ? null : communityId);
         }
         if (command instanceof ModCommand.Settings) {
             return communityId == null ? groupOnly("Settings")

@@ -4,6 +4,8 @@ import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
+import dev.seedancebot.core.engine.queue.Dispatcher;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
 import dev.seedancebot.core.generation.GenerationStatus;
@@ -91,6 +93,9 @@ public final class GenerationEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
     private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int STRANDED_BATCH = 100;
+    /** Create refusals for load, answered before the provider accepted anything: the task waits again. */
+    private static final Set<ErrorKind> PUSH_BACK =
+            EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR, ErrorKind.NETWORK);
 
     private final JdbcTaskStore store;
     private final QuotaService quota;
@@ -118,6 +123,7 @@ public final class GenerationEngine implements AutoCloseable {
     private final RetentionSweeper retention;
     private final TaskNotFoundGrace notFound;
     private final SilentRetry silentRetry;
+    private final Dispatcher queue;
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
     private volatile ScheduledFuture<?> sweep;
@@ -146,7 +152,8 @@ public final class GenerationEngine implements AutoCloseable {
             ClusterSettings cluster,
             DiskFloor diskFloor,
             Duration taskNotFoundGrace,
-            ResultFitter fitter) {
+            ResultFitter fitter,
+            QueueSettings queueSettings) {
         this.cluster = cluster;
         this.sharedDatabase = database.isShared();
         this.afterUncleanStop = database.afterUncleanStop();
@@ -164,7 +171,10 @@ public final class GenerationEngine implements AutoCloseable {
         this.scheduler = scheduler;
         this.workers = workers;
         this.random = random;
-        this.listener = listener == null ? EngineListener.NONE : listener;
+        this.queue = new Dispatcher(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
+                database.isShared(), queueSettings, clock, id -> runAsync(id, () -> sendCreate(id)),
+                id -> runAsync(id, () -> showProgress(id)));
+        this.listener = new QueueWakeListener(listener == null ? EngineListener.NONE : listener, queue);
         this.pollPermits = new Semaphore(settings.maxPollsInFlight());
         this.diskFloor = diskFloor;
         this.fitter = fitter;
@@ -195,6 +205,7 @@ public final class GenerationEngine implements AutoCloseable {
         // the first sweep soon after start, so that a bot restarted more often than sweepEvery still sweeps
         sweep = scheduler.scheduleWithFixedDelay(retention::sweepNow, Math.min(sweepMillis, 60_000), sweepMillis,
                 TimeUnit.MILLISECONDS);
+        queue.start(scheduler, workers);
     }
 
     /**
@@ -230,6 +241,7 @@ public final class GenerationEngine implements AutoCloseable {
     @Override
     public void close() {
         accepting = false;
+        queue.close();
         for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {tick, leaseUpkeep, sweep}) {
             if (f != null) {
                 f.cancel(false);
@@ -318,7 +330,7 @@ public final class GenerationEngine implements AutoCloseable {
         List<MediaInput> kept = keepMedia(id, request.media());
         TaskRecord task = new TaskRecord(id, parentId, request.requester(), request.replyTo(), Set.copyOf(roleIds),
                 TaskState.RECEIVED, request.intent(), request.prompt(), request.options(), kept, cost, null, null, 0, 0,
-                null, false, null, 0, 0, null, null, null, null, now, null, null);
+                null, false, null, 0, 0, null, null, null, null, now, null, null, null);
         store.insert(task, request.mode().name(), now, sourceKey);
         ReserveDecision decision;
         try {
@@ -335,7 +347,7 @@ public final class GenerationEngine implements AutoCloseable {
         long remaining = ((ReserveDecision.Granted) decision).remainingToday();
         log.info("task {} received from {} ({}, {} credits)", id, request.requester(), request.mode(), cost);
         listener.stateChanged(id, null, TaskState.RECEIVED);
-        runAsync(id, () -> sendCreate(id));
+        queue.enqueue(id, now);
         return new SubmitOutcome.Accepted(task.view(), remaining, conversion.notes());
     }
 
@@ -464,6 +476,11 @@ public final class GenerationEngine implements AutoCloseable {
         return pollsSent.get();
     }
 
+    /** The queue in front of the provider: its state, and {@link Dispatcher#resume} for operators. */
+    public Dispatcher queue() {
+        return queue;
+    }
+
     /** Removes expired task files and rows; {@link #start()} runs it every {@link RetentionSettings#sweepEvery()}. */
     public RetentionSweeper retention() {
         return retention;
@@ -525,7 +542,7 @@ public final class GenerationEngine implements AutoCloseable {
             case RECEIVED -> {
                 boolean reserved = quota.entry(id).map(e -> e.state() == ChargeState.RESERVED).orElse(false);
                 if (reserved) {
-                    runAsync(id, () -> sendCreate(id));
+                    queue.enqueue(id, task.createdAt());
                 } else {
                     fail(task, TaskState.RECEIVED, ErrorKind.UNKNOWN,
                             "the bot restarted before your request was charged. Please send it again.", false);
@@ -546,6 +563,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
     }
 
+    /** Sends the create call of a task the queue leased to this instance. */
     private void sendCreate(String id) {
         Instant now = clock.instant();
         if (!store.transition(id, TaskState.RECEIVED, TaskState.SUBMITTING, Changes.none(), now)) {
@@ -560,6 +578,13 @@ public final class GenerationEngine implements AutoCloseable {
         } catch (GenerationException e) {
             log.warn("task {} create failed: {} {} {}", id, e.kind(), e.code().orElse(""), e.getMessage());
             listener.providerError(e.kind(), e.code().orElse(""));
+            if (PUSH_BACK.contains(e.kind())) {
+                queue.pushedBack(id, e.retryAfter().orElse(null), clock.instant());
+                return;
+            }
+            if (e.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
+                queue.pauseForBalance(clock.instant()); // this task fails and is refunded; the others wait
+            }
             String why = e.kind() == ErrorKind.OUTCOME_UNKNOWN
                     ? "Seedance did not confirm the request in time, and it is never sent twice."
                     : TaskTexts.failure(e.kind()) + TaskTexts.blamedInput(request, e);
@@ -583,6 +608,7 @@ public final class GenerationEngine implements AutoCloseable {
             store.annotate(id, TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
             return;
         }
+        queue.accepted();
         log.info("task {} submitted as provider task {}", id, providerId);
         listener.stateChanged(id, TaskState.SUBMITTING, TaskState.SUBMITTED);
         showProgress(id);

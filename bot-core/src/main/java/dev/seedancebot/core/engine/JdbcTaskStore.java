@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.engine.queue.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
@@ -45,6 +46,7 @@ final class JdbcTaskStore {
             + " provider_task_id, provider_state, progress, poll_count, next_poll_at, slow_notice_sent, result_url,"
             + " result_bytes, delivery_attempts, progress_message_id, delivered_message_id, error_kind,"
             + " error_message, created_at, submitted_at, finished_at, updated_at";
+    private static final String SELECTED = COLUMNS + ", queue_position, queue_wait_seconds";
 
     /** Database time plus the lease (bound as milliseconds): portable between H2 and PostgreSQL. */
     private static final String LEASE_END = "CURRENT_TIMESTAMP + CAST(? AS BIGINT) * INTERVAL '0.001' SECOND";
@@ -118,13 +120,13 @@ final class JdbcTaskStore {
     }
 
     Optional<TaskRecord> findBySourceKey(String sourceKey) {
-        return query("SELECT " + COLUMNS + " FROM task WHERE source_key = ?", ps -> ps.setString(1, sourceKey))
+        return query("SELECT " + SELECTED + " FROM task WHERE source_key = ?", ps -> ps.setString(1, sourceKey))
                 .stream()
                 .findFirst();
     }
 
     Optional<TaskRecord> find(String id) {
-        return query("SELECT " + COLUMNS + " FROM task WHERE id = ?", ps -> ps.setString(1, id)).stream()
+        return query("SELECT " + SELECTED + " FROM task WHERE id = ?", ps -> ps.setString(1, id)).stream()
                 .findFirst();
     }
 
@@ -155,7 +157,7 @@ final class JdbcTaskStore {
      * the ledger's commit or refund, which are separate transactions.
      */
     List<TaskRecord> finishedWithReservedCharge() {
-        return query("SELECT " + COLUMNS + " FROM task WHERE state IN ('DELIVERED','FAILED','CANCELLED')"
+        return query("SELECT " + SELECTED + " FROM task WHERE state IN ('DELIVERED','FAILED','CANCELLED')"
                         + " AND id IN (SELECT task_id FROM quota_charge WHERE state = 'RESERVED')",
                 ps -> {});
     }
@@ -239,7 +241,7 @@ final class JdbcTaskStore {
     /** Every task that is not finished, oldest first: what a restart must resume. */
     List<TaskRecord> unfinished() {
         return query(
-                "SELECT " + COLUMNS + " FROM task WHERE state NOT IN ('DELIVERED','FAILED','CANCELLED')"
+                "SELECT " + SELECTED + " FROM task WHERE state NOT IN ('DELIVERED','FAILED','CANCELLED')"
                         + " ORDER BY created_at",
                 ps -> {});
     }
@@ -249,7 +251,7 @@ final class JdbcTaskStore {
      * first. Rows another instance is claiming at the same moment are skipped, not waited for.
      */
     List<TaskRecord> claimDueForPoll(Instant now, int limit) {
-        return claim("SELECT " + COLUMNS + " FROM task WHERE state = 'SUBMITTED' AND next_poll_at <= ? AND "
+        return claim("SELECT " + SELECTED + " FROM task WHERE state = 'SUBMITTED' AND next_poll_at <= ? AND "
                         + LEASE_FREE + " ORDER BY next_poll_at FETCH FIRST " + Math.max(1, limit)
                         + " ROWS ONLY" + lockClaimed,
                 ps -> setInstant(ps, 1, now));
@@ -267,7 +269,10 @@ final class JdbcTaskStore {
                 ? ""
                 : " OR ((state IN ('SUCCEEDED','DELIVERING') OR (state = 'FAILED' AND failure_notice_pending))"
                         + " AND platform IN (" + platforms + "))";
-        return claim("SELECT " + COLUMNS + " FROM task WHERE (state IN ('RECEIVED','SUBMITTING')" + posting + ") AND "
+        // a RECEIVED task with a queue order waits in the queue, which any instance dispatches; without one it was
+        // stored but not charged when its instance stopped
+        return claim("SELECT " + SELECTED + " FROM task WHERE (state = 'SUBMITTING'"
+                        + " OR (state = 'RECEIVED' AND queue_order IS NULL)" + posting + ") AND "
                         + LEASE_FREE + " ORDER BY created_at FETCH FIRST " + Math.max(1, limit)
                         + " ROWS ONLY" + lockClaimed,
                 ps -> {});
@@ -321,7 +326,7 @@ final class JdbcTaskStore {
 
     List<TaskRecord> recentByUser(UserKey user, int limit) {
         return query(
-                "SELECT " + COLUMNS + " FROM task WHERE platform = ? AND user_id = ? ORDER BY created_at DESC"
+                "SELECT " + SELECTED + " FROM task WHERE platform = ? AND user_id = ? ORDER BY created_at DESC"
                         + " FETCH FIRST " + Math.max(1, limit) + " ROWS ONLY",
                 ps -> {
                     ps.setString(1, user.platform().name());
@@ -482,7 +487,16 @@ final class JdbcTaskStore {
                 rs.getString("error_message"),
                 instant(rs, "created_at"),
                 instant(rs, "submitted_at"),
-                instant(rs, "finished_at"));
+                instant(rs, "finished_at"),
+                queueSpot(rs));
+    }
+
+    private static QueueSpot queueSpot(ResultSet rs) throws SQLException {
+        int position = rs.getInt("queue_position");
+        if (rs.wasNull() || !"RECEIVED".equals(rs.getString("state"))) {
+            return null;
+        }
+        return new QueueSpot(position, Duration.ofSeconds(rs.getLong("queue_wait_seconds")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

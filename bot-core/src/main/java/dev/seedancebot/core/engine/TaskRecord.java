@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.engine.queue.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
@@ -12,7 +13,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 
-/** One row of the {@code task} table, with the request it was made from; the engine's working copy. */
+/**
+ * One row of the {@code task} table, with the request it was made from; the engine's working copy. {@code queueSpot}
+ * is the position last shown while it waits in the queue, else {@code null}.
+ */
 record TaskRecord(
         String id,
         String parentId,
@@ -40,7 +44,8 @@ record TaskRecord(
         String errorMessage,
         Instant createdAt,
         Instant submittedAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        QueueSpot queueSpot) {
 
     VideoRequest request() {
         return new VideoRequest(prompt, media, options, intent, requester, chat);
@@ -66,6 +71,7 @@ record TaskRecord(
                 errorKind,
                 errorMessage,
                 createdAt,
-                finishedAt);
+                finishedAt,
+                queueSpot);
     }
 }

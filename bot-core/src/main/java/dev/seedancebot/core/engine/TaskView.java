@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.engine.queue.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
@@ -17,6 +18,8 @@ import java.time.Instant;
  * @param errorKind why the task failed, or {@code null}
  * @param errorMessage how a failed or cancelled task ended, in the bot's words for the user (never a provider's or
  *     platform's answer), or {@code null}
+ * @param queueSpot while the task waits in the queue ({@link TaskState#RECEIVED}): its position and estimated wait as
+ *     last computed; {@code null} otherwise or before the first computation
  */
 public record TaskView(
         String id,
@@ -37,7 +40,18 @@ public record TaskView(
         ErrorKind errorKind,
         String errorMessage,
         Instant createdAt,
-        Instant finishedAt) {
+        Instant finishedAt,
+        QueueSpot queueSpot) {
+
+    /** A task that is not waiting in the queue (or whose position is not known yet). */
+    public TaskView(String id, String parentId, UserKey requester, ChatRef chat, TaskState state, GenerationMode mode,
+            String prompt, VideoOptions options, long cost, String providerTaskId, int progressPercent, URI resultUrl,
+            long resultBytes, String progressMessageId, String deliveredMessageId, ErrorKind errorKind,
+            String errorMessage, Instant createdAt, Instant finishedAt) {
+        this(id, parentId, requester, chat, state, mode, prompt, options, cost, providerTaskId, progressPercent,
+                resultUrl, resultBytes, progressMessageId, deliveredMessageId, errorKind, errorMessage, createdAt,
+                finishedAt, null);
+    }
 
     /** A one-line summary of the settings, as shown beside the prompt: "8 s · 720p · 16:9 · audio". */
     public String settingsLine() {

@@ -6,7 +6,10 @@ import dev.seedancebot.core.command.QuotaText;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.content.ContentModeration;
 import dev.seedancebot.core.engine.GenerationEngine;
+import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueSpot;
+import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.IntakePolicy;
@@ -21,6 +24,8 @@ import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.request.VideoOptions;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +33,9 @@ import java.util.function.Function;
 
 /** {@code /videomod} and {@code /quota} from chat: the policy decides who may, the runner does it. Thread-safe. */
 public final class ModerationDesk implements ModerationRequests, QuotaQueries {
+    /** How many of the user's latest tasks {@code /quota} looks through for ones waiting in the queue. */
+    private static final int QUEUED_SHOWN = 20;
+
     private final IntakePolicy policy;
     private final ModCommandRunner runner;
     private final GenerationEngine engine;
@@ -88,7 +96,12 @@ public final class ModerationDesk implements ModerationRequests, QuotaQueries {
         if (counted instanceof Verdict.Refused refused) {
             return new Answer(refused.text(), refused.silent());
         }
+        Map<String, QueueSpot> waiting = new LinkedHashMap<>();
+        engine.recentTasks(actor.user(), QUEUED_SHOWN).stream().filter(t -> t.state() == TaskState.RECEIVED)
+                .forEach(t -> waiting.put(t.id(), t.queueSpot()));
+        String queued = QueueTexts.waiting(waiting);
         return Answer.of(QuotaText.render(quota.snapshot(actor.user(), actor.communityId(), actor.roleIds()), prices,
-                communities.get(actor.communityId()).defaults(configuredDefaults), clock.instant()));
+                communities.get(actor.communityId()).defaults(configuredDefaults), clock.instant())
+                + (queued.isEmpty() ? "" : "\n" + queued));
     }
 }

@@ -8,6 +8,7 @@ import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
@@ -144,6 +145,8 @@ class ClusterEngineTest {
                 .jdbc(url, TestPostgres.USER, "")
                 .seedance(seedance)
                 .engineSettings(EngineSettings.fast(work).withPollInterval(Duration.ofMillis(100)))
+                // all 500 in flight at once: this is about shared polling and takeover, not the queue
+                .queue(QueueSettings.fast().withMaxInFlight(TASKS))
                 .quotaSettings(new QuotaSettings(ZoneId.of("UTC"), 0, 0, 0, 0))
                 .decorateGenerator(watch)
                 .build();

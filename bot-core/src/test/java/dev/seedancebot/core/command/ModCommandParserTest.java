@@ -48,6 +48,12 @@ class ModCommandParserTest {
     }
 
     @Test
+    void parse_queue_isThisCommunitysOrWithAllEveryones() {
+        assertThat(command("queue", null)).isEqualTo(new ModCommand.Queue(false));
+        assertThat(command("queue all", null)).isEqualTo(new ModCommand.Queue(true));
+    }
+
+    @Test
     void parse_usageAsReply_meansRepliedUser() {
         assertThat(command("usage", REPLIED)).isEqualTo(new ModCommand.Usage(REPLIED));
         assertThat(command("USAGE @bob", REPLIED)).isEqualTo(new ModCommand.Usage(BOB));

@@ -3,6 +3,7 @@ package dev.seedancebot.core.engine;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
@@ -44,6 +45,7 @@ final class EngineHarness {
     Duration taskNotFoundGrace = SeedanceSettings.DEFAULT_TASK_NOT_FOUND_GRACE;
     SpendSettings spend = SpendSettings.DEFAULTS;
     TrustSettings trust = TrustSettings.defaults();
+    QueueSettings queue = QueueSettings.fast();
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -65,7 +67,8 @@ final class EngineHarness {
                 .decorateGenerator(decorator)
                 .spend(spend)
                 .trust(trust)
-                .listener(listener);
+                .listener(listener)
+                .queue(queue);
         if (tick != null) {
             builder.executors(tick, workers);
         }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Delivery;
@@ -46,6 +47,7 @@ class EnginePollingScaleTest {
                     Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMinutes(5), Duration.ofMinutes(5),
                     Duration.ofHours(24), 32, 0.2, Duration.ofMillis(200), Duration.ofMillis(50), 1024, 3,
                     Duration.ofHours(24));
+            harness.queue = QueueSettings.fast().withMaxInFlight(TASKS); // all in flight: polling, not the queue
             CoreAssembly core = harness.build();
             try {
                 core.start();

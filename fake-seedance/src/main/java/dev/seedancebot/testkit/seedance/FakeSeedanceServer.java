@@ -24,11 +24,13 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -36,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -97,11 +100,17 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private volatile boolean resultsExpired;
     private volatile boolean tasksHidden;
     private volatile long resultPaddingBytes;
+    /** Tasks created and not finished, while {@link #maxRunningTasks} is set; guarded by itself. */
+    private final Set<String> running = new HashSet<>();
+    private volatile int maxRunningTasks;
+    private final AtomicInteger quotaRefusals = new AtomicInteger();
+    private final AtomicInteger mostRunning = new AtomicInteger();
     /** Served instead of the bundled 5 s clip when set, e.g. a large video a test made with ffmpeg. */
     private volatile Path resultFile;
 
     private FakeSeedanceServer(Builder builder) {
         this.apiKey = builder.apiKey;
+        this.maxRunningTasks = builder.maxRunningTasks;
         this.clock = builder.clock;
         this.progression = new FakeTask.Progression(builder.pollsPerStep, builder.stepDuration);
         this.resultExpiry = builder.resultExpiry;
@@ -126,6 +135,28 @@ public final class FakeSeedanceServer implements AutoCloseable {
         }
         baseUrl = front != null ? "http://127.0.0.1:" + front.port() : server.baseUrl();
         log.debug("fake Seedance listening on {}", baseUrl);
+    }
+
+    /**
+     * Accepts at most {@code n} tasks running at once (created and not finished) and answers further creates as Ark
+     * does when an account has too many queued tasks: HTTP 429 with the {@code QuotaExceeded} error wrapped by
+     * new-api. 0 (the default) accepts any number.
+     */
+    public void setMaxRunningTasks(int n) {
+        if (n < 0) {
+            throw new IllegalArgumentException("maxRunningTasks may not be negative, was " + n);
+        }
+        maxRunningTasks = n;
+    }
+
+    /** How many creates were refused with {@code QuotaExceeded} under {@link #setMaxRunningTasks}. */
+    public int quotaRefusals() {
+        return quotaRefusals.get();
+    }
+
+    /** The most tasks running at once under {@link #setMaxRunningTasks}, as counted at each create. */
+    public int mostRunningTasks() {
+        return mostRunning.get();
     }
 
     /** Starts a server on an ephemeral 127.0.0.1 port with {@link #DEFAULT_API_KEY} and default settings. */
@@ -406,6 +437,11 @@ public final class FakeSeedanceServer implements AutoCloseable {
         String id = "asyntask_" + randomSuffix(24);
         String upstreamId = "cgt-" + ID_TIME.format(now) + "-" + randomSuffix(5);
         String requestId = ID_TIME.format(now) + "000fake" + String.format("%04d", requestSequence.incrementAndGet() % 10_000);
+        if (!admit(id, now)) {
+            quotaRefusals.incrementAndGet();
+            return Reply.json(429, Faults.wrappedUpstreamBody("QuotaExceeded", "The request failed because you have"
+                    + " exceeded the maximum number of queued tasks for this account. Please try again later."));
+        }
         TaskScript script = Optional.ofNullable(scripts.poll()).orElse(defaultScript);
         FakeTask task = new FakeTask(id, upstreamId, requestId, parsed, script, now);
         if (taskFile != null) {
@@ -427,6 +463,24 @@ public final class FakeSeedanceServer implements AutoCloseable {
                 .put("progress", 0)
                 .put("created_at", now.getEpochSecond());
         return Reply.json(200, body.toString());
+    }
+
+    /** Counts the task as running if the cap allows it; finished tasks leave the count first. */
+    private boolean admit(String id, Instant now) {
+        int cap = maxRunningTasks;
+        if (cap == 0) {
+            return true;
+        }
+        synchronized (running) {
+            // an id not in the task map yet is a create being answered right now: it still counts
+            running.removeIf(other -> tasks.containsKey(other) && tasks.get(other).finished(progression, now));
+            if (running.size() >= cap) {
+                return false;
+            }
+            running.add(id);
+            mostRunning.accumulateAndGet(running.size(), Math::max);
+            return true;
+        }
     }
 
     /**
@@ -589,7 +643,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
     /**
      * Runs a server until the process is killed: {@code --port N} (default 8089), {@code --api-key K} (default
      * {@link #DEFAULT_API_KEY}), {@code --step-seconds S} (default 3; tasks advance one step per S seconds of wall
-     * time). Prints the base URL.
+     * time), {@code --max-running N} (default 0: no cap; see {@link #setMaxRunningTasks}). Prints the base URL.
      */
     public static void main(String[] args) throws InterruptedException {
         Builder builder = builder().port(8089).stepDuration(Duration.ofSeconds(3));
@@ -598,10 +652,12 @@ public final class FakeSeedanceServer implements AutoCloseable {
             switch (args[i]) {
                 case "--port" -> builder.port(Integer.parseInt(Objects.requireNonNull(value, "--port needs a value")));
                 case "--api-key" -> builder.apiKey(Objects.requireNonNull(value, "--api-key needs a value"));
+                case "--max-running" -> builder.maxRunningTasks(
+                        Integer.parseInt(Objects.requireNonNull(value, "--max-running needs a value")));
                 case "--step-seconds" -> builder.stepDuration(
                         Duration.ofSeconds(Long.parseLong(Objects.requireNonNull(value, "--step-seconds needs a value"))));
                 default -> throw new IllegalArgumentException(
-                        "unknown argument " + args[i] + "; use --port N, --api-key K, --step-seconds S");
+                        "unknown argument " + args[i] + "; use --port N, --api-key K, --step-seconds S, --max-running N");
             }
             i++;
         }
@@ -623,8 +679,18 @@ public final class FakeSeedanceServer implements AutoCloseable {
         private String assetPendingStatus = "Processing";
         private Path taskFile;
         private Duration idleTimeout;
+        private int maxRunningTasks;
 
         private Builder() {}
+
+        /** See {@link FakeSeedanceServer#setMaxRunningTasks}; default 0, no cap. */
+        public Builder maxRunningTasks(int n) {
+            if (n < 0) {
+                throw new IllegalArgumentException("maxRunningTasks may not be negative, was " + n);
+            }
+            this.maxRunningTasks = n;
+            return this;
+        }
 
         /** Port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder port(int port) {

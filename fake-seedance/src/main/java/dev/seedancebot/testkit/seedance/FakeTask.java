@@ -51,6 +51,12 @@ final class FakeTask {
         return new TaskState(id, upstreamId, step.status(), step.progress(), polls, createdAt);
     }
 
+    /** Whether the task has reached its last step, as a poll at {@code now} would see it (counts no poll). */
+    synchronized boolean finished(Progression progression, Instant now) {
+        advance(progression, now);
+        return finishedAt != null;
+    }
+
     /** When the result file stops being downloadable, or null while there is no result. */
     synchronized Instant resultExpiresAt(Duration resultExpiry) {
         return succeeded ? finishedAt.plus(resultExpiry) : null;

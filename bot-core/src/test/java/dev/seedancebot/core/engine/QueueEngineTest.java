@@ -1,0 +1,104 @@
+package dev.seedancebot.core.engine;
+
+import static dev.seedancebot.core.engine.EngineHarness.BOB;
+import static dev.seedancebot.core.engine.EngineHarness.CHAT;
+import static dev.seedancebot.core.engine.EngineHarness.text;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.engine.queue.QueueSettings;
+import dev.seedancebot.core.platform.Notice;
+import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import dev.seedancebot.testkit.seedance.Step;
+import dev.seedancebot.testkit.seedance.TaskScript;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The queue inside the real engine: what a user of a full queue sees, cancels and is charged. */
+class QueueEngineTest {
+    private static final Duration WAIT = Duration.ofSeconds(30);
+
+    @TempDir
+    Path dir;
+
+    private FakeSeedanceServer fake;
+    private RecordingPlatformPort port;
+    private EngineHarness harness;
+    private CoreAssembly core;
+
+    @BeforeEach
+    void setUp() {
+        fake = FakeSeedanceServer.start();
+        port = new RecordingPlatformPort();
+        harness = new EngineHarness(dir, fake, port);
+    }
+
+    @AfterEach
+    void tearDown() {
+        if (core != null) {
+            core.close(Duration.ofSeconds(2));
+        }
+        fake.close();
+    }
+
+    private TaskView task(String id) {
+        return core.engine().task(id).orElseThrow();
+    }
+
+    private String submit(VideoRequest request) {
+        return ((SubmitOutcome.Accepted) core.engine().submit(request, Set.of())).task().id();
+    }
+
+    @Test
+    void cancel_whileQueued_refundsInFullNeverCreatesAndShowedItsPosition() {
+        harness.queue = QueueSettings.fast().withMaxInFlight(1);
+        fake.setDefaultScript(TaskScript.of(Step.pending("IN_PROGRESS", 10), Step.stuck()));
+        core = harness.build();
+        core.start();
+        String running = submit(text("first"));
+        await().atMost(WAIT).until(() -> task(running).state() == TaskState.SUBMITTED);
+
+        String waiting = submit(VideoRequest.text("second", VideoOptions.DEFAULTS, BOB, CHAT));
+        await().atMost(WAIT).until(() -> task(waiting).queueSpot() != null);
+        assertThat(task(waiting).state()).isEqualTo(TaskState.RECEIVED);
+        assertThat(task(waiting).queueSpot().position()).isEqualTo(1);
+        ActionOutcome outcome = core.engine().cancel(waiting, BOB, false);
+
+        assertThat(outcome.done()).isTrue();
+        assertThat(outcome.message()).contains("not charged");
+        assertThat(task(waiting).state()).isEqualTo(TaskState.CANCELLED);
+        assertThat(core.quota().entry(waiting).orElseThrow().state()).isEqualTo(ChargeState.REFUNDED);
+        assertThat(core.engine().queue().status().depth()).isZero();
+        assertThat(fake.createRequests()).hasSize(1);
+    }
+
+    @Test
+    void submit_providerPushesBack_taskWaitsThenIsDeliveredWithoutFailing() {
+        harness.queue = QueueSettings.fast().withMaxInFlight(3);
+        fake.setMaxRunningTasks(1);
+        fake.setDefaultScript(TaskScript.of(Step.pending("IN_PROGRESS", 50), Step.success()));
+        core = harness.build();
+        core.start();
+
+        String a = submit(text("one"));
+        String b = submit(VideoRequest.text("two", VideoOptions.DEFAULTS, BOB, CHAT));
+        String c = submit(text("three"));
+
+        await().atMost(WAIT).until(() -> port.deliveries().size() == 3);
+        assertThat(Set.of(a, b, c)).allSatisfy(id -> {
+            assertThat(task(id).state()).isEqualTo(TaskState.DELIVERED);
+            assertThat(port.noticesOf(id)).noneMatch(n -> n.notice().kind() == Notice.Kind.FAILED);
+        });
+        assertThat(fake.quotaRefusals()).isPositive();
+        assertThat(fake.mostRunningTasks()).isEqualTo(1);
+    }
+}
