@@ -2,7 +2,9 @@ package dev.seedancebot.core;
 
 import dev.seedancebot.core.command.ModCommandRunner;
 import dev.seedancebot.core.history.HistoryStore;
+import dev.seedancebot.core.i18n.UserLanguageStore;
 import dev.seedancebot.core.intake.HistoryDesk;
+import dev.seedancebot.core.intake.LanguageDesk;
 import dev.seedancebot.core.intake.ModerationDesk;
 import dev.seedancebot.core.intake.StatsDesk;
 import dev.seedancebot.core.quota.DailyUsage;
@@ -132,7 +134,9 @@ public final class CoreAssembly implements AutoCloseable {
                     b.engineSettings.retention().keepTaskFiles());
             StatsDesk stats = new StatsDesk(policy, new DailyUsage(database.jdbc(), b.quotaSettings, b.clock),
                     MoneySpend.NOT_RECORDED);
-            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats);
+            LanguageDesk languages = new LanguageDesk(policy, communities,
+                    new UserLanguageStore(database.jdbc(), b.clock));
+            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats, languages);
         } catch (RuntimeException e) {
             database.close();
             throw e;

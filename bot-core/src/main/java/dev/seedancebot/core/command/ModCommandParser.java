@@ -46,31 +46,24 @@ public final class ModCommandParser {
 
     /** The {@code /videomod} subcommands, in help order. */
     public static final List<CommandSpec> SUBCOMMANDS = List.of(
-            new CommandSpec("usage", "[user]", "a user's quota, or the community's usage", true),
+            new CommandSpec("usage", "[user]", "videomod.usage", true),
             new CommandSpec("limit", "<user|community|role <id>> <daily|monthly|concurrent|pool> <n|default>",
-                    "set a limit in credits (tasks for concurrent), within this community's budget; default = inherit",
-                    true),
-            new CommandSpec("grant", "<user> <credits> [reason]", "give bonus credits", true),
-            new CommandSpec("reset", "<user> [today|month|all] [reason]", "give back used credits (default today)",
-                    true),
-            new CommandSpec("block", "<user> [everywhere] [reason]",
-                    "stop a user from making videos here (everywhere: operators only)", true),
-            new CommandSpec("unblock", "<user> [everywhere]", "allow a blocked user again", true),
+                    "videomod.limit", true),
+            new CommandSpec("grant", "<user> <credits> [reason]", "videomod.grant", true),
+            new CommandSpec("reset", "<user> [today|month|all] [reason]", "videomod.reset", true),
+            new CommandSpec("block", "<user> [everywhere] [reason]", "videomod.block", true),
+            new CommandSpec("unblock", "<user> [everywhere]", "videomod.unblock", true),
             new CommandSpec("budget",
                     "[all | <community id> | set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
-                    "this community's budget and spend; operators see all and set budgets", true),
-            new CommandSpec("refund", "<taskId> [reason]", "refund a video's credits and tell its owner", true),
-            new CommandSpec("audit", "[n]", "the latest moderator actions (default 10)", true),
-            new CommandSpec("top", "", "the biggest spenders this month", true),
-            new CommandSpec("stats", "[all | <community id>]",
-                    "a chart of videos and credits per day (30 days) and the top users; operators: all or any", true),
-            new CommandSpec("settings", "", "this community's defaults, ceilings, channels and moderators", true),
-            new CommandSpec("set", "<setting> <value|default>",
-                    "change a setting for this community; default = back to the bot's configuration", true),
-            new CommandSpec("channel", "<allow|disallow> [here|<id>] | all",
-                    "where /video works; once one is allowed, only allowed ones work; all = everywhere", true),
-            new CommandSpec("moderator", "<add|remove> <user|role id>",
-                    "let a user (Telegram) or role (Discord) use /videomod here; admins only", true));
+                    "videomod.budget", true),
+            new CommandSpec("refund", "<taskId> [reason]", "videomod.refund", true),
+            new CommandSpec("audit", "[n]", "videomod.audit", true),
+            new CommandSpec("top", "", "videomod.top", true),
+            new CommandSpec("stats", "[all | <community id>]", "videomod.stats", true),
+            new CommandSpec("settings", "", "videomod.settings", true),
+            new CommandSpec("set", "<setting> <value|default>", "videomod.set", true),
+            new CommandSpec("channel", "<allow|disallow> [here|<id>] | all", "videomod.channel", true),
+            new CommandSpec("moderator", "<add|remove> <user|role id>", "videomod.moderator", true));
 
     private static final int DEFAULT_AUDIT = 10;
 

@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /** Everything a chat adapter may ask of the core; adapters take this, never the core's services. */
 public record ChatPorts(VideoRequests requests, TaskActions tasks, ModerationRequests moderation, QuotaQueries quota,
-        TaskHistory history, UsageStatsQueries stats) {
+        TaskHistory history, UsageStatsQueries stats, LanguageRequests languages) {
     public ChatPorts {
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(tasks, "tasks");
@@ -12,5 +12,6 @@ public record ChatPorts(VideoRequests requests, TaskActions tasks, ModerationReq
         Objects.requireNonNull(quota, "quota");
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(stats, "stats");
+        Objects.requireNonNull(languages, "languages");
     }
 }
