@@ -1,6 +1,7 @@
 package dev.seedancebot.core.engine;
 
 import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
 
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.community.CommunitySettings;
@@ -414,17 +415,17 @@ public final class GenerationEngine implements AutoCloseable {
             }
             case SUBMITTING, SUBMITTED -> {
                 String ending = inRequesterLanguage(taskId, () -> t("task.cancel.startedEnding",
-                        "stillBilled", t("task.cancel.stillBilled", "cost", task.cost())));
+                        "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
                 if (store.cancel(taskId, task.state(), cancelled(ending, now), now)) {
                     quota.commit(taskId);
                     notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, inRequesterLanguage(taskId,
                             () -> t("task.cancel.started", "taskId", taskId,
-                                    "stillBilled", t("task.cancel.stillBilled", "cost", task.cost())))));
+                                    "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))))));
                     listener.stateChanged(taskId, task.state(), TaskState.CANCELLED);
                     // the progress message must end as cancelled, without the Cancel button that now does nothing
                     showProgress(taskId);
                     return ActionOutcome.done(t("task.cancel.started", "taskId", taskId,
-                            "stillBilled", t("task.cancel.stillBilled", "cost", task.cost())));
+                            "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
                 }
                 return cancel(taskId, actor, moderator);
             }
