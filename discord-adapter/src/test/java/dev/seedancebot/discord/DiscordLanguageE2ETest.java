@@ -109,15 +109,18 @@ class DiscordLanguageE2ETest {
     }
 
     @Test
-    void serverDefault_appliesToAClientLanguageTheBotDoesNotShip() {
+    void serverDefault_appliesToAClientLanguageTheBotDoesNotShip_notOverAShippedOne() {
         Interaction set = rig.discord.dispatch(SlashCommand.of("videomod", "set").by(ADAM_ADMIN)
                 .option("setting", "language").option("value", "pt-BR"));
         rig.awaitReply(set);
         rig.discord.userLocale(BOB.id(), "fr");
+        rig.discord.userLocale(ALICE.id(), "es-ES");
 
-        Interaction quota = rig.discord.dispatch(SlashCommand.of("quota").by(BOB));
+        Interaction french = rig.discord.dispatch(SlashCommand.of("quota").by(BOB));
+        Interaction spanish = rig.discord.dispatch(SlashCommand.of("quota").by(ALICE));
 
-        assertThat(rig.awaitReply(quota).content()).contains("Restam hoje:");
+        assertThat(rig.awaitReply(french).content()).contains("Restam hoje:");
+        assertThat(rig.awaitReply(spanish).content()).contains("Quedan hoy:");
     }
 
     private static JsonNode command(JsonNode commands, String name) {

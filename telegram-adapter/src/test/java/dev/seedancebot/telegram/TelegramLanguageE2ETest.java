@@ -67,7 +67,9 @@ class TelegramLanguageE2ETest {
 
         BotMessage ack = rig.awaitText(GROUP, "texto a video");
         String taskId = TelegramRig.taskIdOf(ack);
-        assertThat(ack.text()).contains("4 s · 480p").contains("hoy.");
+        assertThat(ack.text()).contains("4 s · 480p");
+        // the acknowledgement as first sent, before it turned into the progress message
+        rig.awaitText(GROUP, "Te quedan ");
         await().atMost(WAIT).until(() -> rig.core.engine().task(taskId).map(t -> t.state() == TaskState.FAILED)
                 .orElse(false));
         rig.awaitText(GROUP, "No se pudo crear tu video " + taskId);
