@@ -6,7 +6,9 @@ import dev.seedancebot.core.content.ContentModeration;
 import dev.seedancebot.core.content.ReportStore;
 import dev.seedancebot.core.intake.ContentDesk;
 import dev.seedancebot.core.history.HistoryStore;
+import dev.seedancebot.core.i18n.UserLanguageStore;
 import dev.seedancebot.core.intake.HistoryDesk;
+import dev.seedancebot.core.intake.LanguageDesk;
 import dev.seedancebot.core.intake.ModerationDesk;
 import dev.seedancebot.core.intake.StatsDesk;
 import dev.seedancebot.core.quota.DailyUsage;
@@ -148,7 +150,10 @@ public final class CoreAssembly implements AutoCloseable {
                     spend::money);
             ContentDesk content = new ContentDesk(policy, engine, new HistoryStore(database.jdbc()),
                     new ReportStore(database.jdbc()), communities, b.clock);
-            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats, content);
+            LanguageDesk languages = new LanguageDesk(policy, communities,
+                    new UserLanguageStore(database.jdbc(), b.clock));
+            this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats, content,
+                    languages);
         } catch (RuntimeException e) {
             database.close();
             throw e;

@@ -1,5 +1,7 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.request.MediaKind;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,24 +53,24 @@ final class AttachmentDownloader {
         String label = "'" + attachment.getFileName() + "' (" + optionName + ")";
         long size = attachment.getSize();
         if (size > MAX_INPUT_BYTES) {
-            throw new Refused(label + " is " + mib(size) + "; inputs may be at most " + mib(MAX_INPUT_BYTES) + ".");
+            throw new Refused(t("discord.input.tooLarge", "input", label, "size", mib(size), "max", mib(MAX_INPUT_BYTES)));
         }
         String type = attachment.getContentType();
         String expected = kind.name().toLowerCase(Locale.ROOT) + "/";
         if (type == null || !type.toLowerCase(Locale.ROOT).startsWith(expected)) {
-            throw new Refused(label + " is " + (type == null ? "of an unknown type" : type) + ", but " + optionName
-                    + " takes " + (kind == MediaKind.VIDEO ? "a " : "an ") + kind.name().toLowerCase(Locale.ROOT)
-                    + " file.");
+            throw new Refused(t(type == null ? "discord.input.wrongTypeUnknown" : "discord.input.wrongType",
+                    "input", label, "type", type, "option", optionName,
+                    "kind", t("media.kind." + kind.name().toLowerCase(Locale.ROOT))));
         }
         URI uri;
         try {
             uri = URI.create(attachment.getUrl());
         } catch (IllegalArgumentException e) {
-            throw new Refused(label + " is not hosted by Discord; attach the file itself.");
+            throw new Refused(t("discord.input.notHosted", "input", label));
         }
         if (uri.getHost() == null || uri.getScheme() == null || !allowedHosts.contains(uri.getHost())
                 || !uri.getScheme().startsWith("http")) {
-            throw new Refused(label + " is not hosted by Discord; attach the file itself.");
+            throw new Refused(t("discord.input.notHosted", "input", label));
         }
         Files.createDirectories(dir);
         Path file = Files.createTempFile(dir, "in-", "-" + safeName(attachment.getFileName()));
@@ -81,7 +83,7 @@ final class AttachmentDownloader {
                 }
                 long copied = copyAtMost(in, out, size);
                 if (copied > size) {
-                    throw new Refused(label + " is larger than Discord said; please upload it again.");
+                    throw new Refused(t("discord.input.largerThanSaid", "input", label));
                 }
             }
             return file;

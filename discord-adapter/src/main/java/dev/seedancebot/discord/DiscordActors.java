@@ -30,8 +30,15 @@ final class DiscordActors {
         this.moderatorRoleIds = Set.copyOf(moderatorRoleIds);
     }
 
-    /** The member in their guild at the interaction's channel (and thread), or the user in a DM. */
+    /**
+     * The member in their guild at the interaction's channel (and thread), or the user in a DM, speaking the language
+     * of their Discord client (every interaction carries it).
+     */
     Actor of(Interaction interaction) {
+        return person(interaction).speaking(interaction.getUserLocale().getLocale());
+    }
+
+    private Actor person(Interaction interaction) {
         UserKey user = user(interaction.getUser().getId());
         List<String> places = places(interaction.getChannel());
         if (interaction.getGuild() == null) {

@@ -1,5 +1,7 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
@@ -207,9 +209,7 @@ final class DiscordDelivery implements PlatformPort {
             log.warn("Discord: the bot lacks a permission in {}: {}. Give its role View Channel, Send Messages, Send"
                     + " Messages in Threads, Attach Files and Embed Links there.", where, cause.getMessage());
             // Discord's (or JDA's) wording stays in the log; the user gets what to do
-            String text = "I could not post video " + task.id() + " in <#" + to.id() + "> because I am missing a"
-                    + " permission there. Please ask a server admin to let me send messages and attach files in that"
-                    + " channel.";
+            String text = t("discord.missingPermission", "taskId", task.id(), "channel", "<#" + to.id() + ">");
             tellUser(task, text);
         }
         return mapped;

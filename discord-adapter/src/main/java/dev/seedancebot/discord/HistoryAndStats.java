@@ -1,5 +1,7 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.identity.UserKey;
@@ -50,11 +52,11 @@ final class HistoryAndStats {
         TaskHistory.KeptFile kept = (TaskHistory.KeptFile) outcome;
         if (kept.sizeBytes() > uploadLimit) {
             // Discord would refuse the upload and the answer would stay "thinking"; say why instead
-            Answers.reply(hook, "Video `" + taskId + "` is " + AttachmentDownloader.mib(kept.sizeBytes())
-                    + ", more than the " + AttachmentDownloader.mib(uploadLimit) + " Discord lets the bot upload here.");
+            Answers.reply(hook, t("discord.fileTooLarge", "taskId", taskId,
+                    "size", AttachmentDownloader.mib(kept.sizeBytes()), "limit", AttachmentDownloader.mib(uploadLimit)));
             return;
         }
-        Mentions.none(hook.editOriginal(HistoryTexts.SENDING_AGAIN + " `" + taskId + "`")
+        Mentions.none(hook.editOriginal(HistoryTexts.sendingAgain() + " `" + taskId + "`")
                         .setFiles(Mp4Upload.of(kept.upload(), kept.task().options().spoiler())))
                 .queue(null, e -> log.warn("could not send the file of {} again: {}", taskId, e.toString()));
     }

@@ -1,5 +1,7 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.ports.in.TaskHistory;
 import java.util.ArrayList;
@@ -22,19 +24,19 @@ final class HistoryView {
             int n = HistoryTexts.number(page.page(), i);
             String id = e.task().id();
             List<Button> row = new ArrayList<>();
-            row.add(Button.primary(ButtonIds.of(ButtonIds.Action.REROLL, id), "Run again " + n));
+            row.add(Button.primary(ButtonIds.of(ButtonIds.Action.REROLL, id), t("button.runAgain") + " " + n));
             if (e.fileKept()) {
-                row.add(Button.secondary(ButtonIds.of(ButtonIds.Action.EXTEND, id), "Extend " + n));
-                row.add(Button.secondary(ButtonIds.of(ButtonIds.Action.FILE, id), "File " + n));
+                row.add(Button.secondary(ButtonIds.of(ButtonIds.Action.EXTEND, id), t("button.extend") + " " + n));
+                row.add(Button.secondary(ButtonIds.of(ButtonIds.Action.FILE, id), t("button.file") + " " + n));
             }
             rows.add(ActionRow.of(row));
         }
         if (page.hasPrevious() || page.hasNext()) {
             rows.add(ActionRow.of(
                     Button.secondary(ButtonIds.of(ButtonIds.Action.HISTORY, String.valueOf(Math.max(0, page.page() - 1))),
-                            "◀ Newer").withDisabled(!page.hasPrevious()),
+                            "◀ " + t("button.newer")).withDisabled(!page.hasPrevious()),
                     Button.secondary(ButtonIds.of(ButtonIds.Action.HISTORY, String.valueOf(page.page() + 1)),
-                            "Older ▶").withDisabled(!page.hasNext())));
+                            t("button.older") + " ▶").withDisabled(!page.hasNext())));
         }
         return rows;
     }

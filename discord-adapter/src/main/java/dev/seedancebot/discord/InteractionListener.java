@@ -1,8 +1,12 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.ports.in.Answer;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.UserTexts;
@@ -50,7 +54,7 @@ final class InteractionListener extends ListenerAdapter {
 
     /**
      * @param work runs the handlers; its bounded queue refuses work beyond what it can take soon ({@link
-     *     UserTexts#BUSY})
+     *     UserTexts#busy})
      */
     InteractionListener(ChatPorts ports, DiscordActors actors, VideoIntake videos, Answers answers,
             ExecutorService work) {
@@ -77,11 +81,14 @@ final class InteractionListener extends ListenerAdapter {
         Actor actor = actors.of(event);
         long limit = attachmentSizeLimit(event);
         switch (name) {
-            case SlashCommands.VIDEO -> run(hook, () -> videos.handle(event, actor, hook, received, limit, ephemeral));
-            case SlashCommands.QUOTA -> run(hook, () -> Answers.reply(hook, ports.quota().quota(actor)));
-            case SlashCommands.HISTORY -> run(hook, () -> history.page(hook, actor, 0));
-            case SlashCommands.VIDEOMOD -> run(hook, () -> videomod(event, actor, hook));
-            default -> run(hook, () -> Answers.reply(hook, "This bot does not know /" + name + " any more."));
+            case SlashCommands.VIDEO -> run(hook, actor, () -> videos.handle(event, actor, hook, received, limit, ephemeral));
+            case SlashCommands.QUOTA -> run(hook, actor, () -> Answers.reply(hook, ports.quota().quota(actor)));
+            case SlashCommands.HISTORY -> run(hook, actor, () -> history.page(hook, actor, 0));
+            // answered in the language that applies after the choice, whatever the scope around it
+            case SlashCommands.LANGUAGE -> run(hook, actor, () -> Answers.reply(hook, ports.languages().choose(actor,
+                    VideoIntake.string(event.getOption(SlashCommands.CHOICE)))));
+            case SlashCommands.VIDEOMOD -> run(hook, actor, () -> videomod(event, actor, hook));
+            default -> run(hook, actor, () -> Answers.reply(hook, t("bot.unknownCommand", "command", name)));
         }
     }
 
@@ -94,19 +101,13 @@ final class InteractionListener extends ListenerAdapter {
         String taskId = parsed.get().taskId();
         Instant received = answers.now();
         switch (parsed.get().action()) {
-            // the form asks for nothing but the instruction; its submission is checked like any other press
-            case EXTEND -> event.replyModal(Modal.create(ButtonIds.of(ButtonIds.Action.EXTEND, taskId),
-                            "Extend video " + taskId)
-                    .addComponents(Label.of("What happens next", TextInput.create(EXTEND_INPUT, TextInputStyle.PARAGRAPH)
-                            .setRequiredRange(1, 1000).build()))
-                    .build()).queue(null, e -> log.warn("could not open the extend form for {}: {}", taskId,
-                            e.toString()));
+            case EXTEND -> openExtendForm(event, taskId);
             case CANCEL -> {
                 event.deferReply(true).queue(null, e -> log.warn("could not acknowledge cancel of {}: {}", taskId,
                         e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, () -> {
+                run(hook, actor, () -> {
                     // a done cancel makes the engine show the final state in the progress message itself
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
                     Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
@@ -117,7 +118,7 @@ final class InteractionListener extends ListenerAdapter {
                 event.deferEdit().queue(null, e -> log.warn("could not acknowledge a history page: {}", e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, () -> history.page(hook, actor, pageOf(taskId)));
+                run(hook, actor, () -> history.page(hook, actor, pageOf(taskId)));
             }
             case FILE -> {
                 event.deferReply(true).queue(null, e -> log.warn("could not acknowledge the file of {}: {}", taskId,
@@ -125,7 +126,7 @@ final class InteractionListener extends ListenerAdapter {
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
                 long limit = attachmentSizeLimit(event);
-                run(hook, () -> history.file(hook, actor, taskId, limit));
+                run(hook, actor, () -> history.file(hook, actor, taskId, limit));
             }
             case DELETE, REPORT -> {
                 ButtonIds.Action action = parsed.get().action();
@@ -133,7 +134,7 @@ final class InteractionListener extends ListenerAdapter {
                         e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, () -> {
+                run(hook, actor, () -> {
                     if (action == ButtonIds.Action.DELETE) {
                         content.delete(hook, actor, taskId, event.getJDA());
                     } else {
@@ -148,7 +149,7 @@ final class InteractionListener extends ListenerAdapter {
                 Actor actor = actors.of(event);
                 ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
                 long limit = attachmentSizeLimit(event);
-                run(hook, () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, received, limit));
+                run(hook, actor, () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, received, limit));
             }
         }
     }
@@ -168,8 +169,24 @@ final class InteractionListener extends ListenerAdapter {
         ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
         long limit = attachmentSizeLimit(event);
         String instruction = event.getValue(EXTEND_INPUT) == null ? "" : event.getValue(EXTEND_INPUT).getAsString();
-        run(hook, () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, received,
+        run(hook, actor, () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, received,
                 limit));
+    }
+
+    /**
+     * The form asks for nothing but the instruction; its submission is checked like any other press. It opens on
+     * JDA's thread, within Discord's 3 seconds, so it is worded in the client's language without a database read.
+     */
+    private static void openExtendForm(ButtonInteractionEvent event, String taskId) {
+        try (Texts.Scope language = Texts.use(Languages.match(event.getUserLocale().getLocale())
+                .orElse(Languages.ENGLISH))) {
+            event.replyModal(Modal.create(ButtonIds.of(ButtonIds.Action.EXTEND, taskId),
+                            t("discord.extend.title", "taskId", taskId))
+                    .addComponents(Label.of(t("discord.extend.label"),
+                            TextInput.create(EXTEND_INPUT, TextInputStyle.PARAGRAPH).setRequiredRange(1, 1000).build()))
+                    .build()).queue(null, e -> log.warn("could not open the extend form for {}: {}", taskId,
+                            e.toString()));
+        }
     }
 
     // ---------------------------------------------------------------- executor
@@ -184,7 +201,7 @@ final class InteractionListener extends ListenerAdapter {
         try {
             command = ModSlashMapper.map(event.getSubcommandName(), event::getOption);
         } catch (IllegalArgumentException e) {
-            Answers.reply(hook, "That did not work: " + e.getMessage());
+            Answers.reply(hook, t("moderation.didNotWork", "why", e.getMessage()));
             return;
         }
         if (command instanceof ModCommand.Stats stats) {
@@ -198,19 +215,28 @@ final class InteractionListener extends ListenerAdapter {
                 key -> key.equals(targetKey) ? targetRoles : Set.of(), DiscordActors.NAMES));
     }
 
-    private void run(InteractionHook hook, Runnable job) {
+    /**
+     * Runs {@code job} on the executor, writing in the actor's language: the core resolves it there (their own
+     * choice, their client's language, their server's default), since that may read the database.
+     */
+    private void run(InteractionHook hook, Actor actor, Runnable job) {
         try {
             work.execute(() -> {
-                try {
-                    job.run();
-                } catch (RuntimeException e) {
-                    log.error("interaction {} failed", hook.getInteraction().getId(), e);
-                    Answers.reply(hook, UserTexts.INTERNAL_ERROR);
+                try (Texts.Scope language = Texts.use(ports.languages().localeOf(actor))) {
+                    try {
+                        job.run();
+                    } catch (RuntimeException e) {
+                        log.error("interaction {} failed", hook.getInteraction().getId(), e);
+                        Answers.reply(hook, UserTexts.internalError());
+                    }
                 }
             });
         } catch (RejectedExecutionException e) {
-            // nothing was read, downloaded or charged yet: the queue is full (or the bot is stopping)
-            Answers.reply(hook, work.isShutdown() ? UserTexts.SHUTTING_DOWN : UserTexts.BUSY);
+            // nothing was read, downloaded or charged yet: the queue is full (or the bot is stopping); no database
+            // read for the language here, the client's language (if shipped) must do
+            try (Texts.Scope language = Texts.use(Languages.match(actor.language()).orElse(Languages.ENGLISH))) {
+                Answers.reply(hook, work.isShutdown() ? UserTexts.shuttingDown() : UserTexts.busy());
+            }
         }
     }
 

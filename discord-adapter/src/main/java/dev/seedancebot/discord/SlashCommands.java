@@ -1,5 +1,10 @@
 package dev.seedancebot.discord;
 
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.community.CommunitySetting;
@@ -28,6 +33,8 @@ final class SlashCommands {
     static final String QUOTA = "quota";
     static final String VIDEOMOD = "videomod";
     static final String HISTORY = "history";
+    static final String LANGUAGE = "language";
+    static final String CHOICE = "language";
     static final String COMMUNITY = "community";
 
     static final String PROMPT = "prompt";
@@ -62,15 +69,31 @@ final class SlashCommands {
     static final String SCOPE = "scope";
     static final String EVERYWHERE = "everywhere";
 
-    /** One option as declared; {@code choices} empty means free input. */
-    record Option(OptionType type, String name, String description, boolean required, List<String> choices,
-            Integer min, Integer max) {
-        static Option of(OptionType type, String name, String description, boolean required) {
-            return new Option(type, name, description, required, List.of(), null, null);
+    /**
+     * One option as declared; {@code choices} empty means free input. {@code descriptionKey} names its description in
+     * the bundles; {@code number} (0 = none) fills its {@code {n}} ("Reference image 2").
+     */
+    record Option(OptionType type, String name, String descriptionKey, boolean required, List<String> choices,
+            Integer min, Integer max, int number) {
+        Option(OptionType type, String name, String descriptionKey, boolean required, List<String> choices,
+                Integer min, Integer max) {
+            this(type, name, descriptionKey, required, choices, min, max, 0);
         }
 
-        OptionData toJda() {
-            OptionData data = new OptionData(type, name, description, required);
+        static Option of(OptionType type, String name, String descriptionKey, boolean required) {
+            return new Option(type, name, descriptionKey, required, List.of(), null, null);
+        }
+
+        String description(Texts texts) {
+            return texts.get(descriptionKey, "n", number);
+        }
+
+        OptionData toJda(boolean localizeNames) {
+            OptionData data = new OptionData(type, name, description(english()), required)
+                    .setDescriptionLocalizations(CommandLocalizations.of(this::description));
+            if (localizeNames) {
+                data.setNameLocalizations(CommandLocalizations.names(name));
+            }
             choices.forEach(c -> data.addChoice(c, c));
             if (min != null) {
                 data.setRequiredRange(min, max);
@@ -79,58 +102,81 @@ final class SlashCommands {
         }
     }
 
-    record Subcommand(String name, String description, List<Option> options) {}
+    record Subcommand(String name, String descriptionKey, List<Option> options) {
+        SubcommandData toJda(boolean localizeNames) {
+            Function<Texts, String> description = texts -> texts.get(descriptionKey);
+            SubcommandData data = new SubcommandData(name, description.apply(english()))
+                    .setDescriptionLocalizations(CommandLocalizations.of(description))
+                    .addOptions(options.stream().map(o -> o.toJda(localizeNames)).toList());
+            if (localizeNames) {
+                data.setNameLocalizations(CommandLocalizations.names(name));
+            }
+            return data;
+        }
+    }
 
     /**
      * @param moderatorsOnly moderator commands are offered in servers only, to members with Manage Server by default;
-     *     the others also in the bot's DMs, where the core decides who may use them (by default its operators)
+     *     the others also in the bot's DMs, where the core decides who may use them (by default its operators). Their
+     *     names stay English in every language (moderators type them from the README and the audit); members'
+     *     commands get their names localized too. Every description is localized.
      */
-    record Command(String name, String description, boolean moderatorsOnly, List<Subcommand> subcommands) {
+    record Command(String name, String descriptionKey, boolean moderatorsOnly, List<Subcommand> subcommands,
+            List<Option> options) {
+        Command(String name, String descriptionKey, boolean moderatorsOnly, List<Subcommand> subcommands) {
+            this(name, descriptionKey, moderatorsOnly, subcommands, List.of());
+        }
+
         CommandData toJda() {
-            var data = Commands.slash(name, description).setContexts(moderatorsOnly
+            Function<Texts, String> description = texts -> texts.get(descriptionKey);
+            var data = Commands.slash(name, description.apply(english()))
+                    .setDescriptionLocalizations(CommandLocalizations.of(description))
+                    .setContexts(moderatorsOnly
                     ? List.of(InteractionContextType.GUILD)
                     : List.of(InteractionContextType.GUILD, InteractionContextType.BOT_DM));
+            if (!moderatorsOnly) {
+                data.setNameLocalizations(CommandLocalizations.names(name));
+            }
             if (moderatorsOnly) {
                 data.setDefaultPermissions(DefaultMemberPermissions.enabledFor(Permission.MANAGE_SERVER));
             }
             for (Subcommand s : subcommands) {
-                data.addSubcommands(new SubcommandData(s.name(), s.description())
-                        .addOptions(s.options().stream().map(Option::toJda).toList()));
+                data.addSubcommands(s.toJda(!moderatorsOnly));
             }
+            data.addOptions(options.stream().map(o -> o.toJda(!moderatorsOnly)).toList());
             return data;
         }
     }
 
     /** Options every {@code /video} mode takes; left out, they take the core's defaults for the server. */
     static final List<Option> SHARED = List.of(
-            new Option(OptionType.INTEGER, DURATION, "Length in whole seconds", false, List.of(),
+            new Option(OptionType.INTEGER, DURATION, "discord.option.duration", false, List.of(),
                     VideoOptions.MIN_DURATION, VideoOptions.MAX_DURATION),
-            new Option(OptionType.STRING, RATIO, "Aspect ratio", false,
+            new Option(OptionType.STRING, RATIO, "discord.option.ratio", false,
                     Arrays.stream(AspectRatio.values()).map(AspectRatio::wireName).toList(), null, null),
-            new Option(OptionType.STRING, RESOLUTION, "Resolution", false,
+            new Option(OptionType.STRING, RESOLUTION, "discord.option.resolution", false,
                     Arrays.stream(Resolution.values()).map(Resolution::wireName).toList(), null, null),
-            Option.of(OptionType.BOOLEAN, AUDIO, "Generate sound", false),
-            Option.of(OptionType.BOOLEAN, WATERMARK, "Add the provider's watermark", false),
-            Option.of(OptionType.BOOLEAN, PRIVATE, "Only you see the progress; the video comes by direct message",
-                    false),
-            Option.of(OptionType.BOOLEAN, SPOILER, "Post the video hidden as a spoiler until clicked", false));
+            Option.of(OptionType.BOOLEAN, AUDIO, "discord.option.audio", false),
+            Option.of(OptionType.BOOLEAN, WATERMARK, "discord.option.watermark", false),
+            Option.of(OptionType.BOOLEAN, PRIVATE, "discord.option.private", false),
+            Option.of(OptionType.BOOLEAN, SPOILER, "discord.option.spoiler", false));
 
-    static final Command VIDEO_COMMAND = new Command(VIDEO, "Make a short AI video", false, List.of(
-            new Subcommand("text", "From a text prompt", with(
-                    Option.of(OptionType.STRING, PROMPT, "What should happen", true),
-                    Option.of(OptionType.BOOLEAN, WEB_SEARCH, "Let the model search the web first", false))),
-            new Subcommand("image", "Animate an image as the first frame (and optionally reach a last frame)", with(
-                    Option.of(OptionType.ATTACHMENT, FIRST_FRAME, "The opening image", true),
-                    Option.of(OptionType.STRING, PROMPT, "What should happen", false),
-                    Option.of(OptionType.ATTACHMENT, LAST_FRAME, "The closing image", false))),
-            new Subcommand("reference", "From images, videos and audio; name them in the prompt as @image1, @video1",
+    static final Command VIDEO_COMMAND = new Command(VIDEO, "discord.command.video", false, List.of(
+            new Subcommand("text", "discord.sub.text", with(
+                    Option.of(OptionType.STRING, PROMPT, "discord.option.prompt", true),
+                    Option.of(OptionType.BOOLEAN, WEB_SEARCH, "discord.option.webSearch", false))),
+            new Subcommand("image", "discord.sub.image", with(
+                    Option.of(OptionType.ATTACHMENT, FIRST_FRAME, "discord.option.firstFrame", true),
+                    Option.of(OptionType.STRING, PROMPT, "discord.option.prompt", false),
+                    Option.of(OptionType.ATTACHMENT, LAST_FRAME, "discord.option.lastFrame", false))),
+            new Subcommand("reference", "discord.sub.reference",
                     referenceOptions()),
-            new Subcommand("edit", "Edit a video following an instruction", with(
-                    Option.of(OptionType.ATTACHMENT, VIDEO_INPUT, "The video to edit", true),
-                    Option.of(OptionType.STRING, INSTRUCTION, "What to change", true))),
-            new Subcommand("extend", "Continue a video following an instruction", with(
-                    Option.of(OptionType.ATTACHMENT, VIDEO_INPUT, "The video to continue", true),
-                    Option.of(OptionType.STRING, INSTRUCTION, "What happens next", true)))));
+            new Subcommand("edit", "discord.sub.edit", with(
+                    Option.of(OptionType.ATTACHMENT, VIDEO_INPUT, "discord.option.videoToEdit", true),
+                    Option.of(OptionType.STRING, INSTRUCTION, "discord.option.editInstruction", true))),
+            new Subcommand("extend", "discord.sub.extend", with(
+                    Option.of(OptionType.ATTACHMENT, VIDEO_INPUT, "discord.option.videoToContinue", true),
+                    Option.of(OptionType.STRING, INSTRUCTION, "discord.option.extendInstruction", true)))));
 
     static final Command QUOTA_COMMAND =
             new Command(QUOTA, description(QUOTA), false, List.of());
@@ -138,83 +184,89 @@ final class SlashCommands {
     static final Command HISTORY_COMMAND =
             new Command(HISTORY, description(HISTORY), false, List.of());
 
+    /** {@code /language [choice]}: a shipped language, or auto; without one it shows the current one. */
+    static final Command LANGUAGE_COMMAND = new Command(LANGUAGE, description(LANGUAGE), false, List.of(),
+            List.of(new Option(OptionType.STRING, CHOICE, "discord.option.language", false,
+                    Stream.concat(Languages.SHIPPED.stream().map(Languages::tag), Stream.of("auto")).toList(), null,
+                    null)));
+
     static final Command VIDEOMOD_COMMAND = new Command(VIDEOMOD, description(VIDEOMOD), true, List.of(
             new Subcommand("usage", modDescription("usage"), List.of(
-                    Option.of(OptionType.USER, USER, "Whose quota; leave out for the server's usage", false))),
+                    Option.of(OptionType.USER, USER, "discord.option.usageUser", false))),
             new Subcommand("limit", modDescription("limit"), List.of(
-                    new Option(OptionType.STRING, KIND, "Which limit", true,
+                    new Option(OptionType.STRING, KIND, "discord.option.limitKind", true,
                             List.of("daily", "monthly", "concurrent", "pool"), null, null),
-                    Option.of(OptionType.STRING, VALUE, "Credits (tasks for concurrent), 0 = unlimited, or 'default'",
+                    Option.of(OptionType.STRING, VALUE, "discord.option.limitValue",
                             true),
-                    Option.of(OptionType.USER, USER, "Whose limit; leave out for the server default", false))),
-            new Subcommand("rolelimit", "set a limit for everyone holding a role", List.of(
-                    Option.of(OptionType.ROLE, ROLE, "The role", true),
-                    new Option(OptionType.STRING, KIND, "Which limit", true,
+                    Option.of(OptionType.USER, USER, "discord.option.limitUser", false))),
+            new Subcommand("rolelimit", "discord.sub.rolelimit", List.of(
+                    Option.of(OptionType.ROLE, ROLE, "discord.option.role", true),
+                    new Option(OptionType.STRING, KIND, "discord.option.limitKind", true,
                             List.of("daily", "monthly", "concurrent"), null, null),
-                    Option.of(OptionType.STRING, VALUE, "Credits (tasks for concurrent), 0 = unlimited, or 'default'",
+                    Option.of(OptionType.STRING, VALUE, "discord.option.limitValue",
                             true))),
             new Subcommand("grant", modDescription("grant"), List.of(
-                    Option.of(OptionType.USER, USER, "Who gets them", true),
-                    new Option(OptionType.INTEGER, CREDITS, "How many credits", true, List.of(), 1, 1_000_000),
-                    Option.of(OptionType.STRING, REASON, "Why (shown in the audit)", false))),
+                    Option.of(OptionType.USER, USER, "discord.option.grantUser", true),
+                    new Option(OptionType.INTEGER, CREDITS, "discord.option.grantCredits", true, List.of(), 1, 1_000_000),
+                    Option.of(OptionType.STRING, REASON, "discord.option.grantReason", false))),
             new Subcommand("reset", modDescription("reset"), List.of(
-                    Option.of(OptionType.USER, USER, "Whose usage", true),
-                    new Option(OptionType.STRING, WINDOW, "Which window (default today)", false,
+                    Option.of(OptionType.USER, USER, "discord.option.resetUser", true),
+                    new Option(OptionType.STRING, WINDOW, "discord.option.resetWindow", false,
                             List.of("today", "month", "all"), null, null),
-                    Option.of(OptionType.STRING, REASON, "Why", false))),
+                    Option.of(OptionType.STRING, REASON, "discord.option.reason", false))),
             new Subcommand("block", modDescription("block"), List.of(
-                    Option.of(OptionType.USER, USER, "Who", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false),
-                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "In every server the bot serves (operators only)",
+                    Option.of(OptionType.USER, USER, "discord.option.user", true),
+                    Option.of(OptionType.STRING, REASON, "discord.option.reason", false),
+                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "discord.option.everywhere",
                             false))),
             new Subcommand("unblock", modDescription("unblock"), List.of(
-                    Option.of(OptionType.USER, USER, "Who", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false),
-                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "In every server the bot serves (operators only)",
+                    Option.of(OptionType.USER, USER, "discord.option.user", true),
+                    Option.of(OptionType.STRING, REASON, "discord.option.reason", false),
+                    Option.of(OptionType.BOOLEAN, EVERYWHERE, "discord.option.everywhere",
                             false))),
-            new Subcommand("budget", "this server's budget and spend; operators set it with window and value",
+            new Subcommand("budget", "discord.sub.budget",
                     List.of(
-                            new Option(OptionType.STRING, SCOPE, "This server's budget or the whole bot's", false,
+                            new Option(OptionType.STRING, SCOPE, "discord.option.budgetScope", false,
                                     List.of("community", "global"), null, null),
-                            new Option(OptionType.STRING, WINDOW, "The ceiling to set (operators only)", false,
+                            new Option(OptionType.STRING, WINDOW, "discord.option.budgetWindow", false,
                                     List.of("daily", "monthly"), null, null),
-                            Option.of(OptionType.STRING, VALUE, "Credits, 0 = unlimited, or 'default' (operators"
-                                    + " only)", false))),
+                            Option.of(OptionType.STRING, VALUE, "discord.option.budgetValue", false))),
             new Subcommand("refund", modDescription("refund"), List.of(
-                    Option.of(OptionType.STRING, TASK, "The video's id, e.g. t7k2m9q", true),
-                    Option.of(OptionType.STRING, REASON, "Why", false))),
+                    Option.of(OptionType.STRING, TASK, "discord.option.taskId", true),
+                    Option.of(OptionType.STRING, REASON, "discord.option.reason", false))),
             new Subcommand("audit", modDescription("audit"), List.of(
-                    new Option(OptionType.INTEGER, COUNT, "How many entries (default 10)", false, List.of(), 1, 50))),
+                    new Option(OptionType.INTEGER, COUNT, "discord.option.auditCount", false, List.of(), 1, 50))),
             new Subcommand("top", modDescription("top"), List.of()),
-            new Subcommand("stats", "a chart of videos and credits per day (30 days) and the top users", List.of(
-                    Option.of(OptionType.STRING, COMMUNITY, "Operators: another server's id, or 'all'", false))),
+            new Subcommand("stats", "discord.sub.stats", List.of(
+                    Option.of(OptionType.STRING, COMMUNITY, "discord.option.statsCommunity", false))),
             new Subcommand("spend", modDescription("spend"), List.of(
-                    Option.of(OptionType.STRING, COMMUNITY, "Operators: another server's id, or 'all'", false))),
+                    Option.of(OptionType.STRING, COMMUNITY, "discord.option.statsCommunity", false))),
             new Subcommand("queue", modDescription("queue"), List.of(
-                    Option.of(OptionType.STRING, COMMUNITY, "Operators: 'all' for every server's queue", false))),
+                    Option.of(OptionType.STRING, COMMUNITY, "discord.option.queueAll", false))),
             new Subcommand("settings", modDescription("settings"), List.of()),
             new Subcommand("set", modDescription("set"), List.of(
-                    new Option(OptionType.STRING, SETTING, "Which setting", true,
+                    new Option(OptionType.STRING, SETTING, "discord.option.setting", true,
                             Arrays.stream(CommunitySetting.values()).map(CommunitySetting::key).toList(), null, null),
-                    Option.of(OptionType.STRING, VALUE, "e.g. on, off, 8, 480p, 9:16, or 'default'", true))),
+                    Option.of(OptionType.STRING, VALUE, "discord.option.settingValue", true))),
             new Subcommand("channel", modDescription("channel"), List.of(
-                    new Option(OptionType.STRING, ACTION, "allow or disallow a channel, or all = everywhere", true,
+                    new Option(OptionType.STRING, ACTION, "discord.option.channelAction", true,
                             List.of("allow", "disallow", "all"), null, null),
-                    Option.of(OptionType.CHANNEL, CHANNEL, "Which channel; leave out for this one", false))),
-            new Subcommand("moderator", "let the holders of a role use /videomod here, or stop it", List.of(
-                    new Option(OptionType.STRING, ACTION, "add or remove", true, List.of("add", "remove"), null,
+                    Option.of(OptionType.CHANNEL, CHANNEL, "discord.option.channel", false))),
+            new Subcommand("moderator", "discord.sub.moderator", List.of(
+                    new Option(OptionType.STRING, ACTION, "discord.option.moderatorAction", true, List.of("add", "remove"), null,
                             null),
-                    Option.of(OptionType.ROLE, ROLE, "The role", true))),
+                    Option.of(OptionType.ROLE, ROLE, "discord.option.role", true))),
             new Subcommand("words", modDescription("words"), List.of(
-                    new Option(OptionType.STRING, ACTION, "add or remove an entry, or list them", true,
+                    new Option(OptionType.STRING, ACTION, "discord.option.wordsAction", true,
                             List.of("add", "remove", "list"), null, null),
-                    Option.of(OptionType.STRING, VALUE, "A word or phrase; * = any letters (nud*)", false))),
+                    Option.of(OptionType.STRING, VALUE, "discord.option.wordsValue", false))),
             new Subcommand("reports", modDescription("reports"), List.of(
-                    Option.of(OptionType.CHANNEL, CHANNEL, "Where reports go; leave out for this channel", false),
-                    new Option(OptionType.STRING, ACTION, "off = to the server owner by direct message", false,
+                    Option.of(OptionType.CHANNEL, CHANNEL, "discord.option.reportsChannel", false),
+                    new Option(OptionType.STRING, ACTION, "discord.option.reportsOff", false,
                             List.of("off"), null, null)))));
 
-    static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, HISTORY_COMMAND, VIDEOMOD_COMMAND);
+    static final List<Command> ALL = List.of(VIDEO_COMMAND, QUOTA_COMMAND, HISTORY_COMMAND, LANGUAGE_COMMAND,
+            VIDEOMOD_COMMAND);
 
     private SlashCommands() {}
 
@@ -232,26 +284,34 @@ final class SlashCommands {
 
     private static List<Option> referenceOptions() {
         List<Option> own = new ArrayList<>();
-        own.add(Option.of(OptionType.STRING, PROMPT, "What should happen; refer to inputs as @image1, @video1", true));
+        own.add(Option.of(OptionType.STRING, PROMPT, "discord.option.referencePrompt", true));
         for (int i = 1; i <= MAX_REFERENCE_IMAGES; i++) {
-            own.add(Option.of(OptionType.ATTACHMENT, "image" + i, "Reference image " + i, false));
+            own.add(new Option(OptionType.ATTACHMENT, "image" + i, "discord.option.referenceImage", false, List.of(),
+                    null, null, i));
         }
         for (int i = 1; i <= MAX_REFERENCE_VIDEOS; i++) {
-            own.add(Option.of(OptionType.ATTACHMENT, "video" + i, "Reference video " + i, false));
+            own.add(new Option(OptionType.ATTACHMENT, "video" + i, "discord.option.referenceVideo", false, List.of(),
+                    null, null, i));
         }
         for (int i = 1; i <= MAX_REFERENCE_AUDIOS; i++) {
-            own.add(Option.of(OptionType.ATTACHMENT, "audio" + i, "Reference audio " + i, false));
+            own.add(new Option(OptionType.ATTACHMENT, "audio" + i, "discord.option.referenceAudio", false, List.of(),
+                    null, null, i));
         }
         return with(own.toArray(Option[]::new));
     }
 
+    /** The bundle key of a chat command's description, shared with {@code /help} and Telegram's menu. */
     private static String description(String command) {
         return HelpText.COMMANDS.stream().filter(c -> c.name().equals(command)).findFirst().orElseThrow()
-                .description();
+                .descriptionKey();
     }
 
     private static String modDescription(String subcommand) {
         return ModCommandParser.SUBCOMMANDS.stream().filter(c -> c.name().equals(subcommand)).findFirst()
-                .orElseThrow().description();
+                .orElseThrow().descriptionKey();
+    }
+
+    private static Texts english() {
+        return Texts.of(Languages.ENGLISH);
     }
 }

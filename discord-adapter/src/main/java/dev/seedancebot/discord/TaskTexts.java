@@ -1,5 +1,9 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
+import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
@@ -19,15 +23,17 @@ final class TaskTexts {
 
     static String progress(TaskView task) {
         String state = switch (task.state()) {
-            case RECEIVED -> "⏳ Queued" + QueueTexts.spot(task.queueSpot());
-            case SUBMITTING -> "📨 Sending to Seedance";
-            case SUBMITTED -> "🎬 Generating" + (task.progressPercent() > 0 ? " (" + task.progressPercent() + " %)" : "");
-            case SUCCEEDED, DELIVERING -> "📥 Finished, posting the video";
-            case DELIVERED -> "✅ Done — the video is posted below";
+            case RECEIVED -> t("progress.queued") + QueueTexts.spot(task.queueSpot());
+            case SUBMITTING -> t("progress.sending");
+            case SUBMITTED -> task.progressPercent() > 0 ? t("progress.generatingPercent", "percent",
+                    task.progressPercent()) : t("progress.generating");
+            case SUCCEEDED, DELIVERING -> t("progress.posting");
+            case DELIVERED -> t("discord.progress.done");
             case FAILED, CANCELLED -> UserTexts.ending(task);
         };
-        return limit(state + " · video `" + task.id() + "` · " + task.settingsLine() + " · " + task.cost()
-                + " credits\n> " + quote(task.prompt()));
+        return limit(t("discord.progress.line", "state", state, "taskId", task.id(),
+                "settings", HistoryTexts.settingsLine(task), "credits", tn("unit.credits", task.cost()))
+                + "\n> " + quote(task.prompt()));
     }
 
     /** Cancel while the task can still be cancelled; nothing once it ended. */
@@ -35,28 +41,28 @@ final class TaskTexts {
         boolean cancellable = task.state() == TaskState.RECEIVED || task.state() == TaskState.SUBMITTING
                 || task.state() == TaskState.SUBMITTED;
         return cancellable
-                ? List.of(ActionRow.of(Button.danger(ButtonIds.of(ButtonIds.Action.CANCEL, task.id()), "Cancel")))
+                ? List.of(ActionRow.of(Button.danger(ButtonIds.of(ButtonIds.Action.CANCEL, task.id()), t("button.cancel"))))
                 : List.of();
     }
 
     static String delivered(TaskView task, Delivery delivery) {
-        String head = "<@" + task.requester().userId() + "> your video `" + task.id() + "` is ready ("
-                + task.mode().description() + ", " + task.settingsLine() + ")";
+        String head = t("discord.delivered", "user", "<@" + task.requester().userId() + ">", "taskId", task.id(),
+                "mode", task.mode().description(), "settings", HistoryTexts.settingsLine(task));
         String tail = "";
         if (delivery instanceof Delivery.Link link) {
-            tail = "\nIt is " + AttachmentDownloader.mib(link.sizeBytes()) + ", more than the "
-                    + AttachmentDownloader.mib(link.limitBytes()) + " Discord lets the bot upload here, so here is a"
-                    + " link; it expires " + TimeFormat.RELATIVE.format(link.expiresAt()) + ":\n" + link.url();
+            tail = "\n" + t("discord.deliveredLink", "size", AttachmentDownloader.mib(link.sizeBytes()),
+                    "limit", AttachmentDownloader.mib(link.limitBytes()),
+                    "expires", TimeFormat.RELATIVE.format(link.expiresAt())) + "\n" + link.url();
         }
         return limitKeepingTail(head + "\n> ", quote(task.prompt()), tail);
     }
 
     static List<ActionRow> resultButtons(TaskView task) {
         return List.of(ActionRow.of(
-                Button.secondary(ButtonIds.of(ButtonIds.Action.REROLL, task.id()), "Re-roll"),
-                Button.secondary(ButtonIds.of(ButtonIds.Action.EXTEND, task.id()), "Extend"),
-                Button.secondary(ButtonIds.of(ButtonIds.Action.DELETE, task.id()), "Delete"),
-                Button.secondary(ButtonIds.of(ButtonIds.Action.REPORT, task.id()), "Report")));
+                Button.secondary(ButtonIds.of(ButtonIds.Action.REROLL, task.id()), t("button.reroll")),
+                Button.secondary(ButtonIds.of(ButtonIds.Action.EXTEND, task.id()), t("button.extend")),
+                Button.secondary(ButtonIds.of(ButtonIds.Action.DELETE, task.id()), t("button.delete")),
+                Button.secondary(ButtonIds.of(ButtonIds.Action.REPORT, task.id()), t("button.report"))));
     }
 
     static String notice(TaskView task, String text) {
@@ -64,7 +70,7 @@ final class TaskTexts {
     }
 
     static String quote(String prompt) {
-        String p = prompt == null || prompt.isBlank() ? "(no prompt)" : prompt.strip();
+        String p = prompt == null || prompt.isBlank() ? t("history.noPrompt") : prompt.strip();
         return p.replace("\n", "\n> ");
     }
 

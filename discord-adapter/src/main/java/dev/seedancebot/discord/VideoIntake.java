@@ -1,5 +1,7 @@
 package dev.seedancebot.discord;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import static dev.seedancebot.discord.SlashCommands.AUDIO;
 import static dev.seedancebot.discord.SlashCommands.DURATION;
 import static dev.seedancebot.discord.SlashCommands.FIRST_FRAME;
@@ -99,7 +101,7 @@ final class VideoIntake {
                     add(media, downloads, event.getOption(VIDEO_INPUT), VIDEO_INPUT, MediaRole.REFERENCE_VIDEO);
                 }
                 default -> {
-                    Answers.reply(hook, "Choose a mode: /video text, image, reference, edit or extend.");
+                    Answers.reply(hook, t("discord.chooseMode"));
                     return;
                 }
             }
@@ -107,11 +109,10 @@ final class VideoIntake {
                     replyTo(event, actor, privateResult));
             answers.outcome(requests.submit(actor, request, null), hook, received, uploadLimit);
         } catch (AttachmentDownloader.Refused e) {
-            Answers.reply(hook, e.getMessage() + " " + UserTexts.NOTHING_CHARGED);
+            Answers.reply(hook, e.getMessage() + " " + UserTexts.nothingCharged());
         } catch (IOException e) {
             log.warn("attachment download for interaction {} failed: {}", event.getId(), e.toString());
-            Answers.reply(hook, "I could not download your attachment from Discord; please try again. "
-                    + UserTexts.NOTHING_CHARGED);
+            Answers.reply(hook, t("discord.downloadFailed"));
         } finally {
             for (Path p : downloads) {
                 try {
@@ -158,14 +159,13 @@ final class VideoIntake {
         OptionMapping ratio = event.getOption(RATIO);
         if (ratio != null) {
             o = o.withRatio(AspectRatio.parse(ratio.getAsString()).orElseThrow(() -> new AttachmentDownloader.Refused(
-                    "ratio '" + ratio.getAsString() + "' is not one Seedance knows; choose 16:9, 4:3, 1:1, 3:4, 9:16,"
-                            + " 21:9 or adaptive.")));
+                    t("request.unknownRatio", "ratio", ratio.getAsString()))));
         }
         OptionMapping resolution = event.getOption(RESOLUTION);
         if (resolution != null) {
             o = o.withResolution(Resolution.parse(resolution.getAsString()).orElseThrow(
-                    () -> new AttachmentDownloader.Refused("resolution '" + resolution.getAsString()
-                            + "' is not one Seedance Mini makes; choose 480p or 720p.")));
+                    () -> new AttachmentDownloader.Refused(t("request.unknownResolution",
+                            "resolution", resolution.getAsString()))));
         }
         return o.withGenerateAudio(bool(event.getOption(AUDIO), o.generateAudio()))
                 .withWatermark(bool(event.getOption(WATERMARK), o.watermark()))
@@ -176,7 +176,7 @@ final class VideoIntake {
         return o == null ? fallback : o.getAsBoolean();
     }
 
-    private static String string(OptionMapping o) {
+    static String string(OptionMapping o) {
         return o == null ? "" : o.getAsString();
     }
 }

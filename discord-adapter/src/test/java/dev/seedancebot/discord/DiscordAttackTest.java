@@ -276,12 +276,12 @@ class DiscordAttackTest {
         Interaction busy = rig.discord.dispatch(SlashCommand.of("video", "image")
                 .option("first_frame", rig.png("cat.png")).option("prompt", "while the bot is swamped"));
 
-        assertThat(rig.awaitReply(busy).content()).isEqualTo(UserTexts.BUSY);
+        assertThat(rig.awaitReply(busy).content()).isEqualTo(UserTexts.busy());
         release.countDown();
         // the freed thread must have taken the queued task too, or the next command still finds the queue full
         await().atMost(DiscordRig.WAIT).until(() -> small.getActiveCount() == 0 && small.getQueue().isEmpty());
         Interaction later = rig.discord.dispatch(SlashCommand.of("quota"));
-        assertThat(rig.awaitReply(later).content()).isNotEqualTo(UserTexts.BUSY);
+        assertThat(rig.awaitReply(later).content()).isNotEqualTo(UserTexts.busy());
         assertThat(rig.discord.requests("GET", "/attachments/.*")).isEmpty();
         assertThat(rig.ledgerRows()).isZero();
     }

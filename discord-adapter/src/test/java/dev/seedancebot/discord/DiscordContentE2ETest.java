@@ -51,7 +51,7 @@ class DiscordContentE2ETest {
                 .option("prompt", "a knight, lots of GORE, at dawn"));
 
         RecordedCall reply = rig.awaitReplyContaining(video, "do not allow");
-        assertThat(reply.content()).isEqualTo(ContentTexts.BLOCKED).doesNotContainIgnoringCase("gore");
+        assertThat(reply.content()).isEqualTo(ContentTexts.blocked()).doesNotContainIgnoringCase("gore");
         assertThat(rig.tasksOf(ALICE)).isEmpty();
         assertThat(rig.ledgerRows()).isZero();
         assertThat(rig.seedance.createRequests()).isEmpty();

@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Verdict;
@@ -13,9 +15,7 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  */
 final class Answers {
     /** The answer when the handler queue is full; the update was not read, so nothing can have been charged. */
-    static final String BUSY = UserTexts.BUSY;
     /** How a refusal names the places where videos are made: Telegram shows topic ids to nobody. */
-    private static final String OTHER_TOPICS = "other topics of this group";
 
     private final Outbox outbox;
     private final ProgressMessages progress;
@@ -51,11 +51,11 @@ final class Answers {
     }
 
     static String text(Verdict.Refused refused) {
-        return refused.text(places -> OTHER_TOPICS);
+        return refused.text(places -> t("telegram.otherTopics"));
     }
 
     static String denied(SubmitOutcome.Denied denied) {
-        return denied.text(places -> OTHER_TOPICS);
+        return denied.text(places -> t("telegram.otherTopics"));
     }
 
     /**

@@ -85,7 +85,7 @@ final class HistoryCommands {
         } catch (BotApiException e) {
             // Telegram's answer is for the log; the user is told in the bot's words
             log.warn("could not send the file of {} again: {}", taskId, e.getMessage());
-            outbox.text(Answers.target(message), TelegramTexts.FILE_NOT_SENT, null);
+            outbox.text(Answers.target(message), TelegramTexts.fileNotSent(), null);
         }
     }
 

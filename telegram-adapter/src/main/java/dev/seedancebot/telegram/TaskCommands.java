@@ -1,5 +1,11 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
+import dev.seedancebot.core.ports.in.LanguageRequests;
+
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.policy.Actor;
@@ -30,7 +36,8 @@ final class TaskCommands {
     private volatile long botId;
 
     TaskCommands(BotApi api, Outbox outbox, Answers answers, TelegramActors actors, TaskActions tasks,
-            VideoRequests requests, HistoryCommands history, ContentButtons content) {
+            VideoRequests requests, HistoryCommands history, ContentButtons content, LanguageRequests languages) {
+        this.languages = languages;
         this.api = api;
         this.outbox = outbox;
         this.answers = answers;
@@ -41,6 +48,8 @@ final class TaskCommands {
         this.content = content;
     }
 
+    private final LanguageRequests languages;
+
     void botIdentity(long id) {
         this.botId = id;
     }
@@ -48,8 +57,7 @@ final class TaskCommands {
     void onExtendCommand(Actor actor, Message message, String args) {
         String[] parts = args.strip().split("\\s+", 2);
         if (parts.length < 2 || parts[0].isEmpty()) {
-            answers.reply(message, "Write /extend <video id> <how it should continue>, e.g. /extend t7k2m9q the"
-                    + " camera rises above the clouds");
+            answers.reply(message, t("telegram.extendUsage"));
             return;
         }
         extend(actor, message, parts[0], parts[1]);
@@ -77,11 +85,20 @@ final class TaskCommands {
         String data = query.getData() == null ? "" : query.getData();
         MaybeInaccessibleMessage under = query.getMessage();
         if (!(under instanceof Message message)) {
-            answer(query, "This button is too old; send the command again.", true);
+            try (Texts.Scope language = Texts.use(Languages.match(query.getFrom().getLanguageCode())
+                    .orElse(Languages.ENGLISH))) {
+                answer(query, t("telegram.buttonTooOld"), true);
+            }
             return;
         }
         // the press happens where the button is: that message's chat and topic, whoever the presser is
         Actor actor = actors.pressing(query.getFrom(), message);
+        try (Texts.Scope language = Texts.use(languages.localeOf(actor))) {
+            onButton(query, data, message, actor);
+        }
+    }
+
+    private void onButton(CallbackQuery query, String data, Message message, Actor actor) {
         if (data.startsWith(TelegramTexts.CANCEL)) {
             ActionOutcome outcome = tasks.cancel(actor, data.substring(TelegramTexts.CANCEL.length()));
             answer(query, outcome.message(), !outcome.done());
@@ -90,7 +107,7 @@ final class TaskCommands {
             SubmitOutcome outcome = answers.acknowledged(message,
                     () -> tasks.reroll(actor, taskId, TelegramActors.chatRef(message)));
             String refusal = Answers.refusalText(outcome);
-            answer(query, refusal == null ? "Re-rolling " + taskId + "…" : refusal, refusal != null);
+            answer(query, refusal == null ? t("telegram.rerolling", "taskId", taskId) : refusal, refusal != null);
         } else if (data.startsWith(TelegramTexts.EXTEND)) {
             onExtendButton(query, actor, message, data.substring(TelegramTexts.EXTEND.length()));
         } else if (ContentButtons.handles(data)) {
@@ -117,7 +134,7 @@ final class TaskCommands {
         answer(query, null, false);
         outbox.text(Answers.target(message), TelegramTexts.extendPrompt(taskId),
                 ForceReplyKeyboard.builder().forceReply(true).selective(true)
-                        .inputFieldPlaceholder("How should the video continue?").build());
+                        .inputFieldPlaceholder(t("telegram.extendPlaceholder")).build());
     }
 
     private void answer(CallbackQuery query, String text, boolean alert) {

@@ -54,12 +54,12 @@ final class TelegramActors {
                     anonymousAdmin ? Actor.Sender.ANONYMOUS_ADMIN : Actor.Sender.CHANNEL, communityOf(m.getChat()),
                     places(m), Set.of(), Actor.AdminCheck.NO));
         }
-        return Optional.of(person(m.getFrom(), m));
+        return Optional.of(person(m.getFrom(), m).speaking(m.getFrom().getLanguageCode()));
     }
 
     /** The person who pressed a button under {@code under}: they act in that message's chat and topic. */
     Actor pressing(User from, Message under) {
-        return person(from, under);
+        return person(from, under).speaking(from.getLanguageCode());
     }
 
     /** Updates the bot never acts on: automatic forwards from a linked channel, and messages without a sender. */

@@ -3,6 +3,8 @@ package dev.seedancebot.telegram;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.command.HelpText;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.identity.Platform;
@@ -18,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ExecutorService;
@@ -179,6 +182,26 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
      * Checks the token, publishes the command menu and starts receiving: polling, the first election round (which
      * polls if it wins), or the webhook server plus setWebhook.
      */
+    /**
+     * The command menu in every shipped language: English as the default list, then one list per language, which
+     * Telegram shows to users whose app uses it. Telegram takes two-letter codes only, so {@code pt} gets Brazilian
+     * Portuguese and {@code zh} Simplified Chinese.
+     */
+    private void registerCommands() {
+        for (Locale language : Languages.SHIPPED) {
+            try (Texts.Scope scope = Texts.use(language)) {
+                List<BotCommand> commands = HelpText.menu(true).stream()
+                        .map(c -> new BotCommand(c.name(), c.description()))
+                        .toList();
+                SetMyCommands.SetMyCommandsBuilder<?, ?> set = SetMyCommands.builder().commands(commands);
+                if (!language.equals(Languages.ENGLISH)) {
+                    set.languageCode(language.getLanguage());
+                }
+                api.call(set.build());
+            }
+        }
+    }
+
     public synchronized void start() {
         if (started) {
             throw new IllegalStateException("already started");
@@ -186,10 +209,7 @@ public final class TelegramAdapter implements PlatformPort, AutoCloseable {
         started = true;
         User me = api.call(new GetMe());
         updates.botIdentity(me.getId(), me.getUserName());
-        List<BotCommand> commands = HelpText.menu(true).stream()
-                .map(c -> new BotCommand(c.name(), c.description()))
-                .toList();
-        api.call(new SetMyCommands(commands));
+        registerCommands();
         TelegramSettings.Receiver receiver = settings.receiver();
         switch (receiver.mode()) {
             case POLLING -> startPolling();

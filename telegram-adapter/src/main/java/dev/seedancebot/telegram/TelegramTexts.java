@@ -1,5 +1,8 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
@@ -34,8 +37,11 @@ final class TelegramTexts {
     static final String DELETE = "del:";
     /** {@code rep:<taskId>}: Report under a posted video. */
     static final String REPORT = "rep:";
-    static final String FILE_NOT_SENT = "The video could not be sent again here; please try again later.";
-    private static final Pattern EXTEND_PROMPT = Pattern.compile("^Extend video (t[a-z0-9]+):");
+    /**
+     * The extend prompt starts with the task id after a fixed mark, in every language, so that a reply to it is
+     * understood whatever language it was written in; prompts from before had the English form.
+     */
+    private static final Pattern EXTEND_PROMPT = Pattern.compile("^(?:➕ |Extend video )(t[a-z0-9]+)[: ]");
     private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
     private static final int PROMPT_SHOWN = 200;
@@ -44,36 +50,39 @@ final class TelegramTexts {
 
     private TelegramTexts() {}
 
+    static String fileNotSent() {
+        return t("telegram.fileNotSent");
+    }
+
     static String progress(TaskView task) {
-        String head = "Video " + task.id() + " · " + task.mode().description() + " · " + task.settingsLine() + " · "
-                + task.cost() + (task.cost() == 1 ? " credit" : " credits");
+        String head = t("telegram.progress.head", "taskId", task.id(), "mode", task.mode().description(),
+                "settings", HistoryTexts.settingsLine(task), "credits", tn("unit.credits", task.cost()));
         String state = switch (task.state()) {
-            case RECEIVED, SUBMITTING -> "⏳ Queued" + QueueTexts.spot(task.queueSpot());
-            case SUBMITTED -> "🎬 Generating… " + task.progressPercent() + "%";
-            case SUCCEEDED, DELIVERING -> "📤 Finished, posting the video…";
+            case RECEIVED, SUBMITTING -> t("progress.queued") + QueueTexts.spot(task.queueSpot());
+            case SUBMITTED -> t("telegram.progress.generating", "percent", task.progressPercent());
+            case SUCCEEDED, DELIVERING -> t("telegram.progress.posting");
             case DELIVERED, FAILED, CANCELLED -> UserTexts.ending(task);
         };
         return head + "\n" + shorten(task.prompt(), PROMPT_SHOWN) + "\n" + state;
     }
 
     static String accepted(TaskView task, long remainingToday) {
-        return progress(task) + "\n" + (remainingToday == Long.MAX_VALUE ? "No daily limit."
-                : remainingToday + (remainingToday == 1 ? " credit" : " credits") + " left today.");
+        return progress(task) + "\n" + (remainingToday == Long.MAX_VALUE ? t("telegram.noDailyLimit")
+                : t("telegram.leftToday", "credits", tn("unit.credits", remainingToday)));
     }
 
     static String caption(TaskView task) {
-        return shorten(shorten(task.prompt(), PROMPT_SHOWN) + "\n" + task.settingsLine() + " · " + task.id(),
+        return shorten(shorten(task.prompt(), PROMPT_SHOWN) + "\n" + HistoryTexts.settingsLine(task) + " · " + task.id(),
                 MAX_CAPTION);
     }
 
     static String link(TaskView task, Delivery.Link link) {
-        return caption(task) + "\n\nThe video is " + megabytes(link.sizeBytes()) + ", more than the "
-                + megabytes(link.limitBytes()) + " Telegram lets bots upload. Download it here until "
-                + UTC.format(link.expiresAt()) + ":\n" + link.url();
+        return caption(task) + "\n\n" + t("telegram.link", "size", megabytes(link.sizeBytes()),
+                "limit", megabytes(link.limitBytes()), "until", UTC.format(link.expiresAt())) + "\n" + link.url();
     }
 
     static String extendPrompt(String taskId) {
-        return "Extend video " + taskId + ": reply to this message with how it should continue.";
+        return "➕ " + taskId + ": " + t("telegram.extendPrompt");
     }
 
     /** The task id of an extend prompt the user replied to. */
@@ -89,13 +98,14 @@ final class TelegramTexts {
     static InlineKeyboardMarkup progressKeyboard(TaskView task) {
         boolean cancellable = task.state() == TaskState.RECEIVED || task.state() == TaskState.SUBMITTING
                 || task.state() == TaskState.SUBMITTED;
-        return cancellable ? keyboard(button("Cancel", CANCEL + task.id())) : null;
+        return cancellable ? keyboard(button(t("button.cancel"), CANCEL + task.id())) : null;
     }
 
     static InlineKeyboardMarkup resultKeyboard(String taskId) {
         return new InlineKeyboardMarkup(List.of(
-                new InlineKeyboardRow(button("Re-roll", REROLL + taskId), button("Extend", EXTEND + taskId)),
-                new InlineKeyboardRow(button("🗑 Delete", DELETE + taskId), button("🚩 Report", REPORT + taskId))));
+                new InlineKeyboardRow(button(t("button.reroll"), REROLL + taskId), button(t("button.extend"), EXTEND + taskId)),
+                new InlineKeyboardRow(button("🗑 " + t("button.delete"), DELETE + taskId),
+                        button("🚩 " + t("button.report"), REPORT + taskId))));
     }
 
     /**
@@ -116,10 +126,10 @@ final class TelegramTexts {
         }
         InlineKeyboardRow pages = new InlineKeyboardRow();
         if (page.hasPrevious()) {
-            pages.add(button("◀ Newer", HISTORY + (page.page() - 1) + ":" + page.owner().userId()));
+            pages.add(button("◀ " + t("button.newer"), HISTORY + (page.page() - 1) + ":" + page.owner().userId()));
         }
         if (page.hasNext()) {
-            pages.add(button("Older ▶", HISTORY + (page.page() + 1) + ":" + page.owner().userId()));
+            pages.add(button(t("button.older") + " ▶", HISTORY + (page.page() + 1) + ":" + page.owner().userId()));
         }
         if (!pages.isEmpty()) {
             rows.add(pages);

@@ -1,5 +1,10 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
+
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.policy.Actor;
@@ -64,14 +69,16 @@ final class UpdateHandler {
         this.videos = new VideoIntake(settings, api, answers, ports.requests(), inputDir);
         this.history = new HistoryCommands(api, outbox, answers, ports.history());
         this.taskCommands = new TaskCommands(api, outbox, answers, actors, ports.tasks(), ports.requests(), history,
-                new ContentButtons(api, outbox, ports.content()));
+                new ContentButtons(api, outbox, ports.content()), ports.languages());
         this.moderation = new ModerationCommands(ports.moderation(), ports.stats(), outbox, admins);
         this.albums = new AlbumCollector(settings.albumDebounce(), scheduler,
                 items -> handle(new ArrayList<>(), () -> onAlbum(items), commandItem(items)),
                 item -> isVideoCommand(item.getCaption()),
-                item -> answers.reply(item, "Too many albums at once in this chat; the bot reads at most "
-                        + AlbumCollector.MAX_PENDING_PER_CHAT + " at a time. Please send that one again in a moment."
-                        + " " + UserTexts.NOTHING_CHARGED));
+                item -> {
+                    try (Texts.Scope language = platformLanguage(item)) {
+                        answers.reply(item, t("telegram.tooManyAlbums", "max", AlbumCollector.MAX_PENDING_PER_CHAT));
+                    }
+                });
     }
 
     void botIdentity(long id, String username) {
@@ -114,13 +121,22 @@ final class UpdateHandler {
                 if (message.getMediaGroupId() != null) {
                     albums.add(message);
                 } else {
-                    handle(handling, () -> onMessage(message), () -> answers.reply(message, Answers.BUSY));
+                    handle(handling, () -> onMessage(message), () -> {
+                        try (Texts.Scope language = platformLanguage(message)) {
+                            answers.reply(message, UserTexts.busy());
+                        }
+                    });
                 }
             } else if (update.hasCallbackQuery()) {
                 CallbackQuery query = update.getCallbackQuery();
                 moderation.remember(query.getFrom());
-                handle(handling, () -> taskCommands.onButton(query), () -> api.call(AnswerCallbackQuery.builder()
-                        .callbackQueryId(query.getId()).text(Answers.BUSY).showAlert(true).build()));
+                handle(handling, () -> taskCommands.onButton(query), () -> {
+                    try (Texts.Scope language = Texts.use(Languages.match(query.getFrom().getLanguageCode())
+                            .orElse(Languages.ENGLISH))) {
+                        api.call(AnswerCallbackQuery.builder().callbackQueryId(query.getId()).text(UserTexts.busy())
+                                .showAlert(true).build());
+                    }
+                });
             }
         }
         return CompletableFuture.allOf(handling.toArray(CompletableFuture[]::new));
@@ -170,10 +186,16 @@ final class UpdateHandler {
             return;
         }
         Actor actor = sender.get();
+        try (Texts.Scope language = Texts.use(ports.languages().localeOf(actor))) {
+            onMessage(message, actor, command, extending, privateChatter);
+        }
+    }
+
+    private void onMessage(Message message, Actor actor, Optional<Command> command, Optional<String> extending,
+            boolean privateChatter) {
         if (privateChatter) {
             if (!answers.refused(message, ports.requests().count(actor))) {
-                answers.reply(message, "Send /video followed by what the video should show, or /help for"
-                        + " everything else.");
+                answers.reply(message, t("telegram.privateChatter"));
             }
             return;
         }
@@ -187,6 +209,7 @@ final class UpdateHandler {
             case "extend" -> taskCommands.onExtendCommand(actor, message, c.args());
             case "quota" -> answers.reply(message, ports.quota().quota(actor));
             case "history" -> history.onCommand(actor, message);
+            case "language" -> answers.reply(message, ports.languages().choose(actor, c.args()));
             case "help", "start" -> {
                 if (!answers.refused(message, ports.requests().count(actor))) {
                     answers.reply(message, HelpText.render(ports.moderation().isModerator(actor)));
@@ -200,7 +223,11 @@ final class UpdateHandler {
     /** The album's item that carries {@code /video}, if any: the one answered. */
     private Runnable commandItem(List<Message> items) {
         return () -> items.stream().filter(m -> isVideoCommand(m.getCaption())).findFirst()
-                .ifPresent(m -> answers.reply(m, Answers.BUSY));
+                .ifPresent(m -> {
+                    try (Texts.Scope language = platformLanguage(m)) {
+                        answers.reply(m, UserTexts.busy());
+                    }
+                });
     }
 
     private void onAlbum(List<Message> items) {
@@ -210,12 +237,22 @@ final class UpdateHandler {
             return; // an album for people, not for the bot
         }
         Message command = commandItem.get();
-        actors.of(command).ifPresent(actor -> videos.onVideo(actor, command,
-                Command.parse(command.getCaption(), botUsername).orElseThrow().args(), sorted));
+        actors.of(command).ifPresent(actor -> {
+            try (Texts.Scope language = Texts.use(ports.languages().localeOf(actor))) {
+                videos.onVideo(actor, command, Command.parse(command.getCaption(), botUsername).orElseThrow().args(),
+                        sorted);
+            }
+        });
     }
 
     private boolean isVideoCommand(String text) {
         return Command.parse(text, botUsername).map(c -> c.name().equals("video")).orElse(false);
+    }
+
+    /** The sender's Telegram language, for answers given without reading the database (the bot is busy). */
+    private static Texts.Scope platformLanguage(Message message) {
+        return Texts.use(Languages.match(message.getFrom() == null ? null : message.getFrom().getLanguageCode())
+                .orElse(Languages.ENGLISH));
     }
 
     /** A bot command: {@code /name@Bot args}. */

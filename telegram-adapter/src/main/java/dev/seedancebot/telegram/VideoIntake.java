@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.command.VideoCommandParser;
 import dev.seedancebot.core.command.VideoCommandParser.Attachment;
 import dev.seedancebot.core.platform.UserTexts;
@@ -62,9 +64,8 @@ final class VideoIntake {
         List<MessageMedia> media = MessageMedia.of(sources);
         for (MessageMedia m : media) {
             if (m.declaredBytes() > settings.downloadLimitBytes()) {
-                answers.reply(command, m.label() + " is " + TelegramTexts.megabytes(m.declaredBytes()) + ", larger"
-                        + " than " + limitText() + ". Please send a smaller or shorter file. "
-                        + UserTexts.NOTHING_CHARGED);
+                answers.reply(command, t("telegram.input.tooLarge", "input", m.label(),
+                        "size", TelegramTexts.megabytes(m.declaredBytes()), "limit", limitText()));
                 return;
             }
         }
@@ -104,21 +105,20 @@ final class VideoIntake {
             return true;
         } catch (BotApiException e) {
             if (e.kind() == BotApiException.Kind.TOO_LARGE) {
-                answers.reply(command, m.label() + " is larger than " + limitText() + ". Please send a smaller or"
-                        + " shorter file. " + UserTexts.NOTHING_CHARGED);
+                answers.reply(command, t("telegram.input.largerThan", "input", m.label(), "limit", limitText()));
                 return false;
             }
             // the user must hear back even when Telegram's file service fails
             log.warn("attachment download failed: {}", e.getMessage());
-            answers.reply(command, "I could not fetch your file from Telegram; please try again in a moment."
-                    + " " + UserTexts.NOTHING_CHARGED);
+            answers.reply(command, t("telegram.input.fetchFailed"));
             return false;
         }
     }
 
     private String limitText() {
-        return settings.localServer() ? "the " + TelegramTexts.megabytes(settings.downloadLimitBytes())
-                + " one request to Seedance can carry" : "the 20 MB Telegram lets bots download";
+        return settings.localServer()
+                ? t("telegram.limit.seedance", "size", TelegramTexts.megabytes(settings.downloadLimitBytes()))
+                : t("telegram.limit.telegram");
     }
 
     private static void deleteQuietly(Path dir) {

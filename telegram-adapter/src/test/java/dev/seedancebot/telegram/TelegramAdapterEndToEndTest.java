@@ -227,7 +227,7 @@ class TelegramAdapterEndToEndTest {
         awaitDelivered(taskId);
 
         telegram.pressButton(GROUP, ALICE, video.messageId(), "x:" + taskId);
-        BotMessage prompt = awaitText(GROUP, "Extend video " + taskId);
+        BotMessage prompt = awaitText(GROUP, "➕ " + taskId);
         telegram.message(GROUP, ALICE).replyTo(prompt.messageId()).text("a surfer appears").send();
 
         BotMessage ack = awaitText(GROUP, "video extension");

@@ -54,7 +54,7 @@ class TelegramContentE2ETest {
         rig.telegram.message(GROUP, ALICE).text("/video a Nude statue in the rain").send();
 
         BotMessage refused = rig.awaitText(GROUP, "do not allow");
-        assertThat(refused.text()).isEqualTo(ContentTexts.BLOCKED).doesNotContainIgnoringCase("nud");
+        assertThat(refused.text()).isEqualTo(ContentTexts.blocked()).doesNotContainIgnoringCase("nud");
         assertThat(rig.tasksOf(ALICE)).isEmpty();
         assertThat(rig.ledgerRows()).isZero();
         assertThat(rig.seedance.createRequests()).isEmpty();

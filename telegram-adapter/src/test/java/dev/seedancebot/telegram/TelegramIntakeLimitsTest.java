@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import dev.seedancebot.core.platform.UserTexts;
+
 import static dev.seedancebot.telegram.TelegramRig.ALICE;
 import static dev.seedancebot.telegram.TelegramRig.BOB;
 import static dev.seedancebot.telegram.TelegramRig.GROUP;
@@ -144,7 +146,7 @@ class TelegramIntakeLimitsTest {
         await().atMost(WAIT).until(() -> rig.telegram.botMessages(GROUP.id()).size() == 3);
         List<String> answers = rig.telegram.botMessages(GROUP.id()).stream().map(BotMessage::text).toList();
         assertThat(answers).filteredOn(t -> t.startsWith("Commands:")).hasSize(2);
-        assertThat(answers).filteredOn(Answers.BUSY::equals).hasSize(1);
+        assertThat(answers).filteredOn(UserTexts.busy()::equals).hasSize(1);
     }
 
     @Test

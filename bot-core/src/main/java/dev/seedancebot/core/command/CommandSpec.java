@@ -1,5 +1,7 @@
 package dev.seedancebot.core.command;
 
+import dev.seedancebot.core.i18n.Texts;
+
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -9,10 +11,11 @@ import java.util.regex.Pattern;
  *
  * @param name lower-case command name without the slash ({@code video}); Telegram allows {@code [a-z0-9_]{1,32}}
  * @param arguments the argument syntax shown after the name, e.g. {@code "<prompt> [options]"}; empty when none
- * @param description one line, at most 256 characters (Telegram's limit for command descriptions)
+ * @param descriptionKey the bundle key of its one-line description; the bundle test holds every language's to
+ *     Discord's 100 characters (Telegram allows 256)
  * @param moderatorsOnly shown only to chat admins and operators
  */
-public record CommandSpec(String name, String arguments, String description, boolean moderatorsOnly) {
+public record CommandSpec(String name, String arguments, String descriptionKey, boolean moderatorsOnly) {
     private static final Pattern NAME = Pattern.compile("[a-z0-9_]{1,32}");
 
     public CommandSpec {
@@ -21,9 +24,12 @@ public record CommandSpec(String name, String arguments, String description, boo
             throw new IllegalArgumentException("command name must match [a-z0-9_]{1,32}, was " + name);
         }
         arguments = arguments == null ? "" : arguments;
-        if (description == null || description.isBlank() || description.length() > 256) {
-            throw new IllegalArgumentException("description must be 1–256 characters: " + name);
-        }
+        Objects.requireNonNull(descriptionKey, "descriptionKey");
+    }
+
+    /** The one-line description, in the language of the current {@link Texts} scope. */
+    public String description() {
+        return Texts.t(descriptionKey);
     }
 
     /** {@code /name arguments}, as shown in help texts. */

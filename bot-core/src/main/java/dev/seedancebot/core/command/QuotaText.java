@@ -1,5 +1,8 @@
 package dev.seedancebot.core.command;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaSnapshot;
 import dev.seedancebot.core.request.Resolution;
@@ -34,32 +37,29 @@ public final class QuotaText {
     public static String render(QuotaSnapshot quota, PriceTable prices, VideoOptions defaults, Instant now) {
         StringBuilder text = new StringBuilder();
         if (quota.policy().blocked()) {
-            text.append("Blocked: this account may not make videos here. Ask a moderator.\n");
+            text.append(t("quota.show.blocked")).append('\n');
         }
-        text.append("Left today: ").append(amount(quota.remainingToday()))
-                .append(" (used ").append(quota.usedToday()).append(limitSuffix(quota.policy().dailyLimit()))
-                .append(")\n");
-        text.append("Left this month: ").append(amount(quota.remainingMonth()))
-                .append(" (used ").append(quota.usedMonth()).append(limitSuffix(quota.policy().monthlyLimit()))
-                .append(")\n");
+        text.append(t("quota.show.today", "left", amount(quota.remainingToday()), "used", quota.usedToday(),
+                "limit", limitSuffix(quota.policy().dailyLimit()))).append('\n');
+        text.append(t("quota.show.month", "left", amount(quota.remainingMonth()), "used", quota.usedMonth(),
+                "limit", limitSuffix(quota.policy().monthlyLimit()))).append('\n');
         if (quota.bonusRemaining() > 0) {
-            text.append("Bonus credits: ").append(quota.bonusRemaining()).append(" (included above)\n");
+            text.append(t("quota.show.bonus", "bonus", quota.bonusRemaining())).append('\n');
         }
         if (quota.reservedCredits() > 0 || quota.runningTasks() > 0) {
-            text.append("Held by running videos: ").append(quota.reservedCredits()).append(" credits in ")
-                    .append(quota.runningTasks()).append(quota.runningTasks() == 1 ? " video" : " videos")
-                    .append(quota.policy().maxConcurrent() == 0 ? "" : " (at most " + quota.policy().maxConcurrent()
-                            + " at once)")
-                    .append('\n');
+            text.append(t("quota.show.held", "credits", tn("unit.credits", quota.reservedCredits()),
+                    "videos", tn("unit.videos", quota.runningTasks()),
+                    "atOnce", quota.policy().maxConcurrent() == 0 ? ""
+                            : t("quota.show.atOnce", "max", quota.policy().maxConcurrent()))).append('\n');
         }
         if (quota.policy().communityDailyPool() > 0) {
-            text.append("Group pool today: ").append(quota.communityUsedToday()).append(" of ")
-                    .append(quota.policy().communityDailyPool()).append(" credits used\n");
+            text.append(t("quota.show.pool", "used", quota.communityUsedToday(),
+                    "pool", quota.policy().communityDailyPool())).append('\n');
         }
-        text.append("Daily credits reset ").append(when(quota.dailyResetsAt(), now)).append('\n');
-        text.append("Monthly credits reset ").append(when(quota.monthlyResetsAt(), now)).append('\n');
-        text.append("Prices").append(defaults.generateAudio() ? " (with audio)" : " (silent)").append(": ")
-                .append(prices(prices, defaults)).append('\n');
+        text.append(t("quota.show.dailyReset", "when", when(quota.dailyResetsAt(), now))).append('\n');
+        text.append(t("quota.show.monthlyReset", "when", when(quota.monthlyResetsAt(), now))).append('\n');
+        text.append(t(defaults.generateAudio() ? "quota.show.pricesAudio" : "quota.show.pricesSilent",
+                "prices", prices(prices, defaults))).append('\n');
         return text.toString().stripTrailing();
     }
 
@@ -73,8 +73,7 @@ public final class QuotaText {
             }
             text.append(e.seconds()).append(" s ").append(e.resolution().wireName()).append(": ").append(cost);
         }
-        return text.append(" credits; input videos add ").append(rateText(prices.videoInputPerSecond()))
-                .append("/s").toString();
+        return t("quota.show.priceList", "prices", text, "rate", rateText(prices.videoInputPerSecond()));
     }
 
     private static String rateText(double rate) {
@@ -82,11 +81,11 @@ public final class QuotaText {
     }
 
     private static String amount(long credits) {
-        return credits == Long.MAX_VALUE ? "unlimited" : credits + (credits == 1 ? " credit" : " credits");
+        return credits == Long.MAX_VALUE ? t("quota.show.unlimited") : tn("unit.credits", credits);
     }
 
     private static String limitSuffix(long limit) {
-        return limit == 0 ? ", no limit" : " of " + limit;
+        return limit == 0 ? t("quota.show.noLimit") : t("quota.show.ofLimit", "limit", limit);
     }
 
     private static String when(Instant at, Instant now) {
@@ -97,8 +96,9 @@ public final class QuotaText {
         long days = left.toDays();
         long hours = left.toHoursPart();
         long minutes = left.toMinutesPart();
-        String in = days > 0 ? days + " d " + hours + " h" : hours > 0 ? hours + " h " + minutes + " min"
-                : Math.max(1, minutes) + " min";
-        return "in " + in + " (" + UTC.format(at) + ")";
+        String in = days > 0 ? t("time.daysHours", "days", days, "hours", hours)
+                : hours > 0 ? t("time.hoursMinutes", "hours", hours, "minutes", minutes)
+                : t("time.minutes", "minutes", Math.max(1, minutes));
+        return t("time.in", "in", in, "at", UTC.format(at));
     }
 }

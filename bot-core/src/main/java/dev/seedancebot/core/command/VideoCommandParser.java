@@ -1,5 +1,8 @@
 package dev.seedancebot.core.command;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.request.AspectRatio;
@@ -93,7 +96,6 @@ public final class VideoCommandParser {
         }
     }
 
-    private static final String EXAMPLE = "/video a red fox running through snow --duration 8 --ratio 9:16";
 
     /**
      * Parses text and attachments into a request.
@@ -136,16 +138,16 @@ public final class VideoCommandParser {
             }
             Optional<VideoOption> found = VideoOption.byFlag(flag);
             if (found.isEmpty()) {
-                return new Problem("Unknown option " + flag + ". Valid options: " + VideoOption.allFlags() + ".");
+                return new Problem(t("parse.unknownOption", "option", flag, "options", VideoOption.allFlags()));
             }
             VideoOption option = found.get();
             if (option.takesValue() && value == null) {
                 if (i + 1 >= words.size() || isOptionLike(normalizeDashes(words.get(i + 1)))) {
-                    return new Problem(option.flag() + " needs a value: " + valueRule(option) + ".");
+                    return new Problem(t("parse.needsValue", "option", option.flag(), "rule", valueRule(option)));
                 }
                 value = words.get(++i);
             } else if (!option.takesValue() && value != null) {
-                return new Problem(option.flag() + " takes no value; write just " + option.flag() + ".");
+                return new Problem(t("parse.takesNoValue", "option", option.flag()));
             }
             if (option.isMode()) {
                 modes.put(option, true);
@@ -158,8 +160,8 @@ public final class VideoCommandParser {
             options = (VideoOptions) applied;
         }
         if (modes.size() > 1) {
-            return new Problem("Use only one of " + modes.keySet().stream().map(VideoOption::flag)
-                    .collect(Collectors.joining(", ")) + ".");
+            return new Problem(t("parse.oneMode", "options", modes.keySet().stream().map(VideoOption::flag)
+                    .collect(Collectors.joining(", "))));
         }
         Mode mode = modes.isEmpty() ? Mode.REFERENCE : Mode.of(modes.keySet().iterator().next());
         return new Parsed(String.join(" ", promptWords), options, mode);
@@ -180,17 +182,15 @@ public final class VideoCommandParser {
         String text = prompt == null ? "" : prompt.strip();
         for (Attachment a : attachments) {
             if (a.kind() == null) {
-                return new Problem(a.label() + " is not an image, video or audio file. Send images (JPEG, PNG, WebP),"
-                        + " videos (MP4, MOV) or audio (MP3, WAV).");
+                return new Problem(t("parse.notMedia", "input", a.label()));
             }
         }
         if (attachments.isEmpty()) {
             if (mode != Mode.REFERENCE) {
-                return new Problem(mode.option.flag() + " needs " + needs(mode) + " attached to the same message (or"
-                        + " reply with /video to a message that has it).");
+                return new Problem(t("parse.needsAttached", "option", mode.option.flag(), "needs", needs(mode)));
             }
             if (text.isEmpty()) {
-                return new Problem("Describe the video after /video, for example: " + EXAMPLE);
+                return new Problem(t("parse.describe", "example", t("parse.example")));
             }
             return new Ok(VideoRequest.text(text, options, requester, chat));
         }
@@ -203,8 +203,7 @@ public final class VideoCommandParser {
                         .map(a -> input(referenceRole(a.kind()), a))
                         .toList();
                 if (text.isEmpty()) {
-                    yield new Problem("Describe what to make of the attachments after /video, for example: /video"
-                            + " the cat from @image1 dances to @audio1");
+                    yield new Problem(t("parse.describeAttachments"));
                 }
                 yield new Ok(new VideoRequest(text, media, options, Intent.GENERATE, requester, chat));
             }
@@ -229,9 +228,7 @@ public final class VideoCommandParser {
                     yield wrongCount(mode, counts);
                 }
                 if (text.isEmpty()) {
-                    yield new Problem(mode.option.flag() + " needs an instruction, for example: /video "
-                            + mode.option.flag() + (mode == Mode.EDIT ? " make it night time" : " the camera pulls"
-                            + " back to show the whole city"));
+                    yield new Problem(t(mode == Mode.EDIT ? "parse.editInstruction" : "parse.extendInstruction"));
                 }
                 MediaInput video = input(MediaRole.REFERENCE_VIDEO, attachments.get(0));
                 yield new Ok(mode == Mode.EDIT
@@ -250,20 +247,22 @@ public final class VideoCommandParser {
                 try {
                     seconds = Integer.parseInt(v);
                 } catch (NumberFormatException e) {
-                    yield new Problem("--duration takes " + valueRule(option) + ", got " + value);
+                    yield new Problem(t("parse.badValue", "option", "--duration", "rule", valueRule(option), "value",
+                            value));
                 }
                 if (seconds < VideoOptions.MIN_DURATION || seconds > VideoOptions.MAX_DURATION) {
-                    yield new Problem("--duration takes " + valueRule(option) + ", got " + value);
+                    yield new Problem(t("parse.badValue", "option", "--duration", "rule", valueRule(option), "value",
+                            value));
                 }
                 yield options.withDuration(seconds);
             }
             case RATIO -> AspectRatio.parse(value)
                     .<Object>map(options::withRatio)
-                    .orElseGet(() -> new Problem("--ratio takes one of " + valueRule(option) + ", got " + value));
+                    .orElseGet(() -> new Problem(t("parse.badValue", "option", "--ratio", "rule", valueRule(option),
+                            "value", value)));
             case RESOLUTION -> Resolution.parse(value)
                     .<Object>map(options::withResolution)
-                    .orElseGet(() -> new Problem("--res takes " + valueRule(option) + ", got " + value
-                            + " (Seedance 2.0 Mini has no 1080p)"));
+                    .orElseGet(() -> new Problem(t("parse.badResolution", "rule", valueRule(option), "value", value)));
             case AUDIO -> options.withGenerateAudio(true);
             case NO_AUDIO -> options.withGenerateAudio(false);
             case WEB -> options.withWebSearch(true);
@@ -277,11 +276,10 @@ public final class VideoCommandParser {
 
     private static String valueRule(VideoOption option) {
         return switch (option) {
-            case DURATION -> "whole seconds " + VideoOptions.MIN_DURATION + "–" + VideoOptions.MAX_DURATION;
+            case DURATION -> t("parse.durationRule", "min", VideoOptions.MIN_DURATION, "max", VideoOptions.MAX_DURATION);
             case RATIO -> Arrays.stream(AspectRatio.values()).map(AspectRatio::wireName)
                     .collect(Collectors.joining(", "));
-            case RESOLUTION -> Arrays.stream(Resolution.values()).map(Resolution::wireName)
-                    .collect(Collectors.joining(" or "));
+            case RESOLUTION -> either(Arrays.stream(Resolution.values()).map(Resolution::wireName).toList());
             default -> option.valueHint();
         };
     }
@@ -314,26 +312,31 @@ public final class VideoCommandParser {
         return counts.size() == 1 && counts.getOrDefault(MediaKind.IMAGE, 0L) == n;
     }
 
+    /** "480p or 720p": all but the last joined by commas, the last by "or" in the reader's language. */
+    private static String either(List<String> values) {
+        return values.size() == 1 ? values.get(0)
+                : t("parse.or", "first", String.join(", ", values.subList(0, values.size() - 1)),
+                        "last", values.get(values.size() - 1));
+    }
+
     private static String needs(Mode mode) {
         return switch (mode) {
-            case FIRST_FRAME -> "exactly 1 image";
-            case FIRST_LAST -> "exactly 2 images (first frame, then last frame)";
-            case EDIT, EXTEND -> "exactly 1 video";
-            case REFERENCE -> "images, videos or audio";
+            case FIRST_FRAME -> t("parse.needs.oneImage");
+            case FIRST_LAST -> t("parse.needs.twoImages");
+            case EDIT, EXTEND -> t("parse.needs.oneVideo");
+            case REFERENCE -> t("parse.needs.media");
         };
     }
 
     private static String noun(MediaKind kind, long count) {
-        if (kind == MediaKind.AUDIO) {
-            return count == 1 ? "audio file" : "audio files";
-        }
-        return count == 1 ? kind.tag() : kind.tag() + "s";
+        return tn("parse.count." + kind.tag(), count);
     }
 
     private static Problem wrongCount(Mode mode, Map<MediaKind, Long> counts) {
-        String got = counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + noun(e.getKey(), e.getValue()))
-                .collect(Collectors.joining(" and "));
-        return new Problem(mode.option.flag() + " needs " + needs(mode) + ", got " + got + ".");
+        List<String> parts = counts.entrySet().stream().map(e -> noun(e.getKey(), e.getValue())).toList();
+        String got = parts.size() == 1 ? parts.get(0)
+                : t("parse.and", "first", String.join(", ", parts.subList(0, parts.size() - 1)),
+                        "last", parts.get(parts.size() - 1));
+        return new Problem(t("parse.wrongCount", "option", mode.option.flag(), "needs", needs(mode), "got", got));
     }
 }

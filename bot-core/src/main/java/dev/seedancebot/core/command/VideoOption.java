@@ -1,5 +1,7 @@
 package dev.seedancebot.core.command;
 
+import dev.seedancebot.core.i18n.Texts;
+
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
@@ -9,29 +11,29 @@ import java.util.Optional;
  * ({@link #valueHint()} is non-empty) or are switches; {@link #isMode()} switches choose how attachments are used.
  */
 public enum VideoOption {
-    DURATION("--duration", "<4-15>", "length in whole seconds"),
-    RATIO("--ratio", "<16:9|4:3|1:1|3:4|9:16|21:9|adaptive>", "aspect ratio"),
-    RESOLUTION("--res", "<480p|720p>", "resolution"),
-    AUDIO("--audio", "", "generate sound"),
-    NO_AUDIO("--no-audio", "", "silent video"),
-    WEB("--web", "", "let the model search the web (text only)"),
-    NO_WEB("--no-web", "", "no web search"),
-    WATERMARK("--watermark", "", "add the provider's watermark"),
-    NO_WATERMARK("--no-watermark", "", "no watermark"),
-    SPOILER("--spoiler", "", "post the video hidden as a spoiler until tapped"),
-    FIRST_FRAME("--first-frame", "", "animate 1 image as the first frame"),
-    FIRST_LAST("--first-last", "", "2 images: the first and the last frame"),
-    EDIT("--edit", "", "edit 1 video following the prompt"),
-    EXTEND("--extend", "", "continue 1 video following the prompt");
+    DURATION("--duration", "<4-15>", "option.duration"),
+    RATIO("--ratio", "<16:9|4:3|1:1|3:4|9:16|21:9|adaptive>", "option.ratio"),
+    RESOLUTION("--res", "<480p|720p>", "option.resolution"),
+    AUDIO("--audio", "", "option.audio"),
+    NO_AUDIO("--no-audio", "", "option.noAudio"),
+    WEB("--web", "", "option.web"),
+    NO_WEB("--no-web", "", "option.noWeb"),
+    WATERMARK("--watermark", "", "option.watermark"),
+    NO_WATERMARK("--no-watermark", "", "option.noWatermark"),
+    SPOILER("--spoiler", "", "option.spoiler"),
+    FIRST_FRAME("--first-frame", "", "option.firstFrame"),
+    FIRST_LAST("--first-last", "", "option.firstLast"),
+    EDIT("--edit", "", "option.edit"),
+    EXTEND("--extend", "", "option.extend");
 
     private final String flag;
     private final String valueHint;
-    private final String description;
+    private final String descriptionKey;
 
-    VideoOption(String flag, String valueHint, String description) {
+    VideoOption(String flag, String valueHint, String descriptionKey) {
         this.flag = flag;
         this.valueHint = valueHint;
-        this.description = description;
+        this.descriptionKey = descriptionKey;
     }
 
     /** The option as typed, e.g. {@code --duration}. */
@@ -44,8 +46,9 @@ public enum VideoOption {
         return valueHint;
     }
 
+    /** What the option does, in the language of the current {@link Texts} scope. */
     public String description() {
-        return description;
+        return Texts.t(descriptionKey);
     }
 
     public boolean takesValue() {

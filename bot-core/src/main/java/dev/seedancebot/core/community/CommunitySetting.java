@@ -1,5 +1,7 @@
 package dev.seedancebot.core.community;
 
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.request.AspectRatio;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
@@ -14,25 +16,26 @@ import java.util.stream.Collectors;
  * their own commands and are not listed here.
  */
 public enum CommunitySetting {
-    VIDEOS("videos", "on|off", "whether members can make videos here at all"),
-    DURATION("duration", "4-15", "default length in seconds"),
-    RESOLUTION("resolution", "480p|720p", "default resolution"),
-    RATIO("ratio", "16:9|4:3|1:1|3:4|9:16|21:9|adaptive", "default aspect ratio"),
-    AUDIO("audio", "on|off", "default for the soundtrack"),
-    WATERMARK("watermark", "on|off", "default for the watermark"),
-    MAX_DURATION("max-duration", "4-15", "the longest video members may ask for"),
-    MAX_RESOLUTION("max-resolution", "480p|720p", "the highest resolution members may ask for"),
-    ALLOW_AUDIO("allow-audio", "on|off", "whether videos may have a soundtrack"),
-    ALLOW_WEB_SEARCH("allow-web-search", "on|off", "whether web search (--web) may be used");
+    VIDEOS("videos", "on|off", "setting.videos"),
+    DURATION("duration", "4-15", "setting.duration"),
+    RESOLUTION("resolution", "480p|720p", "setting.resolution"),
+    RATIO("ratio", "16:9|4:3|1:1|3:4|9:16|21:9|adaptive", "setting.ratio"),
+    AUDIO("audio", "on|off", "setting.audio"),
+    WATERMARK("watermark", "on|off", "setting.watermark"),
+    MAX_DURATION("max-duration", "4-15", "setting.maxDuration"),
+    MAX_RESOLUTION("max-resolution", "480p|720p", "setting.maxResolution"),
+    ALLOW_AUDIO("allow-audio", "on|off", "setting.allowAudio"),
+    ALLOW_WEB_SEARCH("allow-web-search", "on|off", "setting.allowWebSearch"),
+    LANGUAGE("language", "en|es|pt-BR|ru|zh-CN", "setting.language");
 
     private final String key;
     private final String syntax;
-    private final String description;
+    private final String descriptionKey;
 
-    CommunitySetting(String key, String syntax, String description) {
+    CommunitySetting(String key, String syntax, String descriptionKey) {
         this.key = key;
         this.syntax = syntax;
-        this.description = description;
+        this.descriptionKey = descriptionKey;
     }
 
     /** The name moderators type and the database stores. */
@@ -45,8 +48,9 @@ public enum CommunitySetting {
         return syntax;
     }
 
+    /** What the setting does, in the language of the current {@link Texts} scope. */
     public String description() {
-        return description;
+        return Texts.t(descriptionKey);
     }
 
     public static Optional<CommunitySetting> of(String name) {
@@ -85,6 +89,7 @@ public enum CommunitySetting {
             }
             case RESOLUTION, MAX_RESOLUTION -> Resolution.parse(t).orElseThrow(() -> bad(text));
             case RATIO -> AspectRatio.parse(t).orElseThrow(() -> bad(text));
+            case LANGUAGE -> Languages.match(t).orElseThrow(() -> bad(text));
         };
     }
 
@@ -101,6 +106,9 @@ public enum CommunitySetting {
         }
         if (value instanceof AspectRatio r) {
             return r.wireName();
+        }
+        if (value instanceof Locale language) {
+            return Languages.tag(language);
         }
         throw new IllegalArgumentException(key + " has no value of type " + value.getClass().getSimpleName());
     }

@@ -1,5 +1,6 @@
 package dev.seedancebot.core.community;
 
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.request.AspectRatio;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
@@ -7,8 +8,10 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -41,6 +44,11 @@ public record CommunitySettings(
 
     public boolean videosEnabled() {
         return (Boolean) values.getOrDefault(CommunitySetting.VIDEOS, Boolean.TRUE);
+    }
+
+    /** The language moderators chose for this community, if any. */
+    public Optional<Locale> language() {
+        return Optional.ofNullable((Locale) values.get(CommunitySetting.LANGUAGE));
     }
 
     /** Whether {@code /video} works in a place that any of {@code placeIds} names (a thread and its channel). */
@@ -86,19 +94,17 @@ public record CommunitySettings(
         List<String> problems = new ArrayList<>();
         Integer maxDuration = (Integer) values.get(CommunitySetting.MAX_DURATION);
         if (maxDuration != null && requested.durationSeconds() > maxDuration) {
-            problems.add("Videos here may be up to " + maxDuration + " s long (a moderator's setting); choose a"
-                    + " duration of " + maxDuration + " s or less.");
+            problems.add(Texts.t("community.maxDuration", "seconds", maxDuration));
         }
         Resolution maxResolution = (Resolution) values.get(CommunitySetting.MAX_RESOLUTION);
         if (maxResolution != null && requested.resolution().compareTo(maxResolution) > 0) {
-            problems.add("Videos here are made at up to " + maxResolution.wireName() + " (a moderator's setting);"
-                    + " choose resolution " + maxResolution.wireName() + ".");
+            problems.add(Texts.t("community.maxResolution", "resolution", maxResolution.wireName()));
         }
         if (requested.generateAudio() && !allowAudio()) {
-            problems.add("Videos here have no soundtrack (a moderator's setting); turn audio off.");
+            problems.add(Texts.t("community.noAudio"));
         }
         if (requested.webSearch() && !allowWebSearch()) {
-            problems.add("Web search is switched off here (a moderator's setting); leave it out.");
+            problems.add(Texts.t("community.noWebSearch"));
         }
         return problems;
     }

@@ -55,7 +55,7 @@ public final class BlockedWords {
      * where only the operator's list applies) or of the operator; empty when the prompt may go ahead. Costs nothing.
      */
     public Optional<String> refusal(String communityId, String prompt) {
-        return screen(communityId).match(prompt).map(entry -> ContentTexts.BLOCKED);
+        return screen(communityId).match(prompt).map(entry -> ContentTexts.blocked());
     }
 
     private PromptScreen screen(String communityId) {

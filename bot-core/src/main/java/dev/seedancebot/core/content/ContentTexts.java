@@ -1,17 +1,23 @@
 package dev.seedancebot.core.content;
 
-import dev.seedancebot.core.platform.UserTexts;
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import java.util.List;
 
-/** What people read about blocked words, deletions and reports. */
+/**
+ * What people read about blocked words, deletions and reports. What requesters and reporters read comes from the
+ * bundles; what moderators read (list management, the report they get) is English, like the rest of /videomod.
+ */
 public final class ContentTexts {
     /**
      * The refusal of a prompt with a blocked entry. It does not name the entry: on Telegram and in a Discord channel
      * others read it, and repeating the word there would post it in the bot's name; naming it would also let anyone
      * probe the list word by word. Moderators read the list with {@code /videomod words list}.
      */
-    public static final String BLOCKED = "Your prompt contains a word or phrase this community's moderators do not"
-            + " allow. Please reword it. " + UserTexts.NOTHING_CHARGED;
+    public static String blocked() {
+        return t("content.blocked");
+    }
+
     static final String PATTERN_EMPTY = "Give a word or phrase, e.g. /videomod words add gore (a * stands for any"
             + " letters: nud*).";
     static final String PATTERN_STAR_ALONE = "A word that is only * would match every word; write some letters"
@@ -52,28 +58,27 @@ public final class ContentTexts {
     }
 
     public static String deleted(String taskId) {
-        return "Video " + taskId + " was deleted.";
+        return t("content.deleted", "taskId", taskId);
     }
 
     public static String alreadyDeleted(String taskId) {
-        return "Video " + taskId + " was already deleted.";
+        return t("content.alreadyDeleted", "taskId", taskId);
     }
 
     public static String notPosted(String taskId) {
-        return "Video " + taskId + " is not posted (yet); a running video is stopped with Cancel.";
+        return t("content.notPosted", "taskId", taskId);
     }
 
     public static String reported(String taskId) {
-        return "Thank you: the moderators were told about video " + taskId + ".";
+        return t("content.reported", "taskId", taskId);
     }
 
     public static String reportNotDelivered(String taskId) {
-        return "Your report of video " + taskId + " is recorded, but the moderators could not be reached right now;"
-                + " please tell them directly.";
+        return t("content.reportNotDelivered", "taskId", taskId);
     }
 
     public static String alreadyReported(String taskId) {
-        return "You already reported video " + taskId + "; the moderators were told.";
+        return t("content.alreadyReported", "taskId", taskId);
     }
 
     /**

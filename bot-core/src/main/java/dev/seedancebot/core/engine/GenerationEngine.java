@@ -1,5 +1,8 @@
 package dev.seedancebot.core.engine;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
 import dev.seedancebot.core.cluster.ClusterSettings;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
@@ -21,6 +24,8 @@ import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
 import dev.seedancebot.core.platform.PlatformRouter;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.PriceTable;
@@ -51,6 +56,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -291,7 +297,7 @@ public final class GenerationEngine implements AutoCloseable {
 
     private SubmitOutcome submit(VideoRequest request, Set<String> roleIds, String parentId, String sourceKey) {
         if (!accepting) {
-            return new SubmitOutcome.Denied(UserTexts.RESTARTING);
+            return new SubmitOutcome.Denied(UserTexts.restarting());
         }
         Optional<String> diskFull = diskFloor.refusal();
         if (diskFull.isPresent()) {
@@ -299,7 +305,7 @@ public final class GenerationEngine implements AutoCloseable {
         }
         CommunitySettings community = communities.get(request.replyTo().communityId());
         if (!community.videosEnabled()) {
-            String message = UserTexts.VIDEOS_OFF;
+            String message = UserTexts.videosOff();
             listener.denied(request, message);
             return new SubmitOutcome.Denied(message);
         }
@@ -331,7 +337,7 @@ public final class GenerationEngine implements AutoCloseable {
         TaskRecord task = new TaskRecord(id, parentId, request.requester(), request.replyTo(), Set.copyOf(roleIds),
                 TaskState.RECEIVED, request.intent(), request.prompt(), request.options(), kept, cost, null, null, 0, 0,
                 null, false, null, 0, 0, null, null, null, null, now, null, null, null);
-        store.insert(task, request.mode().name(), now, sourceKey);
+        store.insert(task, request.mode().name(), now, sourceKey, Languages.tag(Texts.current().locale()));
         ReserveDecision decision;
         try {
             decision = quota.reserve(id, request.requester(), request.replyTo().communityId(), roleIds, cost);
@@ -355,7 +361,7 @@ public final class GenerationEngine implements AutoCloseable {
     public SubmitOutcome reroll(String taskId, UserKey actor, ChatRef replyTo, Set<String> roleIds) {
         Optional<TaskRecord> parent = store.find(taskId);
         if (parent.isEmpty()) {
-            return new SubmitOutcome.Invalid(List.of("There is no video " + taskId + "."));
+            return new SubmitOutcome.Invalid(List.of(t("task.noSuchVideo", "taskId", taskId)));
         }
         TaskRecord p = parent.get();
         boolean inputsGone = p.media().stream()
@@ -384,8 +390,8 @@ public final class GenerationEngine implements AutoCloseable {
         }
         if (parent.isEmpty() || parent.get().state() != TaskState.DELIVERED || !Files.isRegularFile(result)) {
             return new SubmitOutcome.Invalid(List.of(
-                    "Video " + taskId + " is not available to " + intent.name().toLowerCase(Locale.ROOT)
-                            + "; only delivered videos this bot still keeps can be."));
+                    t(intent == Intent.EXTEND ? "task.notAvailableToExtend" : "task.notAvailableToEdit",
+                            "taskId", taskId)));
         }
         MediaInput video = new MediaInput(MediaRole.REFERENCE_VIDEO, new MediaSource.LocalFile(result),
                 "video " + taskId);
@@ -401,46 +407,47 @@ public final class GenerationEngine implements AutoCloseable {
     public ActionOutcome cancel(String taskId, UserKey actor, boolean moderator) {
         Optional<TaskRecord> found = store.find(taskId);
         if (found.isEmpty()) {
-            return ActionOutcome.refused("There is no video " + taskId + ".");
+            return ActionOutcome.refused(t("task.noSuchVideo", "taskId", taskId));
         }
         TaskRecord task = found.get();
         if (!moderator && !task.requester().equals(actor)) {
-            return ActionOutcome.refused("Only the person who asked for " + taskId + " or a moderator can cancel it.");
+            return ActionOutcome.refused(t("task.cancel.notYours", "taskId", taskId));
         }
         Instant now = clock.instant();
         switch (task.state()) {
             case RECEIVED -> {
-                String ending = "Cancelled before it was sent. " + UserTexts.NOT_CHARGED;
+                String ending = inRequesterLanguage(taskId, () -> t("task.cancel.beforeSentEnding"));
                 if (store.cancel(taskId, TaskState.RECEIVED, cancelled(ending, now), now)) {
                     quota.refund(taskId, "cancelled before submission by " + actor);
-                    String text = "Cancelled " + taskId + " before it was sent. " + UserTexts.NOT_CHARGED;
-                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
+                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED,
+                            inRequesterLanguage(taskId, () -> t("task.cancel.beforeSent", "taskId", taskId))));
                     listener.stateChanged(taskId, TaskState.RECEIVED, TaskState.CANCELLED);
                     showProgress(taskId);
-                    return ActionOutcome.done(text);
+                    return ActionOutcome.done(t("task.cancel.beforeSent", "taskId", taskId));
                 }
                 return cancel(taskId, actor, moderator);
             }
             case SUBMITTING, SUBMITTED -> {
-                String stillBilled = "Seedance cannot stop a video once it has started and still bills it, so its "
-                        + task.cost() + " credits stay used; a moderator can refund them.";
-                if (store.cancel(taskId, task.state(), cancelled("Cancelled. " + stillBilled, now), now)) {
+                String ending = inRequesterLanguage(taskId, () -> t("task.cancel.startedEnding",
+                        "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
+                if (store.cancel(taskId, task.state(), cancelled(ending, now), now)) {
                     quota.commit(taskId);
-                    String text = "Cancelled " + taskId + ". " + stillBilled;
-                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, text));
+                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, inRequesterLanguage(taskId,
+                            () -> t("task.cancel.started", "taskId", taskId,
+                                    "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))))));
                     listener.stateChanged(taskId, task.state(), TaskState.CANCELLED);
                     // the progress message must end as cancelled, without the Cancel button that now does nothing
                     showProgress(taskId);
-                    return ActionOutcome.done(text);
+                    return ActionOutcome.done(t("task.cancel.started", "taskId", taskId,
+                            "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
                 }
                 return cancel(taskId, actor, moderator);
             }
             case SUCCEEDED, DELIVERING -> {
-                return ActionOutcome.refused("Video " + taskId + " is already finished and being posted.");
+                return ActionOutcome.refused(t("task.cancel.alreadyPosting", "taskId", taskId));
             }
             default -> {
-                return ActionOutcome.refused("Video " + taskId + " has already ended ("
-                        + task.state().name().toLowerCase(Locale.ROOT) + ").");
+                return ActionOutcome.refused(t("task.cancel.alreadyEnded", "taskId", taskId));
             }
         }
     }
@@ -545,12 +552,11 @@ public final class GenerationEngine implements AutoCloseable {
                     queue.enqueue(id, task.createdAt());
                 } else {
                     fail(task, TaskState.RECEIVED, ErrorKind.UNKNOWN,
-                            "the bot restarted before your request was charged. Please send it again.", false);
+                            t("task.restartedBeforeCharge"), false);
                 }
             }
             case SUBMITTING -> fail(task, TaskState.SUBMITTING, ErrorKind.OUTCOME_UNKNOWN,
-                    "the bot restarted while sending it to Seedance and cannot know whether Seedance received it,"
-                            + " so it will not be sent twice.",
+                    t("task.restartedWhileSending"),
                     false);
             case SUCCEEDED, DELIVERING -> runAsync(id, () -> deliver(id));
             // failed, its notice not yet posted: its instance stopped (or its refund threw) in between; the refund
@@ -586,14 +592,14 @@ public final class GenerationEngine implements AutoCloseable {
                 queue.pauseForBalance(clock.instant()); // this task fails and is refunded; the others wait
             }
             String why = e.kind() == ErrorKind.OUTCOME_UNKNOWN
-                    ? "Seedance did not confirm the request in time, and it is never sent twice."
+                    ? t("task.unconfirmed")
                     : TaskTexts.failure(e.kind()) + TaskTexts.blamedInput(request, e);
             fail(task, TaskState.SUBMITTING, e.kind(), why, true);
             return;
         } catch (RuntimeException e) {
             log.error("task {} create failed unexpectedly", id, e);
             fail(task, TaskState.SUBMITTING, ErrorKind.OUTCOME_UNKNOWN,
-                    "an unexpected error happened while sending it to Seedance.", true);
+                    t("task.unexpectedSendError"), true);
             return;
         }
         Instant after = clock.instant();
@@ -711,7 +717,7 @@ public final class GenerationEngine implements AutoCloseable {
         Duration age = Duration.between(task.submittedAt() == null ? task.createdAt() : task.submittedAt(), now);
         if (age.compareTo(settings.giveUpAfter()) >= 0) {
             fail(task, TaskState.SUBMITTED, ErrorKind.PROVIDER_TIMEOUT,
-                    "Seedance did not finish it within " + settings.giveUpAfter().toHours() + " hours.", true);
+                    t("task.gaveUp", "hours", settings.giveUpAfter().toHours()), true);
             return;
         }
         boolean changed = pending.progressPercent() != task.progress() || !pending.state().equals(task.providerState());
@@ -745,7 +751,7 @@ public final class GenerationEngine implements AutoCloseable {
                 if (notFound.tolerate(task.id(), now)) {
                     reschedule(task, now, settings.latePollInterval());
                 } else {
-                    fail(task, TaskState.SUBMITTED, ErrorKind.TASK_NOT_FOUND, "Seedance no longer knows this task.",
+                    fail(task, TaskState.SUBMITTED, ErrorKind.TASK_NOT_FOUND, ErrorKind.TASK_NOT_FOUND.userMessage(),
                             true);
                 }
             }
@@ -822,7 +828,7 @@ public final class GenerationEngine implements AutoCloseable {
             } else {
                 // the platform's answer is for the log only; it may be a raw HTTP body
                 log.error("task {} could not be delivered: {}", id, e.getMessage());
-                fail(store.find(id).orElseThrow(), TaskState.DELIVERING, ErrorKind.UNKNOWN, UserTexts.NOT_POSTED, true);
+                fail(store.find(id).orElseThrow(), TaskState.DELIVERING, ErrorKind.UNKNOWN, UserTexts.notPosted(), true);
             }
             return;
         }
@@ -880,7 +886,7 @@ public final class GenerationEngine implements AutoCloseable {
     private void announceFailure(String id, String why, boolean charged) {
         String text = charged
                 ? TaskTexts.notCharged(id, why)
-                : "Your video " + id + " could not be made: " + why + " " + UserTexts.NOTHING_CHARGED;
+                : TaskTexts.nothingCharged(id, why);
         notifyQuietly(id, new Notice(Notice.Kind.FAILED, text));
         store.failureNoticePosted(id);
         showProgress(id);
@@ -892,7 +898,7 @@ public final class GenerationEngine implements AutoCloseable {
             return;
         }
         router.port(task.requester().platform()).ifPresent(port -> {
-            try {
+            try (Texts.Scope language = Texts.use(store.language(id))) {
                 String messageId = port.showProgress(task.view());
                 if (messageId != null && !messageId.equals(task.progressMessageId())) {
                     store.annotate(id, task.state(), Changes.of("progress_message_id", messageId), clock.instant());
@@ -910,7 +916,7 @@ public final class GenerationEngine implements AutoCloseable {
             return;
         }
         router.port(task.requester().platform()).ifPresent(port -> {
-            try {
+            try (Texts.Scope language = Texts.use(store.language(id))) {
                 port.notify(task.view(), notice);
             } catch (RuntimeException e) {
                 log.warn("task {} notice {} could not be posted: {}", id, notice.kind(), e.getMessage());
@@ -943,7 +949,7 @@ public final class GenerationEngine implements AutoCloseable {
      */
     private void withTaskContext(String id, Runnable work) {
         MDC.put("task", id);
-        try {
+        try (Texts.Scope language = Texts.use(store.language(id))) {
             work.run();
         } catch (RuntimeException e) {
             log.error("task {} work failed", id, e);
@@ -954,6 +960,16 @@ public final class GenerationEngine implements AutoCloseable {
             }
         } finally {
             MDC.remove("task");
+        }
+    }
+
+    /**
+     * {@code text} written in the language of the task's requester, as they asked for it: what the engine tells them
+     * (and stores as their progress message's ending) is in their language even when a moderator acted.
+     */
+    private String inRequesterLanguage(String id, Supplier<String> text) {
+        try (Texts.Scope language = Texts.use(store.language(id))) {
+            return text.get();
         }
     }
 

@@ -4,6 +4,7 @@ import dev.seedancebot.core.engine.queue.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.i18n.Languages;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.request.Intent;
 import java.net.URI;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -74,9 +76,9 @@ final class JdbcTaskStore {
      * Stores a new task, leased to the owner (who sends its create call). {@code sourceKey} (nullable) is unique: a
      * second task from the same platform event fails with an {@link IllegalStateException}.
      */
-    void insert(TaskRecord t, String mode, Instant now, String sourceKey) {
-        String sql = "INSERT INTO task (" + COLUMNS + ", source_key, lease_owner, lease_until)"
-                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?," + LEASE_END + ")";
+    void insert(TaskRecord t, String mode, Instant now, String sourceKey, String language) {
+        String sql = "INSERT INTO task (" + COLUMNS + ", source_key, language, lease_owner, lease_until)"
+                + " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?," + LEASE_END + ")";
         run(sql, ps -> {
             int i = 1;
             ps.setString(i++, t.id());
@@ -113,6 +115,7 @@ final class JdbcTaskStore {
             setInstant(ps, i++, t.finishedAt());
             setInstant(ps, i++, now);
             ps.setString(i++, sourceKey);
+            ps.setString(i++, language);
             ps.setString(i++, owner);
             ps.setLong(i, leaseMillis);
             return ps.executeUpdate();
@@ -137,6 +140,20 @@ final class JdbcTaskStore {
             ps.setString(2, id);
             return ps.executeUpdate();
         });
+    }
+
+    /** The language of the task's requester (V14); English for a task from before, or one that is gone. */
+    Locale language(String id) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT language FROM task WHERE id = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return (rs.next() ? Languages.match(rs.getString(1)) : Optional.<Locale>empty())
+                        .orElse(Languages.ENGLISH);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("task store: " + e.getMessage(), e);
+        }
     }
 
     /** The stored upload limit of the task, or -1 when none was kept. */

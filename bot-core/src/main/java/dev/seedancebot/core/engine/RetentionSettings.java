@@ -1,6 +1,6 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.platform.UserTexts;
+import dev.seedancebot.core.i18n.Texts;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,16 +42,14 @@ public record RetentionSettings(
 
     /** The answer to a Re-roll or Extend of a task whose files the sweep removed. */
     String noLongerKept(String taskId) {
-        return "Video " + taskId + " is no longer kept (videos are kept " + days(keepTaskFiles)
-                + "); send it again as a new /video. " + UserTexts.NOTHING_CHARGED;
+        return Texts.t("task.noLongerKept", "taskId", taskId, "kept", days(keepTaskFiles));
     }
 
     private static String days(Duration d) {
         long days = d.toDays();
         if (days >= 1 && d.equals(Duration.ofDays(days))) {
-            return days == 1 ? "1 day" : days + " days";
+            return Texts.tn("unit.days", days);
         }
-        long hours = Math.max(1, d.toHours());
-        return hours == 1 ? "1 hour" : hours + " hours";
+        return Texts.tn("unit.hours", Math.max(1, d.toHours()));
     }
 }

@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine;
 
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.platform.UserTexts;
 import java.util.List;
 import java.util.Objects;
@@ -43,8 +44,8 @@ public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutc
 
         public String text() {
             return problems.size() == 1
-                    ? problems.get(0) + " " + UserTexts.NOTHING_CHARGED
-                    : "Please fix these and try again (nothing was charged):\n- " + String.join("\n- ", problems);
+                    ? problems.get(0) + " " + UserTexts.nothingCharged()
+                    : Texts.t("request.fixThese", "problems", "- " + String.join("\n- ", problems));
         }
     }
 

@@ -1,19 +1,27 @@
 package dev.seedancebot.core.engine;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
-import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.seedance.SeedanceClient;
 import java.util.Optional;
 
-/** The engine's user-facing sentences, in one place so every platform says the same thing. */
+/**
+ * The engine's user-facing sentences, in one place so every platform says the same thing; written in the language of
+ * the task's requester (the engine opens that scope for each piece of a task's work).
+ */
 final class TaskTexts {
     private TaskTexts() {}
 
     static String notCharged(String taskId, String why) {
-        return "Your video " + taskId + " could not be made: " + why + " " + UserTexts.NOT_CHARGED;
+        return t("task.failed.notCharged", "taskId", taskId, "why", why);
+    }
+
+    static String nothingCharged(String taskId, String why) {
+        return t("task.failed.nothingCharged", "taskId", taskId, "why", why);
     }
 
     /**
@@ -31,22 +39,19 @@ final class TaskTexts {
         }
         Optional<MediaInput> input = SeedanceClient.inputAtContentIndex(request, e.contentIndex().get());
         if (input.isPresent()) {
-            return " The problem was " + input.get().label()
-                    + "; please use another file (real people's faces are usually refused).";
+            return t("task.blamed.input", "input", input.get().label());
         }
         return e.contentIndex().get() == 0 && !request.providerPrompt().isEmpty()
-                ? " The prompt was the problem; please rephrase it."
+                ? t("task.blamed.prompt")
                 : "";
     }
 
     static String soundtrackRefused(String taskId) {
-        return "Seedance's safety check refused the soundtrack of your video " + taskId + ", so it is being made again"
-                + " without audio, once, at no extra charge; it will be posted here silent.";
+        return t("task.soundtrackRefused", "taskId", taskId);
     }
 
     static String slow(String taskId) {
-        return "Your video " + taskId + " is taking longer than usual; Seedance is still working on it and it will"
-                + " be posted here when it is ready.";
+        return t("task.slow", "taskId", taskId);
     }
 
     static String shorten(String text, int max) {

@@ -53,20 +53,25 @@ public record TaskView(
                 finishedAt, null);
     }
 
-    /** A one-line summary of the settings, as shown beside the prompt: "8 s · 720p · 16:9 · audio". */
+    /** A one-line summary of the settings, as shown beside the prompt: "8 s · 720p · 16:9 · audio" (English). */
     public String settingsLine() {
+        return settingsLine("audio", "silent", "web search", "watermark");
+    }
+
+    /** The summary with its words given in the reader's language ({@code HistoryTexts#settingsLine}). */
+    public String settingsLine(String audio, String silent, String webSearch, String watermark) {
         StringBuilder line = new StringBuilder()
                 .append(options.durationSeconds())
                 .append(" s · ")
                 .append(options.resolution().wireName())
                 .append(" · ")
                 .append(options.ratio().wireName())
-                .append(options.generateAudio() ? " · audio" : " · silent");
+                .append(" · ").append(options.generateAudio() ? audio : silent);
         if (options.webSearch()) {
-            line.append(" · web search");
+            line.append(" · ").append(webSearch);
         }
         if (options.watermark()) {
-            line.append(" · watermark");
+            line.append(" · ").append(watermark);
         }
         if (options.spoiler()) {
             line.append(" · spoiler");

@@ -1,5 +1,9 @@
 package dev.seedancebot.core.history;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.ports.in.TaskHistory;
@@ -10,23 +14,32 @@ import java.util.Locale;
 
 /** How {@code /history} reads on every platform: one short block per video, sized for a phone. */
 public final class HistoryTexts {
-    public static final String EMPTY = "You have no videos here yet. Send /video to make one.";
-    public static final String NO_MORE = "There are no older videos.";
-    public static final String SENDING_AGAIN = "Here is your video again.";
     private static final int PROMPT_SHOWN = 120;
-    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH)
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM")
             .withZone(ZoneOffset.UTC);
 
     private HistoryTexts() {}
 
+    public static String empty() {
+        return t("history.empty");
+    }
+
+    public static String noMore() {
+        return t("history.noMore");
+    }
+
+    public static String sendingAgain() {
+        return t("history.sendingAgain");
+    }
+
     /** The whole page; entries are numbered as the buttons are. */
     public static String page(List<TaskHistory.Entry> entries, int page, java.time.Duration keepFiles) {
         if (entries.isEmpty()) {
-            return page == 0 ? EMPTY : NO_MORE;
+            return page == 0 ? empty() : noMore();
         }
-        StringBuilder text = new StringBuilder("Your videos here, newest first (page ").append(page + 1).append("):");
+        StringBuilder text = new StringBuilder(t("history.title", "page", page + 1));
         for (int i = 0; i < entries.size(); i++) {
             text.append("\n\n").append(number(page, i)).append(". ").append(entry(entries.get(i), keepFiles));
         }
@@ -35,18 +48,16 @@ public final class HistoryTexts {
 
     public static String noLongerKept(String taskId, java.time.Duration keepFiles) {
         long days = keepFiles.toDays();
-        String kept = days >= 1 ? days + (days == 1 ? " day" : " days")
-                : Math.max(1, keepFiles.toHours()) + (keepFiles.toHours() <= 1 ? " hour" : " hours");
-        return "The file of video " + taskId + " is no longer kept (files are kept " + kept
-                + "); Run again makes it anew.";
+        String kept = days >= 1 ? tn("unit.days", days) : tn("unit.hours", Math.max(1, keepFiles.toHours()));
+        return t("history.noLongerKept", "taskId", taskId, "kept", kept);
     }
 
     public static String deleted(String taskId) {
-        return "Video " + taskId + " was deleted, so its file is not sent again.";
+        return t("history.deleted.noFile", "taskId", taskId);
     }
 
     public static String notDelivered(String taskId) {
-        return "Video " + taskId + " has no file to send: only delivered videos have one.";
+        return t("history.notDelivered", "taskId", taskId);
     }
 
     /** The number shown beside an entry and on its buttons: counts across pages. */
@@ -57,36 +68,47 @@ public final class HistoryTexts {
     private static String entry(TaskHistory.Entry entry, java.time.Duration keepFiles) {
         TaskView t = entry.task();
         String charge = switch (t.state()) {
-            case FAILED -> UserTexts.NOT_CHARGED;
-            case CANCELLED -> "cancelled";
-            default -> t.cost() + (t.cost() == 1 ? " credit" : " credits");
+            case FAILED -> UserTexts.notCharged();
+            case CANCELLED -> t("history.cancelled");
+            default -> tn("unit.credits", t.cost());
         };
-        StringBuilder line = new StringBuilder(state(t)).append(" · ").append(WHEN.format(t.createdAt()))
-                .append(" · ").append(charge).append('\n').append(t.id()).append(" · ").append(t.settingsLine())
+        StringBuilder line = new StringBuilder(state(t)).append(" · ").append(WHEN.withLocale(locale()).format(t.createdAt()))
+                .append(" · ").append(charge).append('\n').append(t.id()).append(" · ").append(settingsLine(t))
                 .append('\n').append('“').append(shorten(t.prompt())).append('”');
         if (entry.deleted()) {
-            line.append("\nDeleted");
+            line.append('\n').append(t("history.deleted"));
         } else if (entry.fileKept() && t.finishedAt() != null) {
-            line.append("\nFile kept until ").append(DAY.format(t.finishedAt().plus(keepFiles)));
+            line.append('\n').append(t("history.fileKeptUntil", "day",
+                    DAY.withLocale(locale()).format(t.finishedAt().plus(keepFiles))));
         } else if (t.state() == dev.seedancebot.core.engine.TaskState.DELIVERED) {
-            line.append("\nFile no longer kept");
+            line.append('\n').append(t("history.fileNoLongerKept"));
         }
         return line.toString();
     }
 
     private static String state(TaskView t) {
         return switch (t.state()) {
-            case RECEIVED, SUBMITTING -> "⏳ Queued";
-            case SUBMITTED -> "🎬 Generating";
-            case SUCCEEDED, DELIVERING -> "📤 Posting";
-            case DELIVERED -> "✅ Delivered";
-            case FAILED -> "❌ Failed";
-            case CANCELLED -> "🚫 Cancelled";
+            case RECEIVED, SUBMITTING -> t("history.state.queued");
+            case SUBMITTED -> t("history.state.generating");
+            case SUCCEEDED, DELIVERING -> t("history.state.posting");
+            case DELIVERED -> t("history.state.delivered");
+            case FAILED -> t("history.state.failed");
+            case CANCELLED -> t("history.state.cancelled");
         };
     }
 
+    private static Locale locale() {
+        return Texts.current().locale();
+    }
+
+    /** "8 s · 720p · 16:9 · audio", in the reader's language. */
+    public static String settingsLine(TaskView task) {
+        return task.settingsLine(t("settings.audio"), t("settings.silent"), t("settings.webSearch"),
+                t("settings.watermark"));
+    }
+
     private static String shorten(String prompt) {
-        String p = prompt == null || prompt.isBlank() ? "(no prompt)" : prompt.strip().replace('\n', ' ');
+        String p = prompt == null || prompt.isBlank() ? t("history.noPrompt") : prompt.strip().replace('\n', ' ');
         return p.length() <= PROMPT_SHOWN ? p : p.substring(0, PROMPT_SHOWN - 1) + "…";
     }
 }

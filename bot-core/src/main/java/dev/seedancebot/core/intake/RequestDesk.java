@@ -142,7 +142,7 @@ public final class RequestDesk implements VideoRequests, TaskActions {
         if (actor.inPrivate() && taskCommunity != null && task.get().requester().equals(actor.user())
                 && task.get().chat().chatId().equals(replyTo.chatId())) {
             acting = new Actor(actor.user(), actor.sender(), taskCommunity, List.of(), actor.roleIds(),
-                    actor.admin());
+                    actor.admin(), actor.language());
         }
         Verdict gate = policy.recheckRequest(acting);
         if (gate instanceof Verdict.Refused refused) {

@@ -1,6 +1,8 @@
 package dev.seedancebot.core.intake;
 
 import dev.seedancebot.core.command.ModCommand;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.IntakePolicy;
@@ -41,7 +43,21 @@ public final class StatsDesk implements UsageStatsQueries {
             return new Refused(new Answer(refused.text(), refused.silent()));
         }
         UsageStats stats = data(actor, command, names);
-        return new Chart(UsageChart.png(stats), StatsTexts.caption(stats), stats);
+        // the image is drawn in English (see StatsTexts); the caption is in the reader's language
+        UsageStats drawn;
+        try (Texts.Scope english = Texts.use(Languages.ENGLISH)) {
+            drawn = new UsageStats(label(actor, command), stats.days(), stats.topUsers(), stats.money());
+        }
+        return new Chart(UsageChart.png(drawn), StatsTexts.caption(stats), stats);
+    }
+
+    /** Where the figures are from, in words. */
+    private static String label(Actor actor, ModCommand.Stats command) {
+        String community = command.communityId() != null ? command.communityId() : actor.communityId();
+        boolean all = command.all() || community == null;
+        return all ? StatsTexts.scope(null, true, false)
+                : community.equals(actor.communityId()) ? Texts.t("stats.scope.here")
+                : StatsTexts.scope(community, false, false);
     }
 
     /** The figures the chart shows, for the scope the command and the actor's place give. */
@@ -49,8 +65,7 @@ public final class StatsDesk implements UsageStatsQueries {
         String community = command.communityId() != null ? command.communityId() : actor.communityId();
         // an operator at the terminal or in a private chat, naming no community, means the whole bot
         boolean all = command.all() || community == null;
-        String label = all ? StatsTexts.scope(null, true, false)
-                : community.equals(actor.communityId()) ? "this community" : StatsTexts.scope(community, false, false);
+        String label = label(actor, command);
         DailyUsage.Series series = usage.lastDays(all ? DailyUsage.ALL_SCOPES : community, DAYS, TOP);
         List<UsageStats.NamedTotal> top = series.topUsers().stream()
                 .map(u -> new UsageStats.NamedTotal(nameOf(u.user(), names), u.credits()))

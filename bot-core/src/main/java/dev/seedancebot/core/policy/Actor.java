@@ -19,9 +19,12 @@ import java.util.Set;
  * @param roleIds the member's roles in the community (Discord role ids), for moderator roles and role limits
  * @param admin whether the platform says this member administers the community (Discord Manage Server or a
  *     configured moderator role; Telegram chat admin); asked again, fresh, before actions that change money
+ * @param language the language the platform says the person uses (Discord's interaction locale such as
+ *     {@code es-ES}, Telegram's {@code language_code}), as sent; {@code null} when unknown. The core resolves the
+ *     language it answers in from this, the person's own choice and the community's default.
  */
-public record Actor(
-        UserKey user, Sender sender, String communityId, List<String> places, Set<String> roleIds, AdminCheck admin) {
+public record Actor(UserKey user, Sender sender, String communityId, List<String> places, Set<String> roleIds,
+        AdminCheck admin, String language) {
 
     /** What the platform says sent the message. */
     public enum Sender {
@@ -49,6 +52,17 @@ public record Actor(
         Objects.requireNonNull(admin, "admin");
     }
 
+    /** An actor whose platform did not say their language. */
+    public Actor(UserKey user, Sender sender, String communityId, List<String> places, Set<String> roleIds,
+            AdminCheck admin) {
+        this(user, sender, communityId, places, roleIds, admin, null);
+    }
+
+    /** The same actor, with the language its platform says it uses. */
+    public Actor speaking(String platformLanguage) {
+        return new Actor(user, sender, communityId, places, roleIds, admin, platformLanguage);
+    }
+
     /** A person in a community, with roles and an admin check. */
     public static Actor member(UserKey user, String communityId, List<String> places, Set<String> roleIds,
             AdminCheck admin) {
@@ -70,6 +84,6 @@ public record Actor(
 
     /** The same actor acting in another place of the same community (a button pressed elsewhere). */
     public Actor at(List<String> otherPlaces) {
-        return new Actor(user, sender, communityId, otherPlaces, roleIds, admin);
+        return new Actor(user, sender, communityId, otherPlaces, roleIds, admin, language);
     }
 }

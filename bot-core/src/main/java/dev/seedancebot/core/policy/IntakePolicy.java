@@ -23,11 +23,6 @@ import java.util.function.Supplier;
  * counters), so it runs before a single byte of an attachment is downloaded. Thread-safe.
  */
 public final class IntakePolicy {
-    static final String NOT_A_PERSON_CHANNEL = "Posts made as a channel cannot use the bot; send the command from"
-            + " your own account. " + UserTexts.NOTHING_CHARGED;
-    static final String NOT_A_PERSON_ANONYMOUS = "You are posting as the group (anonymous admin), so the bot cannot"
-            + " tell who you are; turn off \"Remain anonymous\" or send the command from your own account. Nothing"
-            + " was charged.";
 
     private final TrustSettings trust;
     private final CommunitySettingsService communities;
@@ -119,7 +114,7 @@ public final class IntakePolicy {
         } else {
             CommunitySettings community = communities.get(actor.communityId());
             if (!community.videosEnabled()) {
-                return Verdict.refused(UserTexts.VIDEOS_OFF);
+                return Verdict.refused(UserTexts.videosOff());
             }
             if (!actor.places().isEmpty() && !community.allowsChannel(actor.places())) {
                 return Refusals.otherPlaces(community);
@@ -136,16 +131,16 @@ public final class IntakePolicy {
     private Verdict privateChat(Actor actor) {
         return switch (trust.privateChats()) {
             case EVERYONE -> Verdict.ALLOWED;
-            case OPERATORS -> isOperator(actor) ? Verdict.ALLOWED : Verdict.refused(Refusals.PRIVATE_OPERATORS_ONLY);
-            case OFF -> Verdict.refused(Refusals.PRIVATE_OFF);
+            case OPERATORS -> isOperator(actor) ? Verdict.ALLOWED : Verdict.refused(Refusals.privateOperatorsOnly());
+            case OFF -> Verdict.refused(Refusals.privateOff());
         };
     }
 
     private static Verdict senderCheck(Actor actor) {
         return switch (actor.sender()) {
             case PERSON -> Verdict.ALLOWED;
-            case CHANNEL -> Verdict.refused(NOT_A_PERSON_CHANNEL);
-            case ANONYMOUS_ADMIN -> Verdict.refused(NOT_A_PERSON_ANONYMOUS);
+            case CHANNEL -> Verdict.refused(Refusals.notAPersonChannel());
+            case ANONYMOUS_ADMIN -> Verdict.refused(Refusals.notAPersonAnonymous());
         };
     }
 
@@ -179,8 +174,8 @@ public final class IntakePolicy {
         return switch (action) {
             case REROLL, EXTEND -> own || samePlace ? Verdict.ALLOWED : Verdict.refused(Refusals.noSuchTask(task.id()));
             case CANCEL -> own || isModerator(actor) ? Verdict.ALLOWED
-                    : Verdict.refused(samePlace ? "Only the person who asked for " + task.id()
-                            + " or a moderator can cancel it." : Refusals.noSuchTask(task.id()));
+                    : Verdict.refused(samePlace ? Refusals.cancelNotYours(task.id())
+                            : Refusals.noSuchTask(task.id()));
             case REFUND -> isModerator(actor) && sameCommunity ? Verdict.ALLOWED
                     : Verdict.refused(Refusals.noSuchTask(task.id()));
             // a history entry is its requester's: nobody else gets someone's file, even from the same channel
@@ -204,13 +199,13 @@ public final class IntakePolicy {
             return here;
         }
         if (operatorOnly(command)) {
-            return Verdict.refused(Refusals.OPERATORS_ONLY);
+            return Verdict.refused(Refusals.operatorsOnly());
         }
         if (command instanceof ModCommand.Moderator && !actor.admin().isAdmin(true)) {
-            return Verdict.refused(Refusals.ADMINS_ONLY);
+            return Verdict.refused(Refusals.adminsOnly());
         }
         if (changesMoney(command) && !appointed(actor) && !actor.admin().isAdmin(true)) {
-            return Verdict.refused(Refusals.MODERATORS_ONLY);
+            return Verdict.refused(Refusals.moderatorsOnly());
         }
         return Verdict.ALLOWED;
     }
@@ -222,9 +217,9 @@ public final class IntakePolicy {
             return sender;
         }
         if (actor.inPrivate()) {
-            return Verdict.refused(Refusals.MODERATE_IN_COMMUNITY);
+            return Verdict.refused(Refusals.moderateInCommunity());
         }
-        return isModerator(actor) ? Verdict.ALLOWED : Verdict.refused(Refusals.MODERATORS_ONLY);
+        return isModerator(actor) ? Verdict.ALLOWED : Verdict.refused(Refusals.moderatorsOnly());
     }
 
     /**
@@ -237,7 +232,7 @@ public final class IntakePolicy {
         if (!sender.allowed()) {
             return sender;
         }
-        return owner.equals(actor.user()) ? Verdict.ALLOWED : Verdict.refused(Refusals.SOMEONE_ELSES_HISTORY);
+        return owner.equals(actor.user()) ? Verdict.ALLOWED : Verdict.refused(Refusals.someoneElsesHistory());
     }
 
     private static boolean operatorOnly(ModCommand command) {

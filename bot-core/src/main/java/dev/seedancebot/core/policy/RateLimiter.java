@@ -3,7 +3,7 @@ package dev.seedancebot.core.policy;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Ticker;
-import dev.seedancebot.core.platform.UserTexts;
+import dev.seedancebot.core.i18n.Texts;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -55,9 +55,8 @@ final class RateLimiter {
                 }
                 Bucket empty = user.tokens < 1 ? user : community;
                 long waitSeconds = Math.max(1, Duration.ofNanos(empty.nanosToOne(periodNanos)).toSeconds() + 1);
-                String message = (empty == user ? "You are sending commands too fast"
-                        : "This community is sending the bot more commands than it takes")
-                        + "; please wait " + waitSeconds + " s and try again. " + UserTexts.NOTHING_CHARGED;
+                String message = Texts.t(empty == user ? "policy.tooFast.user" : "policy.tooFast.community",
+                        "seconds", waitSeconds);
                 if (user.warned) {
                     return Verdict.silent(message);
                 }

@@ -1,36 +1,66 @@
 package dev.seedancebot.core.policy;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.community.CommunitySettings;
-import dev.seedancebot.core.platform.UserTexts;
 
-/** The policy's refusals, worded for people and free of platform syntax; each says what to do instead. */
+/**
+ * The policy's refusals, worded for people and free of platform syntax; each says what to do instead. Methods, not
+ * constants: each is written in the language of the current {@link dev.seedancebot.core.i18n.Texts} scope.
+ */
 public final class Refusals {
-    static final String PRIVATE_OPERATORS_ONLY = "Videos are made in the groups and servers this bot serves; in a"
-            + " private chat only the bot's operators can make them. " + UserTexts.NOTHING_CHARGED;
-    static final String PRIVATE_OFF = "Videos are made in the groups and servers this bot serves, not in private"
-            + " chats. " + UserTexts.NOTHING_CHARGED;
-    static final String MODERATE_IN_COMMUNITY = "Use /videomod in the group or server you moderate.";
-    static final String OPERATORS_ONLY = "Only the bot's operators can see other or all communities, change budgets"
-            + " or block someone everywhere.";
-    static final String MODERATORS_ONLY = "Only this community's moderators (its admins, and the people or roles"
-            + " they appoint) and the bot's operators can use /videomod.";
-    static final String ADMINS_ONLY = "Only this community's admins and the bot's operators can change who"
-            + " moderates.";
-
     private Refusals() {}
 
-    static final String SOMEONE_ELSES_HISTORY = "This list belongs to someone else; send /history to see your own.";
+    static String privateOperatorsOnly() {
+        return t("policy.privateOperatorsOnly");
+    }
+
+    static String privateOff() {
+        return t("policy.privateOff");
+    }
+
+    static String moderateInCommunity() {
+        return t("policy.moderateInCommunity");
+    }
+
+    static String operatorsOnly() {
+        return t("policy.operatorsOnly");
+    }
+
+    static String moderatorsOnly() {
+        return t("policy.moderatorsOnly");
+    }
+
+    static String adminsOnly() {
+        return t("policy.adminsOnly");
+    }
+
+    static String someoneElsesHistory() {
+        return t("policy.someoneElsesHistory");
+    }
+
+    static String notAPersonChannel() {
+        return t("policy.notAPersonChannel");
+    }
+
+    static String notAPersonAnonymous() {
+        return t("policy.notAPersonAnonymous");
+    }
+
+    static String cancelNotYours(String taskId) {
+        return t("task.cancel.notYours", "taskId", taskId);
+    }
 
     public static String noSuchTask(String taskId) {
-        return "There is no video " + taskId + " here.";
+        return t("task.noSuchVideoHere", "taskId", taskId);
     }
 
     static String deleteOthers(String taskId) {
-        return "Only the person who asked for " + taskId + " or a moderator can delete it.";
+        return t("policy.deleteOthers", "taskId", taskId);
     }
 
     static Verdict otherPlaces(CommunitySettings community) {
-        return Verdict.refusedFor("Videos are made in " + Verdict.Refused.PLACES
-                + " here (a moderator's setting). " + UserTexts.NOTHING_CHARGED, community.sortedChannels());
+        return Verdict.refusedFor(t("policy.otherPlaces", "places", Verdict.Refused.PLACES),
+                community.sortedChannels());
     }
 }

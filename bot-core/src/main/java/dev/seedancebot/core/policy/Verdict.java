@@ -1,5 +1,7 @@
 package dev.seedancebot.core.policy;
 
+import dev.seedancebot.core.i18n.Texts;
+
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
@@ -48,7 +50,7 @@ public sealed interface Verdict permits Verdict.Allowed, Verdict.Refused {
 
         /** The message with the places as "other channels". */
         public String text() {
-            return text(p -> "other channels");
+            return text(p -> Texts.t("policy.otherChannels"));
         }
     }
 }

@@ -1,17 +1,19 @@
 package dev.seedancebot.core.quota;
 
-import dev.seedancebot.core.platform.UserTexts;
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+
+import dev.seedancebot.core.i18n.Texts;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 
 /** The user-facing text of denials: what ran out, what the video costs, and when it resets or what to do. */
 final class QuotaMessages {
 
-    private static final DateTimeFormatter RESET_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter RESET_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm");
 
     private final ZoneId zone;
     private final Clock clock;
@@ -22,38 +24,32 @@ final class QuotaMessages {
     }
 
     String blocked() {
-        return "You are blocked from generating videos here. Ask a moderator if you think this is a mistake.";
+        return t("quota.blocked");
     }
 
     String tooManyRunning(int running) {
-        return "You already have " + running + (running == 1 ? " video" : " videos")
-                + " in progress. Wait for one to finish, then try again.";
+        return tn("quota.tooManyRunning", running);
     }
 
     String limitReached(boolean daily, long limit, long left, long bonus, long cost, Instant resetsAt) {
-        String window = daily ? "daily" : "monthly";
-        String bonusText = bonus > 0 ? " plus " + credits(bonus) + " bonus" : "";
-        return "This video costs " + credits(cost) + ", but you have " + credits(left) + bonusText + " left of your "
-                + window + " " + credits(limit) + ". Your " + window + " credits reset " + when(resetsAt)
-                + ". A shorter or 480p video costs less.";
+        String bonusText = bonus > 0 ? t("quota.limit.bonus", "bonus", credits(bonus)) : "";
+        return t(daily ? "quota.limit.daily" : "quota.limit.monthly", "cost", credits(cost), "left", credits(left),
+                "bonus", bonusText, "limit", credits(limit), "when", when(resetsAt));
     }
 
     String nothingLeft(Instant resetsAt) {
-        return "You have no credits left here today; they come back " + when(resetsAt) + ". "
-                + UserTexts.NOTHING_CHARGED;
+        return t("quota.nothingLeft", "when", when(resetsAt));
     }
 
     String notServed() {
-        return "This bot is not set up to make videos in this community; its operator can add it. "
-                + UserTexts.NOTHING_CHARGED;
+        return t("quota.notServed");
     }
 
     String budgetReached(boolean global, boolean privateChats, boolean daily, long ceiling, long left, long cost,
             Instant resetsAt) {
-        String who = global ? "the bot has" : privateChats ? "private chats with the bot have" : "this community has";
-        return "This video costs " + credits(cost) + ", but " + who + " only " + credits(left) + " left of the "
-                + (daily ? "daily" : "monthly") + " budget of " + credits(ceiling) + " that the bot's operator set."
-                + " It resets " + when(resetsAt) + ". " + UserTexts.NOTHING_CHARGED;
+        String who = global ? "bot" : privateChats ? "private" : "community";
+        return t("quota.budgetReached." + who + (daily ? ".daily" : ".monthly"), "cost", credits(cost),
+                "left", credits(left), "ceiling", credits(ceiling), "when", when(resetsAt));
     }
 
     String budgetSpent(BudgetView budget) {
@@ -64,29 +60,29 @@ final class QuotaMessages {
                 || budget.globalSpentMonth() >= budget.globalCeiling().monthly();
         boolean daily = global ? budget.globalSpentToday() >= budget.globalCeiling().daily()
                 : budget.spentToday() >= budget.ceiling().daily();
-        String who = global ? "The bot has" : QuotaScope.PRIVATE.equals(budget.scope())
-                ? "Private chats with the bot have" : "This community has";
-        return who + " used its " + (daily ? "daily" : "monthly") + " video budget, which the bot's operator set. It"
-                + " resets " + when(daily ? budget.dayResetsAt() : budget.monthResetsAt()) + ". "
-                + UserTexts.NOTHING_CHARGED;
+        String who = global ? "bot" : QuotaScope.PRIVATE.equals(budget.scope()) ? "private" : "community";
+        return t("quota.budgetSpent." + who + (daily ? ".daily" : ".monthly"),
+                "when", when(daily ? budget.dayResetsAt() : budget.monthResetsAt()));
     }
 
     String poolExhausted(long pool, long left, long cost, Instant resetsAt) {
-        return "This video costs " + credits(cost) + ", but this community has only " + credits(left) + " left of its "
-                + "shared daily " + credits(pool) + ". The pool resets " + when(resetsAt) + ".";
+        return t("quota.poolExhausted", "cost", credits(cost), "left", credits(left), "pool", credits(pool),
+                "when", when(resetsAt));
     }
 
-    /** "Jan 2, 00:00 UTC (in 3 h 12 min)". */
+    /** "at Jan 2, 00:00 UTC (in 3 h 12 min)", month names in the reader's language. */
     String when(Instant at) {
         Duration in = Duration.between(clock.instant(), at);
         long hours = in.toHours();
         long minutes = in.toMinutesPart();
-        String relative = hours >= 48 ? in.toDays() + " days" : hours > 0 ? hours + " h " + minutes + " min"
-                : Math.max(1, minutes) + " min";
-        return "at " + RESET_TIME.format(at.atZone(zone)) + " " + zone.getId() + " (in " + relative + ")";
+        String relative = hours >= 48 ? tn("unit.days", in.toDays())
+                : hours > 0 ? t("time.hoursMinutes", "hours", hours, "minutes", minutes)
+                : t("time.minutes", "minutes", Math.max(1, minutes));
+        String date = RESET_TIME.withLocale(Texts.current().locale()).format(at.atZone(zone)) + " " + zone.getId();
+        return t("time.atIn", "at", date, "in", relative);
     }
 
     private static String credits(long n) {
-        return n + (n == 1 ? " credit" : " credits");
+        return tn("unit.credits", n);
     }
 }

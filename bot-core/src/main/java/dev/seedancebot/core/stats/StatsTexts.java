@@ -1,10 +1,15 @@
 package dev.seedancebot.core.stats;
 
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.quota.DailyUsage;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** The words on and under the usage chart, written once for every platform and the terminal. */
+/**
+ * The words on and under the usage chart, written once for every platform and the terminal. The caption and scope are
+ * in the reader's language; the words drawn into the chart image stay English, because the fonts a headless server
+ * has may lack Cyrillic or Chinese glyphs and a chart of empty boxes helps nobody.
+ */
 public final class StatsTexts {
     public static final String MONEY_NOT_RECORDED = "Money spent: not recorded yet (the bot counts credits only).";
     static final String VIDEOS_PER_DAY = "Videos per day";
@@ -40,11 +45,13 @@ public final class StatsTexts {
 
     /** The message sent with the chart: the totals in words, for those who cannot see the picture. */
     public static String caption(UsageStats stats) {
-        return "Usage in " + stats.scopeLabel() + ", last " + stats.days().size() + " days: "
-                + count(stats.totalVideos(), "video") + ", " + count(stats.totalCredits(), "credit") + "."
-                + (stats.topUsers().isEmpty() ? "" : " Top: " + stats.topUsers().get(0).name() + " ("
-                        + count(stats.topUsers().get(0).credits(), "credit") + ").")
-                + "\n" + stats.money().total().map(t -> "Money spent: " + t + ".").orElse(MONEY_NOT_RECORDED);
+        return Texts.t("stats.caption", "scope", stats.scopeLabel(), "days", stats.days().size(),
+                "videos", Texts.tn("unit.videos", stats.totalVideos()),
+                "credits", Texts.tn("unit.credits", stats.totalCredits()))
+                + (stats.topUsers().isEmpty() ? "" : " " + Texts.t("stats.top", "name", stats.topUsers().get(0).name(),
+                        "credits", Texts.tn("unit.credits", stats.topUsers().get(0).credits())))
+                + "\n" + stats.money().total().map(t -> Texts.t("stats.money", "money", t))
+                        .orElse(Texts.t("stats.moneyNotRecorded"));
     }
 
     static String count(long n, String what) {
@@ -58,8 +65,8 @@ public final class StatsTexts {
     /** Where the figures are from. */
     public static String scope(String communityId, boolean all, boolean isPrivate) {
         if (all) {
-            return "all communities";
+            return Texts.t("stats.scope.all");
         }
-        return isPrivate ? "private chats" : "community " + communityId;
+        return isPrivate ? Texts.t("stats.scope.private") : Texts.t("stats.scope.community", "id", communityId);
     }
 }

@@ -1,6 +1,6 @@
 package dev.seedancebot.core.storage;
 
-import dev.seedancebot.core.platform.UserTexts;
+import dev.seedancebot.core.i18n.Texts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,9 +22,11 @@ import org.slf4j.LoggerFactory;
  * operator frees space. A failure to read it counts as enough space: a broken probe must not stop the bot.
  */
 public final class DiskFloor {
-    /** The text users get while the disk is below the floor. */
-    public static final String REFUSAL = "The bot's disk is nearly full; the operator has been told. "
-            + UserTexts.NOTHING_CHARGED;
+    /** The text users get while the disk is below the floor, in their language. */
+    public static String refusalText() {
+        return Texts.t("bot.diskFull");
+    }
+
     private static final Logger log = LoggerFactory.getLogger(DiskFloor.class);
     private static final Duration WARN_EVERY = Duration.ofMinutes(1);
 
@@ -103,6 +105,6 @@ public final class DiskFloor {
                             + " (storage.min-free-disk); free some space or lower the floor",
                     free / (1024 * 1024), minFreeBytes / (1024 * 1024));
         }
-        return Optional.of(REFUSAL);
+        return Optional.of(refusalText());
     }
 }

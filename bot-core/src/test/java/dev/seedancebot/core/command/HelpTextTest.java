@@ -29,7 +29,7 @@ class HelpTextTest {
     @Test
     void menu_withoutModerator_leavesOutVideomod() {
         assertThat(HelpText.menu(false)).extracting(CommandSpec::name)
-                .containsExactly("video", "extend", "quota", "history", "help");
+                .containsExactly("video", "extend", "quota", "history", "language", "help");
         assertThat(HelpText.menu(true)).extracting(CommandSpec::name).contains("videomod");
     }
 }

@@ -67,6 +67,7 @@ class CommunitySettingsTest {
                 case DURATION, MAX_DURATION -> "8";
                 case RESOLUTION, MAX_RESOLUTION -> "480p";
                 case RATIO -> "9:16";
+                case LANGUAGE -> "pt-BR";
                 default -> "off";
             };
             Object value = setting.parse(sample);

@@ -44,7 +44,7 @@ class BlockedWordsTest {
         BlockedWords.Change change = words.add("g1", "Gore", MOD);
 
         assertThat(change.changed()).isTrue();
-        assertThat(words.refusal("g1", "some GORE please")).contains(ContentTexts.BLOCKED);
+        assertThat(words.refusal("g1", "some GORE please")).contains(ContentTexts.blocked());
         assertThat(words.refusal("g2", "some gore please")).isEmpty();
         assertThat(words.add("g1", "gore", MOD).changed()).isFalse();
     }

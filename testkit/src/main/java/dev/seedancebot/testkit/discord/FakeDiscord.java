@@ -113,6 +113,8 @@ public final class FakeDiscord implements AutoCloseable {
     private final Map<String, byte[]> cdnFiles = new ConcurrentHashMap<>();
     private final Map<String, String> dmChannels = new ConcurrentHashMap<>();
     private final Map<String, JsonNode> registeredCommands = new ConcurrentHashMap<>();
+    /** The client language each user's interactions carry ({@code locale}); en-US unless a test sets one. */
+    private final Map<String, String> userLocales = new ConcurrentHashMap<>();
     private final int[] componentIds = {0};
     private final boolean secondGuild;
     private volatile int recommendedShards = 1;
@@ -389,6 +391,11 @@ public final class FakeDiscord implements AutoCloseable {
     }
 
     /** The last command list registered globally ({@code guildId == null}) or for a guild. */
+    /** Makes {@code userId}'s interactions carry {@code locale} ({@code es-ES}, {@code pt-BR}), as their client's. */
+    public void userLocale(String userId, String locale) {
+        userLocales.put(userId, locale);
+    }
+
     public Optional<JsonNode> registeredCommands(String guildId) {
         return Optional.ofNullable(registeredCommands.get(guildId == null ? "global" : guildId));
     }
@@ -818,7 +825,7 @@ public final class FakeDiscord implements AutoCloseable {
                     .put("token", token)
                     .put("version", 1)
                     .put("channel_id", channelId)
-                    .put("locale", "en-US")
+                    .put("locale", userLocales.getOrDefault(who.id(), "en-US"))
                     .put("app_permissions", Long.toString(DiscordJson.BOT_PERMISSIONS))
                     .put("context", 1)
                     .put("attachment_size_limit", attachmentSizeLimit);
@@ -836,7 +843,7 @@ public final class FakeDiscord implements AutoCloseable {
                 .put("version", 1)
                 .put("guild_id", guildOf(channelId))
                 .put("channel_id", channelId)
-                .put("locale", "en-US")
+                .put("locale", userLocales.getOrDefault(who.id(), "en-US"))
                 .put("guild_locale", "en-US")
                 .put("app_permissions", Long.toString(DiscordJson.BOT_PERMISSIONS))
                 .put("context", 0)

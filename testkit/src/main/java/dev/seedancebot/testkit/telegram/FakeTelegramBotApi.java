@@ -818,6 +818,9 @@ public final class FakeTelegramBotApi implements AutoCloseable {
         if (u.username() != null) {
             node.put("username", u.username());
         }
+        if (u.languageCode() != null) {
+            node.put("language_code", u.languageCode());
+        }
         return node;
     }
 

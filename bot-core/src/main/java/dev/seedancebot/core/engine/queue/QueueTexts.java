@@ -1,14 +1,19 @@
 package dev.seedancebot.core.engine.queue;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import java.util.List;
 import java.util.Map;
 
-/** What users and moderators read about the queue; every sentence here, so it can move to a bundle later. */
+/**
+ * What users and moderators read about the queue. A waiting task's place comes from the bundles; the moderators'
+ * {@code /videomod queue} list is English, like the rest of /videomod.
+ */
 public final class QueueTexts {
     private QueueTexts() {}
 
     /**
-     * Appended to a waiting task's "Queued" status: " · 3rd in line · about 2 min", or " · among the next 50 · about
+     * Appended to a waiting task's "Queued" status: " · #3 in line · about 2 min", or " · among the next 50 · about
      * 12 min" once positions are rounded ({@link QueueSpot#shown}); empty while no spot is known.
      */
     public static String spot(QueueSpot spot) {
@@ -16,8 +21,8 @@ public final class QueueTexts {
             return "";
         }
         int p = spot.position();
-        String where = p <= 10 ? ordinal(p) + " in line" : "among the next " + p;
-        return " · " + where + " · about " + wait(spot);
+        String where = p <= 10 ? t("queue.inLine", "n", p) : t("queue.amongNext", "n", p);
+        return " · " + where + " · " + t("queue.about", "wait", wait(spot));
     }
 
     /**
@@ -28,16 +33,14 @@ public final class QueueTexts {
         if (spots.isEmpty()) {
             return "";
         }
-        StringBuilder text = new StringBuilder("Waiting in the queue: ");
-        boolean first = true;
+        StringBuilder list = new StringBuilder();
         for (Map.Entry<String, QueueSpot> e : spots.entrySet()) {
-            text.append(first ? "" : ", ").append(e.getKey());
+            list.append(list.length() == 0 ? "" : ", ").append(e.getKey());
             if (e.getValue() != null) {
-                text.append(" (").append(spot(e.getValue()).substring(3)).append(')');
+                list.append(" (").append(spot(e.getValue()).substring(3)).append(')');
             }
-            first = false;
         }
-        return text.toString();
+        return t("queue.waiting", "list", list);
     }
 
     /** How many waiting videos {@link #list} names; the rest are counted. */
@@ -76,21 +79,14 @@ public final class QueueTexts {
         return text.toString().stripTrailing();
     }
 
-    /** "about 2 min" / "about 1 h 10 min" without the "about". */
+    /** "2 min" / "1 h 10 min": the estimated wait without the "about". */
     static String wait(QueueSpot spot) {
         long minutes = Math.max(1, spot.estimatedWait().toMinutes());
-        return minutes < 60 ? minutes + " min" : minutes / 60 + " h" + (minutes % 60 == 0 ? "" : " " + minutes % 60
-                + " min");
+        if (minutes < 60) {
+            return t("queue.minutes", "m", minutes);
+        }
+        return minutes % 60 == 0 ? t("queue.hours", "h", minutes / 60)
+                : t("queue.hoursMinutes", "h", minutes / 60, "m", minutes % 60);
     }
 
-    private static String ordinal(int n) {
-        String suffix = n % 100 >= 11 && n % 100 <= 13 ? "th"
-                : switch (n % 10) {
-                    case 1 -> "st";
-                    case 2 -> "nd";
-                    case 3 -> "rd";
-                    default -> "th";
-                };
-        return n + suffix;
-    }
 }

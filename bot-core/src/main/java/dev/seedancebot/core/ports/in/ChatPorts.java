@@ -4,7 +4,7 @@ import java.util.Objects;
 
 /** Everything a chat adapter may ask of the core; adapters take this, never the core's services. */
 public record ChatPorts(VideoRequests requests, TaskActions tasks, ModerationRequests moderation, QuotaQueries quota,
-        TaskHistory history, UsageStatsQueries stats, ContentActions content) {
+        TaskHistory history, UsageStatsQueries stats, ContentActions content, LanguageRequests languages) {
     public ChatPorts {
         Objects.requireNonNull(requests, "requests");
         Objects.requireNonNull(tasks, "tasks");
@@ -13,5 +13,6 @@ public record ChatPorts(VideoRequests requests, TaskActions tasks, ModerationReq
         Objects.requireNonNull(history, "history");
         Objects.requireNonNull(stats, "stats");
         Objects.requireNonNull(content, "content");
+        Objects.requireNonNull(languages, "languages");
     }
 }

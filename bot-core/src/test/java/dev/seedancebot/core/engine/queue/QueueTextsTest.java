@@ -13,8 +13,8 @@ class QueueTextsTest {
             Duration.ZERO, Duration.ZERO, 0, 1);
 
     @Test
-    void spot_nearAndFarPositions_ordinalThenRoundedWithWait() {
-        assertThat(QueueTexts.spot(QueueSpot.shown(3, Duration.ofSeconds(70)))).isEqualTo(" · 3rd in line · about 2 min");
+    void spot_nearAndFarPositions_placeThenRoundedWithWait() {
+        assertThat(QueueTexts.spot(QueueSpot.shown(3, Duration.ofSeconds(70)))).isEqualTo(" · #3 in line · about 2 min");
         assertThat(QueueTexts.spot(QueueSpot.shown(42, Duration.ofMinutes(75)))).isEqualTo(
                 " · among the next 50 · about 1 h 20 min");
         assertThat(QueueTexts.spot(null)).isEmpty();
@@ -26,7 +26,7 @@ class QueueTextsTest {
         spots.put("t1", new QueueSpot(1, Duration.ofMinutes(1)));
         spots.put("t2", null);
 
-        assertThat(QueueTexts.waiting(spots)).isEqualTo("Waiting in the queue: t1 (1st in line · about 1 min), t2");
+        assertThat(QueueTexts.waiting(spots)).isEqualTo("Waiting in the queue: t1 (#1 in line · about 1 min), t2");
         assertThat(QueueTexts.waiting(Map.of())).isEmpty();
     }
 
@@ -40,7 +40,7 @@ class QueueTextsTest {
         String here = QueueTexts.list(waiting, STATUS, "g1");
         String all = QueueTexts.list(waiting, STATUS, null);
 
-        assertThat(here).contains("20 of 15 (lowered from 20", "2 videos waiting here", "t1 by alice · 1st in line",
+        assertThat(here).contains("20 of 15 (lowered from 20", "2 videos waiting here", "t1 by alice · #1 in line",
                 "t3 by carol · not numbered yet").doesNotContain("t2");
         assertThat(all).contains("3 videos waiting in all communities", "t2 by bob in g2");
     }
