@@ -56,12 +56,7 @@ final class VideoIntake {
             answers.reply(command, p.message());
             return;
         }
-        List<Message> sources = mediaMessages;
-        Message replied = command.getReplyToMessage();
-        if (MessageMedia.of(sources).isEmpty() && replied != null) {
-            sources = List.of(replied); // "/video …" as a reply to a message with media
-        }
-        List<MessageMedia> media = MessageMedia.of(sources);
+        List<MessageMedia> media = mediaOf(mediaMessages, command.getReplyToMessage());
         for (MessageMedia m : media) {
             if (m.declaredBytes() > settings.downloadLimitBytes()) {
                 answers.reply(command, t("telegram.input.tooLarge", "input", m.label(),
@@ -99,6 +94,20 @@ final class VideoIntake {
     }
 
     /** Downloads one input; false when the user was told why it could not be fetched (nothing submitted yet). */
+    /**
+     * The request's media: those of the replied-to message first (it was sent earlier), then the command's own. A
+     * voice note answered with "/video" and a photo is how people put a sound to a picture on a phone. The bot's own
+     * messages are left out: a reply to a posted video or to a prompt of the bot carries no input.
+     */
+    private static List<MessageMedia> mediaOf(List<Message> own, Message replied) {
+        List<MessageMedia> media = new ArrayList<>();
+        if (replied != null && (replied.getFrom() == null || !Boolean.TRUE.equals(replied.getFrom().getIsBot()))) {
+            media.addAll(MessageMedia.of(List.of(replied)));
+        }
+        media.addAll(MessageMedia.of(own));
+        return media;
+    }
+
     private boolean download(Message command, MessageMedia m, Path file) {
         try {
             api.download(m.fileId(), file, settings.downloadLimitBytes());

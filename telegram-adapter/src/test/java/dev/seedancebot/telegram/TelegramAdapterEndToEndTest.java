@@ -208,6 +208,25 @@ class TelegramAdapterEndToEndTest {
         awaitText(GROUP, "was converted to 640×640 H.264 MP4");
     }
 
+    /** A voice note answered with a photo and /video: the picture with the recorded sound, the OGG/Opus made MP3. */
+    @Test
+    void video_photoAsReplyToVoiceNote_usesBothAndConvertsTheVoice(@TempDir Path dir) throws Exception {
+        Path voice = dir.resolve("voice.oga");
+        try (FfmpegRunner ffmpeg = new FfmpegRunner(FfmpegTools.bundled(), 1, Duration.ofSeconds(30))) {
+            assertThat(ffmpeg.ffmpeg(List.of("-f", "lavfi", "-i", "sine=frequency=440:duration=3", "-ac", "1",
+                    "-c:a", "libopus", "-b:a", "24k", "-f", "ogg", voice.toString()), Duration.ofSeconds(60)).ok())
+                    .isTrue();
+        }
+        int withVoice = telegram.message(GROUP, BOB).voice(Files.readAllBytes(voice), 3).send();
+
+        telegram.message(GROUP, ALICE).replyTo(withVoice).photo(TestMedia.bytes(TestMedia.IMAGE_JPG))
+                .caption("/video the fox sings along").send();
+
+        awaitVideo(GROUP);
+        assertThat(lastCreateBody()).contains("reference_image", "reference_audio", "the fox sings along");
+        awaitText(GROUP, "was converted to MP3");
+    }
+
     @Test
     void video_replyToVideoWithEdit_editsTheRepliedVideo() {
         int withVideo = telegram.message(GROUP, BOB).video(TestMedia.bytes(TestMedia.VIDEO_3S), "clip.mp4", 3)
