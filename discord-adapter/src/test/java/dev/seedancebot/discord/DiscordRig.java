@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
@@ -75,6 +76,7 @@ final class DiscordRig implements AutoCloseable {
                         Duration.ofSeconds(2), Duration.ofSeconds(10), 200L * 1024 * 1024, null, Duration.ofMillis(10),
                         Duration.ofSeconds(5), 3, 3, Duration.ofMillis(10)))
                 .engineSettings(EngineSettings.fast(work))
+                .queue(QueueSettings.fast())
                 .trust(trust)
                 .spend(spend)
                 .clock(clock)

@@ -64,6 +64,10 @@ class DiscordSpendE2ETest {
                 "discord:" + ALICE.id() + " — 1 video", "Per day");
     }
 
+    /**
+     * The first refusal pauses the queue; the second request waits for the balance recheck (a second with the
+     * rig's fast queue), is tried once and refused too. The operator hears of it once.
+     */
     @Test
     void outOfBalance_twoRequestsRefused_operatorGetsOneDirectMessage() {
         rig.seedance.failNextCreate(Faults.quotaNotEnough());

@@ -9,6 +9,7 @@ import dev.seedancebot.core.cluster.LeaderLock;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
@@ -62,6 +63,7 @@ final class TelegramRig implements AutoCloseable {
                 .workDir(dir.resolve("core"))
                 .seedance(SeedanceSettings.defaults(seedance.apiKey()).withBaseUrl(seedance.baseUrl()))
                 .engineSettings(EngineSettings.fast(dir.resolve("core")))
+                .queue(QueueSettings.fast())
                 .trust(trust)
                 .spend(spend)
                 .build();

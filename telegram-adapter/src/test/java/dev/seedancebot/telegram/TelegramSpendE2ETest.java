@@ -77,6 +77,10 @@ class TelegramSpendE2ETest {
                 && m.text().contains("Spend in"));
     }
 
+    /**
+     * The first refusal pauses the queue; the second request waits for the balance recheck (a second with the
+     * rig's fast queue), is tried once and refused too. The operator hears of it once.
+     */
     @Test
     void outOfBalance_twoRequestsRefused_operatorGetsOnePrivateMessage() {
         rig.seedance.failNextCreate(Faults.quotaNotEnough());
