@@ -81,7 +81,8 @@ final class InteractionListener extends ListenerAdapter {
         Actor actor = actors.of(event);
         long limit = attachmentSizeLimit(event);
         switch (name) {
-            case SlashCommands.VIDEO -> run(hook, actor, () -> videos.handle(event, actor, hook, received, limit, ephemeral));
+            case SlashCommands.VIDEO -> run(hook, !ephemeral, actor,
+                    () -> videos.handle(event, actor, hook, received, limit, ephemeral));
             case SlashCommands.QUOTA -> run(hook, actor, () -> Answers.reply(hook, ports.quota().quota(actor)));
             case SlashCommands.HISTORY -> run(hook, actor, () -> history.page(hook, actor, 0));
             // answered in the language that applies after the choice, whatever the scope around it
@@ -149,7 +150,8 @@ final class InteractionListener extends ListenerAdapter {
                 Actor actor = actors.of(event);
                 ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
                 long limit = attachmentSizeLimit(event);
-                run(hook, actor, () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, received, limit));
+                run(hook, true, actor, () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, true, received,
+                        limit));
             }
         }
     }
@@ -169,8 +171,8 @@ final class InteractionListener extends ListenerAdapter {
         ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
         long limit = attachmentSizeLimit(event);
         String instruction = event.getValue(EXTEND_INPUT) == null ? "" : event.getValue(EXTEND_INPUT).getAsString();
-        run(hook, actor, () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, received,
-                limit));
+        run(hook, true, actor, () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, true,
+                received, limit));
     }
 
     /**
@@ -194,7 +196,7 @@ final class InteractionListener extends ListenerAdapter {
     private void videomod(SlashCommandInteractionEvent event, Actor actor, InteractionHook hook) {
         // someone who may not moderate here learns nothing of the options they sent
         if (ports.moderation().admit(actor) instanceof Verdict.Refused refused) {
-            Answers.refusal(hook, refused);
+            Answers.refusal(hook, false, refused);
             return;
         }
         ModCommand command;
@@ -220,6 +222,11 @@ final class InteractionListener extends ListenerAdapter {
      * choice, their client's language, their server's default), since that may read the database.
      */
     private void run(InteractionHook hook, Actor actor, Runnable job) {
+        run(hook, false, actor, job);
+    }
+
+    /** @param seenByAll whether {@code hook}'s response was acknowledged as public: its failures go to the requester */
+    private void run(InteractionHook hook, boolean seenByAll, Actor actor, Runnable job) {
         try {
             work.execute(() -> {
                 try (Texts.Scope language = Texts.use(ports.languages().localeOf(actor))) {
@@ -227,7 +234,7 @@ final class InteractionListener extends ListenerAdapter {
                         job.run();
                     } catch (RuntimeException e) {
                         log.error("interaction {} failed", hook.getInteraction().getId(), e);
-                        Answers.reply(hook, UserTexts.internalError());
+                        Answers.refuse(hook, seenByAll, UserTexts.internalError());
                     }
                 }
             });
@@ -235,7 +242,7 @@ final class InteractionListener extends ListenerAdapter {
             // nothing was read, downloaded or charged yet: the queue is full (or the bot is stopping); no database
             // read for the language here, the client's language (if shipped) must do
             try (Texts.Scope language = Texts.use(Languages.match(actor.language()).orElse(Languages.ENGLISH))) {
-                Answers.reply(hook, work.isShutdown() ? UserTexts.shuttingDown() : UserTexts.busy());
+                Answers.refuse(hook, seenByAll, work.isShutdown() ? UserTexts.shuttingDown() : UserTexts.busy());
             }
         }
     }

@@ -60,9 +60,10 @@ final class VideoIntake {
 
     void handle(SlashCommandInteractionEvent event, Actor actor, InteractionHook hook, Instant received,
             long uploadLimit, boolean privateResult) {
+        boolean seenByAll = !privateResult;
         // the contract: admit (counted, cheap) before anything is parsed further or downloaded
         if (requests.admit(actor) instanceof Verdict.Refused refused) {
-            Answers.refusal(hook, refused);
+            Answers.refusal(hook, seenByAll, refused);
             return;
         }
         String mode = event.getSubcommandName();
@@ -101,18 +102,18 @@ final class VideoIntake {
                     add(media, downloads, event.getOption(VIDEO_INPUT), VIDEO_INPUT, MediaRole.REFERENCE_VIDEO);
                 }
                 default -> {
-                    Answers.reply(hook, t("discord.chooseMode"));
+                    Answers.refuse(hook, seenByAll, t("discord.chooseMode"));
                     return;
                 }
             }
             VideoRequest request = new VideoRequest(prompt, media, options, intent, actor.user(),
                     replyTo(event, actor, privateResult));
-            answers.outcome(requests.submit(actor, request, null), hook, received, uploadLimit);
+            answers.outcome(requests.submit(actor, request, null), hook, seenByAll, received, uploadLimit);
         } catch (AttachmentDownloader.Refused e) {
-            Answers.reply(hook, e.getMessage() + " " + UserTexts.nothingCharged());
+            Answers.refuse(hook, seenByAll, e.getMessage() + " " + UserTexts.nothingCharged());
         } catch (IOException e) {
             log.warn("attachment download for interaction {} failed: {}", event.getId(), e.toString());
-            Answers.reply(hook, t("discord.downloadFailed"));
+            Answers.refuse(hook, seenByAll, t("discord.downloadFailed"));
         } finally {
             for (Path p : downloads) {
                 try {

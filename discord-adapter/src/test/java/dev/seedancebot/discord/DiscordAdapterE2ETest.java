@@ -423,11 +423,11 @@ class DiscordAdapterE2ETest {
                 .toList();
     }
 
-    /** The last edit of the interaction's response once one arrived. */
+    /** The interaction's latest answer once one arrived: an edit of its response or an ephemeral follow-up. */
     private RecordedCall awaitReply(Interaction i) {
-        discord.awaitRequest("PATCH", i.webhookPath(), WAIT);
-        List<RecordedCall> edits = discord.requests("PATCH", i.webhookPath());
-        return edits.get(edits.size() - 1);
+        await().atMost(WAIT).until(() -> !DiscordRig.answers(discord, i).isEmpty());
+        List<RecordedCall> answers = DiscordRig.answers(discord, i);
+        return answers.get(answers.size() - 1);
     }
 
     private RecordedCall awaitProgressWith(Interaction i, String text) {

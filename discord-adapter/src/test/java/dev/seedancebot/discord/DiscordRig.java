@@ -171,19 +171,35 @@ final class DiscordRig implements AutoCloseable {
 
     // ---------------------------------------------------------------- interactions
 
-    /** The last edit of the interaction's response once one arrived. */
+    /**
+     * The interaction's latest answer once one arrived: an edit of its response, or an ephemeral follow-up (how a
+     * refusal of a public {@code /video}, Re-roll or Extend reaches its requester alone).
+     */
     RecordedCall awaitReply(Interaction i) {
-        discord.awaitRequest("PATCH", i.webhookPath(), WAIT);
-        List<RecordedCall> edits = discord.requests("PATCH", i.webhookPath());
-        return edits.get(edits.size() - 1);
+        await().atMost(WAIT).until(() -> !answers(discord, i).isEmpty());
+        List<RecordedCall> answers = answers(discord, i);
+        return answers.get(answers.size() - 1);
     }
 
-    /** Waits until an edit of the interaction's response contains {@code text}; returns that edit. */
+    /** Waits until an answer to the interaction (edit or ephemeral follow-up) contains {@code text}; returns it. */
     RecordedCall awaitReplyContaining(Interaction i, String text) {
-        await().atMost(WAIT).untilAsserted(() -> assertThat(discord.requests("PATCH", i.webhookPath()))
+        await().atMost(WAIT).untilAsserted(() -> assertThat(answers(discord, i))
                 .anyMatch(c -> c.status() == 200 && c.content().contains(text)));
-        return discord.requests("PATCH", i.webhookPath()).stream()
+        return answers(discord, i).stream()
                 .filter(c -> c.status() == 200 && c.content().contains(text)).reduce((a, b) -> b).orElseThrow();
+    }
+
+    /** Edits of the interaction's response and its ephemeral follow-ups (flag 64), in the order they arrived. */
+    static List<RecordedCall> answers(FakeDiscord discord, Interaction i) {
+        return discord.requests().stream()
+                .filter(c -> c.path().matches(i.webhookPath()))
+                .filter(c -> c.method().equals("PATCH") || c.method().equals("POST") && ephemeral(c))
+                .toList();
+    }
+
+    /** A follow-up only its requester sees. */
+    static boolean ephemeral(RecordedCall call) {
+        return call.json() != null && (call.json().path("flags").asInt() & 64) != 0;
     }
 
     // ---------------------------------------------------------------- outcomes
