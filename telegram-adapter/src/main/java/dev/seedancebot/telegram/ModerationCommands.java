@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.command.ModCommandParser;
@@ -21,8 +23,6 @@ import org.telegram.telegrambots.meta.api.objects.message.Message;
  * Telegram's placeholder accounts never become moderators, get grants or a quota.
  */
 final class ModerationCommands {
-    static final String NOT_A_PERSON = "That message was posted as a channel or anonymously, so it names nobody the"
-            + " bot can act on; name a person instead (@username or user id).";
 
     private final ModerationRequests moderation;
     private final UsageStatsQueries stats;
@@ -59,7 +59,7 @@ final class ModerationCommands {
         UserKey replyTarget = replied != null && !toBot && TelegramActors.isPerson(replied)
                 ? TelegramActors.userKey(replied.getFrom()) : null;
         if (replied != null && !toBot && replyTarget == null && namesReplyTarget(args)) {
-            answers.reply(message, NOT_A_PERSON);
+            answers.reply(message, notAPerson());
             return;
         }
         var parsed = parser.parse(args, replyTarget, this::resolveUser);
@@ -130,5 +130,10 @@ final class ModerationCommands {
         }
         return Optional.ofNullable(id).filter(i -> !TelegramActors.isPlaceholder(i))
                 .map(i -> new UserKey(Platform.TELEGRAM, String.valueOf(i)));
+    }
+
+    /** The answer when a moderation command replies to a post that names no person. */
+    static String notAPerson() {
+        return t("moderation.notAPerson");
     }
 }

@@ -96,7 +96,7 @@ class TelegramSenderChatTest {
         await().atMost(WAIT).until(() -> rig.telegram.botMessages(GROUP.id()).size() == 5);
         List<String> answers = rig.telegram.botMessages(GROUP.id()).stream().map(BotMessage::text).toList();
         // handled concurrently, so in any order
-        assertThat(answers).filteredOn(ModerationCommands.NOT_A_PERSON::equals).hasSize(3);
+        assertThat(answers).filteredOn(ModerationCommands.notAPerson()::equals).hasSize(3);
         assertThat(answers).filteredOn(t -> t.startsWith("I don't know the user")).hasSize(2);
         assertThat(rig.core.moderation().communities().get(String.valueOf(GROUP.id())).moderatorRoles()).isEmpty();
         assertThat(rig.moderationAuditRows()).isZero();

@@ -1,5 +1,7 @@
 package dev.seedancebot.core.moderation;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.quota.BudgetSettings.Ceiling;
 import dev.seedancebot.core.quota.BudgetView;
 import dev.seedancebot.core.quota.QuotaScope;
@@ -7,44 +9,53 @@ import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
 
-/** Budgets in words, for moderators (their community's) and operators (every community's). */
+/**
+ * Budgets in words, for moderators (their community's) and operators (every community's), from the bundles
+ * ({@code budget.*}). {@link #ceiling} stays English: it goes into the audit log, not to a person.
+ */
 final class BudgetText {
     private BudgetText() {}
 
     static String of(BudgetView b, Function<Instant, String> at) {
         if (!b.served()) {
-            return "The bot's operator has not set this community up for videos (only listed communities are served).";
+            return t("budget.notServed");
         }
-        String where = QuotaScope.PRIVATE.equals(b.scope()) ? "Private chats" : "This community";
-        return where + ": " + spent(b.spentToday(), b.ceiling().daily()) + " credits today (resets "
-                + at.apply(b.dayResetsAt()) + "), " + spent(b.spentMonth(), b.ceiling().monthly()) + " this month.\n"
-                + "The whole bot: " + spent(b.globalSpentToday(), b.globalCeiling().daily()) + " today, "
-                + spent(b.globalSpentMonth(), b.globalCeiling().monthly()) + " this month.\n"
-                + "Budgets are set by the bot's operator; members' limits and grants stay within them.";
+        String line = QuotaScope.PRIVATE.equals(b.scope()) ? "budget.line.private" : "budget.line.community";
+        return t(line, "today", spent(b.spentToday(), b.ceiling().daily()), "resets", at.apply(b.dayResetsAt()),
+                "month", spent(b.spentMonth(), b.ceiling().monthly()))
+                + "\n" + t("budget.line.bot", "today", spent(b.globalSpentToday(), b.globalCeiling().daily()),
+                        "month", spent(b.globalSpentMonth(), b.globalCeiling().monthly()))
+                + "\n" + t("budget.note");
     }
 
     static String all(List<BudgetView> views) {
         if (views.isEmpty()) {
-            return "No spend this month yet.";
+            return t("budget.all.none");
         }
-        StringBuilder text = new StringBuilder("Spend this month:");
+        StringBuilder text = new StringBuilder(t("budget.all.header"));
         for (BudgetView b : views) {
-            String who = QuotaScope.PRIVATE.equals(b.scope()) ? "private chats" : "community " + b.scope();
-            text.append("\n").append(who).append(": ").append(spent(b.spentToday(), b.ceiling().daily()))
-                    .append(" today, ").append(spent(b.spentMonth(), b.ceiling().monthly())).append(" this month")
-                    .append(b.served() ? "" : " (not served)");
+            String today = spent(b.spentToday(), b.ceiling().daily());
+            String month = spent(b.spentMonth(), b.ceiling().monthly());
+            text.append("\n").append(QuotaScope.PRIVATE.equals(b.scope())
+                    ? t("budget.all.private", "today", today, "month", month)
+                    : t("budget.all.community", "community", b.scope(), "today", today, "month", month));
+            if (!b.served()) {
+                text.append(t("budget.all.notServed"));
+            }
         }
         BudgetView any = views.get(0);
-        return text.append("\nthe whole bot: ").append(spent(any.globalSpentToday(), any.globalCeiling().daily()))
-                .append(" today, ").append(spent(any.globalSpentMonth(), any.globalCeiling().monthly()))
-                .append(" this month").toString();
+        return text.append("\n").append(t("budget.all.bot",
+                "today", spent(any.globalSpentToday(), any.globalCeiling().daily()),
+                "month", spent(any.globalSpentMonth(), any.globalCeiling().monthly()))).toString();
     }
 
+    /** For the audit log. */
     static String ceiling(long value) {
         return value == Ceiling.UNLIMITED ? "unlimited" : String.valueOf(value);
     }
 
     private static String spent(long spent, long ceiling) {
-        return spent + " of " + ceiling(ceiling);
+        return t("budget.spent", "spent", spent,
+                "ceiling", ceiling == Ceiling.UNLIMITED ? t("budget.unlimited") : String.valueOf(ceiling));
     }
 }

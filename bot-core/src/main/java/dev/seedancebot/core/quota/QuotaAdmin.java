@@ -1,5 +1,7 @@
 package dev.seedancebot.core.quota;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.BudgetSettings.Ceiling;
 import dev.seedancebot.core.storage.Jdbc;
@@ -8,6 +10,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -107,8 +110,7 @@ final class QuotaAdmin {
         jdbc.inTransaction(c -> {
             long monthly = budgets.ceiling(c, scope).orElse(Ceiling.ZERO).monthly();
             if (credits > monthly) {
-                throw new IllegalArgumentException("a grant can be at most " + monthly + " credits here, the monthly"
-                        + " budget the bot's operator set for this community");
+                throw new IllegalArgumentException(t("quota.admin.grantTooLarge", "max", monthly));
             }
             store.lockMember(c, scope, user);
             store.insertLedger(c, user, scope, null, null, "GRANT", "BONUS", -credits, null, null, actor, note);
@@ -208,25 +210,24 @@ final class QuotaAdmin {
         }
         if (kind == LimitKind.CONCURRENT) {
             if (value < 1 || value > MAX_CONCURRENT) {
-                throw new IllegalArgumentException("the concurrent task limit is 1 to " + MAX_CONCURRENT);
+                throw new IllegalArgumentException(t("quota.admin.concurrentRange", "max", MAX_CONCURRENT));
             }
             return;
         }
         Ceiling ceiling = budgets.ceiling(c, scope).orElse(Ceiling.ZERO);
         long max = kind == LimitKind.MONTHLY ? ceiling.monthly() : ceiling.daily();
-        String window = kind == LimitKind.MONTHLY ? "monthly" : "daily";
         if (value < 1) {
-            throw new IllegalArgumentException("a " + kind.label() + " is a number of credits from 1 to "
-                    + shown(max) + " (0 would mean no limit, which only the bot's operator can give, as a budget)");
+            throw new IllegalArgumentException(t("quota.admin.belowOne." + kind.name().toLowerCase(Locale.ROOT),
+                    "max", shown(max)));
         }
         if (value > max) {
-            throw new IllegalArgumentException(value + " credits is more than this community's " + window
-                    + " budget of " + max + " credits, which the bot's operator set; choose 1 to " + max);
+            String window = kind == LimitKind.MONTHLY ? "monthly" : "daily";
+            throw new IllegalArgumentException(t("quota.admin.overBudget." + window, "value", value, "max", max));
         }
     }
 
     private static String shown(long ceiling) {
-        return ceiling == Ceiling.UNLIMITED ? "any number" : String.valueOf(ceiling);
+        return ceiling == Ceiling.UNLIMITED ? t("quota.admin.anyNumber") : String.valueOf(ceiling);
     }
 
     private static void requireCommunity(String communityId) {

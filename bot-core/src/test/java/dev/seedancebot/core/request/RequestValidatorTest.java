@@ -3,6 +3,8 @@ package dev.seedancebot.core.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -285,6 +287,36 @@ class RequestValidatorTest {
     }
 
     // --- files: kind, format, emptiness, damage, duplicates ---
+
+    @Test
+    void validate_videoAttachedAsImageBySpanishUser_answersInSpanish() {
+        MediaInput input = local(MediaRole.REFERENCE_IMAGE, TestMedia.VIDEO_3S, "photo.png");
+
+        ValidationResult result;
+        try (Texts.Scope spanish = Texts.use(Languages.SPANISH)) {
+            result = validator.validate(request("animate", List.of(input)));
+        }
+
+        assertThat(result.problems()).singleElement().asString()
+                .isEqualTo("Imagen de referencia 1 (photo.png): en realidad es un vídeo MP4; adjúntalo como vídeo.");
+    }
+
+    @Test
+    void validate_tooManyImagesFromRussianUser_answersInRussianWithItsNumbers() {
+        List<MediaInput> images = new ArrayList<>();
+        for (int i = 1; i <= 10; i++) {
+            images.add(distinct(MediaRole.REFERENCE_IMAGE, TestMedia.IMAGE_PNG, "img" + i + ".png", i));
+        }
+
+        ValidationResult result;
+        try (Texts.Scope russian = Texts.use(Languages.RUSSIAN)) {
+            result = validator.validate(request("a".repeat(20_000), images));
+        }
+
+        assertThat(result.problems())
+                .anySatisfy(p -> assertThat(p).contains("«референсная картинка»: 10").contains("не больше 9"))
+                .anySatisfy(p -> assertThat(p).containsPattern("20\\h000"));
+    }
 
     @Test
     void validate_videoNamedPngAttachedAsImage_saysItIsReallyAVideo() {

@@ -140,7 +140,7 @@ final class InputConverter {
 
     private Outcome video(String name, Path source, StreamFacts facts, Path target) throws FfmpegException {
         if (facts == null || !facts.hasVideo() || facts.width() == 0) {
-            return new Refused(ConversionTexts.unreadable(name, "a video"));
+            return new Refused(ConversionTexts.unreadable(name, "video"));
         }
         Outcome refusal = refuseLength(name, "video", facts.seconds());
         if (refusal == null) {
@@ -170,7 +170,7 @@ final class InputConverter {
         if (facts == null || !facts.hasVideo() || facts.width() == 0) {
             // ffmpeg 6.1 reads AVIF itself but not HEIC; for that we find the HEVC pictures in the file ourselves
             return format == MediaFormat.HEIF ? heif(name, source, target)
-                    : new Refused(ConversionTexts.unreadable(name, "an image"));
+                    : new Refused(ConversionTexts.unreadable(name, "image"));
         }
         Outcome refusal = refuseAspect(name, facts.width(), facts.height());
         if (refusal != null) {
