@@ -1,5 +1,7 @@
 package dev.seedancebot.core.command;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
@@ -220,8 +222,9 @@ public final class ModCommandRunner {
     private String refund(ModCommand.Refund c, UserKey actor, String communityId) {
         ModerationResult result = moderation.refundTask(actor, communityId, c.taskId(), reason(c.reason()));
         if (result.changed()) {
-            engine.announceRefund(c.taskId(), "A moderator refunded the credits of your video " + c.taskId()
-                    + (c.reason().isEmpty() ? "." : ": " + c.reason()));
+            engine.announceRefund(c.taskId(), () -> c.reason().isEmpty()
+                    ? t("mod.refund.notice", "taskId", c.taskId())
+                    : t("mod.refund.noticeWhy", "taskId", c.taskId(), "reason", c.reason()));
         }
         return result.text();
     }

@@ -457,9 +457,12 @@ public final class GenerationEngine implements AutoCloseable {
         return Changes.of("finished_at", now).and("error_message", ending);
     }
 
-    /** Tells the requester that a moderator refunded their task; the ledger change itself is the caller's. */
-    public void announceRefund(String taskId, String text) {
-        notifyQuietly(taskId, new Notice(Notice.Kind.REFUNDED, text));
+    /**
+     * Tells the requester that a moderator refunded their task; the ledger change itself is the caller's. The text is
+     * written in the requester's language, not the moderator's, so the caller passes how to word it.
+     */
+    public void announceRefund(String taskId, Supplier<String> text) {
+        notifyQuietly(taskId, new Notice(Notice.Kind.REFUNDED, inRequesterLanguage(taskId, text)));
     }
 
     public Optional<TaskView> task(String taskId) {

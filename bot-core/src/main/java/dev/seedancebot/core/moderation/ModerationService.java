@@ -1,9 +1,12 @@
 package dev.seedancebot.core.moderation;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.community.CommunitySettingsService.ListSetting;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.CommunityUsage;
@@ -18,8 +21,6 @@ import dev.seedancebot.core.quota.UsageReset;
 import dev.seedancebot.core.quota.UsageWindow;
 import dev.seedancebot.core.quota.UserTotal;
 import dev.seedancebot.core.storage.Database;
-import dev.seedancebot.core.storage.Jdbc;
-import dev.seedancebot.core.storage.UserKeyColumn;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -38,19 +39,16 @@ import java.util.Set;
  */
 public final class ModerationService {
 
-    private static final int MAX_AUDIT_TEXT = 500;
     private static final DateTimeFormatter RESET_TIME = DateTimeFormatter.ofPattern("MMM d, HH:mm", Locale.ENGLISH);
 
-    private final Jdbc jdbc;
+    private final AuditLog auditLog;
     private final QuotaService quota;
     private final CommunitySettingsService communities;
-    private final Clock clock;
 
     public ModerationService(Database db, QuotaService quota, CommunitySettingsService communities, Clock clock) {
-        this.jdbc = Objects.requireNonNull(db, "db").jdbc();
+        this.auditLog = new AuditLog(Objects.requireNonNull(db, "db").jdbc(), Objects.requireNonNull(clock, "clock"));
         this.quota = Objects.requireNonNull(quota, "quota");
         this.communities = Objects.requireNonNull(communities, "communities");
-        this.clock = Objects.requireNonNull(clock, "clock");
     }
 
     /** The community settings this service changes; adapters read them for every command. */
@@ -63,18 +61,19 @@ public final class ModerationService {
             UserKey actor, String communityId, UserKey target, Set<String> roleIds, String reason) {
         QuotaSnapshot s = quota.snapshot(target, communityId, roleIds);
         EffectivePolicy p = s.policy();
-        StringBuilder text = new StringBuilder()
-                .append(target).append(p.blocked() ? " (BLOCKED)" : "").append('\n')
-                .append("Today: ").append(s.usedToday()).append(" of ").append(limit(p.dailyLimit()))
-                .append(" used, ").append(amount(s.remainingToday())).append(" left\n")
-                .append("This month: ").append(s.usedMonth()).append(" of ").append(limit(p.monthlyLimit()))
-                .append(" used, ").append(amount(s.remainingMonth())).append(" left\n")
-                .append("In progress: ").append(s.runningTasks()).append(" of ").append(limit(p.maxConcurrent()))
-                .append(" tasks (").append(s.reservedCredits()).append(" credits reserved)\n")
-                .append("Bonus: ").append(s.bonusRemaining()).append(" credits\n")
-                .append("Resets: daily ").append(at(s.dailyResetsAt())).append(", monthly ").append(at(s.monthlyResetsAt()));
-        writeAudit(actor, ModerationAction.VIEW_USER_USAGE, target.toString(), communityId, "viewed usage", reason);
-        return new UsageReport<>(s, text.toString());
+        String text = String.join("\n",
+                t(p.blocked() ? "mod.usage.user.blocked" : "mod.usage.user.header", "user", target),
+                t("mod.usage.user.today", "used", s.usedToday(), "limit", limit(p.dailyLimit()),
+                        "left", amount(s.remainingToday())),
+                t("mod.usage.user.month", "used", s.usedMonth(), "limit", limit(p.monthlyLimit()),
+                        "left", amount(s.remainingMonth())),
+                t("mod.usage.user.running", "running", s.runningTasks(), "limit", limit(p.maxConcurrent()),
+                        "reserved", s.reservedCredits()),
+                t("mod.usage.user.bonus", "bonus", s.bonusRemaining()),
+                t("mod.usage.user.resets", "daily", at(s.dailyResetsAt()), "monthly", at(s.monthlyResetsAt())));
+        writeAudit(actor, ModerationAction.VIEW_USER_USAGE, target.toString(), communityId, AuditText.VIEWED_USAGE,
+                reason);
+        return new UsageReport<>(s, text);
     }
 
     /** Today's and this month's spending of a community, its pool, and its {@code topUsers} biggest spenders. */
@@ -84,18 +83,18 @@ public final class ModerationService {
             throw new IllegalArgumentException("topUsers may not be negative, was " + topUsers);
         }
         CommunityUsage u = quota.communityUsage(communityId, topUsers);
-        StringBuilder text = new StringBuilder()
-                .append("Community ").append(communityId).append('\n')
-                .append("Today: ").append(u.usedToday()).append(" credits used");
-        if (u.dailyPool() > 0) {
-            text.append(" of the ").append(u.dailyPool()).append(" pool, ").append(u.poolRemaining()).append(" left");
-        }
-        text.append("\nThis month: ").append(u.usedMonth()).append(" credits used");
+        StringBuilder text = new StringBuilder(t("mod.usage.community.header", "community", communityId))
+                .append('\n').append(u.dailyPool() > 0
+                        ? t("mod.usage.community.todayPool", "used", u.usedToday(), "pool", u.dailyPool(),
+                                "left", u.poolRemaining())
+                        : t("mod.usage.community.today", "used", u.usedToday()))
+                .append('\n').append(t("mod.usage.community.month", "used", u.usedMonth()));
         for (int i = 0; i < u.topUsersThisMonth().size(); i++) {
             UserTotal top = u.topUsersThisMonth().get(i);
             text.append('\n').append(i + 1).append(". ").append(top.user()).append(": ").append(top.credits());
         }
-        writeAudit(actor, ModerationAction.VIEW_COMMUNITY_USAGE, communityId, communityId, "viewed usage", reason);
+        writeAudit(actor, ModerationAction.VIEW_COMMUNITY_USAGE, communityId, communityId, AuditText.VIEWED_USAGE,
+                reason);
         return new UsageReport<>(u, text.toString());
     }
 
@@ -106,16 +105,16 @@ public final class ModerationService {
     public ModerationResult setUserLimit(
             UserKey actor, String communityId, UserKey target, LimitKind kind, Long value, String reason) {
         Long previous = quota.setUserLimit(communityId, target, kind, value);
-        return limitChanged(actor, ModerationAction.SET_USER_LIMIT, target.toString(), communityId, kind, previous,
-                value, reason);
+        return limitChanged(actor, ModerationAction.SET_USER_LIMIT, target.toString(), target.toString(), communityId,
+                kind, previous, value, reason);
     }
 
     /** Sets or clears a community default for its members, or ({@link LimitKind#POOL}) its shared daily pool. */
     public ModerationResult setCommunityLimit(
             UserKey actor, String communityId, LimitKind kind, Long value, String reason) {
         Long previous = quota.setCommunityLimit(communityId, kind, value);
-        return limitChanged(actor, ModerationAction.SET_COMMUNITY_LIMIT, "community " + communityId, communityId,
-                kind, previous, value, reason);
+        return limitChanged(actor, ModerationAction.SET_COMMUNITY_LIMIT, AuditText.community(communityId),
+                shownCommunity(communityId), communityId, kind, previous, value, reason);
     }
 
     /**
@@ -125,8 +124,8 @@ public final class ModerationService {
     public ModerationResult setRoleLimit(
             UserKey actor, String communityId, String roleId, LimitKind kind, Long value, String reason) {
         Long previous = quota.setRoleLimit(communityId, roleId, kind, value);
-        return limitChanged(actor, ModerationAction.SET_ROLE_LIMIT, "role " + roleId, communityId, kind, previous,
-                value, reason);
+        return limitChanged(actor, ModerationAction.SET_ROLE_LIMIT, AuditText.role(roleId),
+                t("mod.target.role", "role", roleId), communityId, kind, previous, value, reason);
     }
 
     /**
@@ -136,22 +135,26 @@ public final class ModerationService {
     public ModerationResult grantBonus(
             UserKey actor, String communityId, UserKey target, long credits, String reason) {
         quota.grantBonus(communityId, target, credits, actor, reason);
-        String detail = "granted " + credits + " bonus credits";
-        writeAudit(actor, ModerationAction.GRANT_BONUS, target.toString(), communityId, detail, reason);
+        writeAudit(actor, ModerationAction.GRANT_BONUS, target.toString(), communityId, AuditText.granted(credits),
+                reason);
         return new ModerationResult(ModerationAction.GRANT_BONUS, target.toString(), true,
-                "Granted " + target + " " + credits + " bonus credits to spend here.");
+                t("mod.grant.done", "user", target, "credits", credits));
     }
 
     /** Gives a user a fresh window (an adjustment row in the ledger; history stays). */
     public ModerationResult resetUsage(
             UserKey actor, String communityId, UserKey target, UsageWindow window, String reason) {
         UsageReset reset = quota.resetUsage(communityId, target, window, actor, reason);
-        String detail = "reset " + window.name().toLowerCase(Locale.ROOT).replace('_', ' ') + ": " + reset.dailyCredits()
-                + " daily and " + reset.monthlyCredits() + " monthly credits given back";
-        writeAudit(actor, ModerationAction.RESET_USAGE, target.toString(), communityId, detail, reason);
+        writeAudit(actor, ModerationAction.RESET_USAGE, target.toString(), communityId,
+                AuditText.reset(window, reset), reason);
         boolean changed = reset.dailyCredits() != 0 || reset.monthlyCredits() != 0;
+        String key = switch (window) {
+            case TODAY -> "mod.reset.today";
+            case THIS_MONTH -> "mod.reset.thisMonth";
+            case BOTH -> "mod.reset.both";
+        };
         return new ModerationResult(ModerationAction.RESET_USAGE, target.toString(), changed,
-                "Usage of " + target + " " + detail + ".");
+                t(key, "user", target, "daily", reset.dailyCredits(), "monthly", reset.monthlyCredits()));
     }
 
     /**
@@ -171,15 +174,17 @@ public final class ModerationService {
     /** The community's budget (or private chats' with {@code communityId} {@code null}) and the bot's, as text. */
     public ModerationResult viewBudget(UserKey actor, String communityId, String reason) {
         String text = BudgetText.of(quota.budget(communityId), this::at);
-        writeAudit(actor, ModerationAction.VIEW_BUDGET, community(communityId), communityId, "viewed budget", reason);
-        return new ModerationResult(ModerationAction.VIEW_BUDGET, community(communityId), false, text);
+        writeAudit(actor, ModerationAction.VIEW_BUDGET, AuditText.community(communityId), communityId,
+                AuditText.VIEWED_BUDGET, reason);
+        return new ModerationResult(ModerationAction.VIEW_BUDGET, AuditText.community(communityId), false, text);
     }
 
     /** Operators only (the caller checks): every scope with spend this month, biggest spender first. */
     public ModerationResult viewAllBudgets(UserKey actor) {
         String text = BudgetText.all(quota.budgetsWithSpend());
-        writeAudit(actor, ModerationAction.VIEW_BUDGET, "every community", null, "viewed all budgets", null);
-        return new ModerationResult(ModerationAction.VIEW_BUDGET, "every community", false, text);
+        writeAudit(actor, ModerationAction.VIEW_BUDGET, AuditText.EVERY_COMMUNITY, null, AuditText.VIEWED_ALL_BUDGETS,
+                null);
+        return new ModerationResult(ModerationAction.VIEW_BUDGET, AuditText.EVERY_COMMUNITY, false, text);
     }
 
     /**
@@ -190,14 +195,15 @@ public final class ModerationService {
     public ModerationResult setBudget(UserKey actor, String scope, boolean global, boolean daily, Long value,
             String reason) {
         Ceiling before = quota.setBudget(scope, global, daily, value, actor);
-        String target = global ? "the whole bot" : QuotaScope.PRIVATE.equals(scope) ? "private chats"
-                : community(scope);
-        String window = daily ? "daily" : "monthly";
-        String detail = window + " budget " + BudgetText.ceiling(before.of(daily)) + " → "
-                + (value == null ? "the configuration's" : BudgetText.ceiling(value));
+        boolean isPrivate = QuotaScope.PRIVATE.equals(scope);
+        String target = AuditText.budgetTarget(scope, global, isPrivate);
+        String detail = AuditText.budget(daily, BudgetText.ceiling(before.of(daily)),
+                value == null ? null : BudgetText.ceiling(value));
         writeAudit(actor, ModerationAction.SET_BUDGET, target, global ? null : scope, detail, reason);
+        String shown = global ? t("mod.target.bot") : isPrivate ? t("mod.target.private") : shownCommunity(scope);
         return new ModerationResult(ModerationAction.SET_BUDGET, target, true,
-                "Set the " + detail + " for " + target + ".");
+                t(daily ? "mod.budget.set.daily" : "mod.budget.set.monthly", "before", ceiling(before.of(daily)),
+                        "after", value == null ? t("mod.budget.configured") : ceiling(value), "target", shown));
     }
 
     /**
@@ -206,24 +212,31 @@ public final class ModerationService {
      */
     public ModerationResult refundTask(UserKey actor, String communityId, String taskId, String reason) {
         Optional<LedgerEntry> before = quota.entry(taskId);
-        boolean refunded = quota.refundByModerator(taskId, reason == null ? "refunded by " + actor : reason);
+        boolean refunded = quota.refundByModerator(taskId, reason == null ? AuditText.refundedBy(actor) : reason);
+        String credits = before.map(e -> String.valueOf(e.credits())).orElse("?");
+        String user = before.map(e -> e.user().toString()).orElse("?");
         String detail;
+        String text;
         if (refunded) {
-            detail = "refunded " + before.map(e -> e.credits() + " credits to " + e.user()).orElse("");
+            detail = AuditText.refunded(credits, user);
+            text = t("mod.refund.done", "taskId", taskId, "credits", credits, "user", user);
         } else if (before.isEmpty()) {
-            detail = "no charge found";
+            detail = AuditText.NO_CHARGE;
+            text = t("mod.refund.noCharge", "taskId", taskId);
         } else {
-            detail = "nothing to refund: the charge is " + stateOf(taskId);
+            String state = stateOf(taskId);
+            detail = AuditText.nothingToRefund(state);
+            text = t("mod.refund.nothing", "taskId", taskId, "state", t("mod.charge." + state));
         }
-        writeAudit(actor, ModerationAction.REFUND_TASK, "task " + taskId, communityId, detail, reason);
-        return new ModerationResult(ModerationAction.REFUND_TASK, "task " + taskId, refunded,
-                "Task " + taskId + ": " + detail + ".");
+        String target = "task " + taskId;
+        writeAudit(actor, ModerationAction.REFUND_TASK, target, communityId, detail, reason);
+        return new ModerationResult(ModerationAction.REFUND_TASK, target, refunded, text);
     }
 
     /** A community's settings as they are now; the view is audited like the others. */
     public CommunitySettings viewSettings(UserKey actor, String communityId, String reason) {
-        writeAudit(actor, ModerationAction.VIEW_SETTINGS, community(communityId), communityId, "viewed settings",
-                reason);
+        writeAudit(actor, ModerationAction.VIEW_SETTINGS, AuditText.community(communityId), communityId,
+                AuditText.VIEWED_SETTINGS, reason);
         return communities.get(communityId);
     }
 
@@ -234,12 +247,14 @@ public final class ModerationService {
     public ModerationResult setSetting(
             UserKey actor, String communityId, CommunitySetting setting, Object value, String reason) {
         CommunitySettingsService.Change change = communities.set(communityId, setting, value, actor);
-        String detail = setting.key() + " " + settingText(change.before()) + " → " + settingText(change.after());
-        writeAudit(actor, ModerationAction.SET_SETTING, community(communityId), communityId, detail, reason);
+        String detail = setting.key() + " " + auditSetting(change.before()) + " → " + auditSetting(change.after());
+        writeAudit(actor, ModerationAction.SET_SETTING, AuditText.community(communityId), communityId, detail, reason);
         String text = change.after() == null
-                ? setting.key() + " now follows the bot's configuration (was " + settingText(change.before()) + ")."
-                : "Set " + setting.key() + " to " + change.after() + " here (was " + settingText(change.before()) + ").";
-        return new ModerationResult(ModerationAction.SET_SETTING, community(communityId), change.changed(), text);
+                ? t("mod.setting.inherits", "setting", setting.key(), "before", settingText(change.before()))
+                : t("mod.setting.set", "setting", setting.key(), "value", change.after(),
+                        "before", settingText(change.before()));
+        return new ModerationResult(ModerationAction.SET_SETTING, AuditText.community(communityId), change.changed(),
+                text);
     }
 
     /**
@@ -252,24 +267,21 @@ public final class ModerationService {
             UserKey actor, String communityId, String channelId, String label, boolean allow, String reason) {
         ModerationAction action = allow ? ModerationAction.ALLOW_CHANNEL : ModerationAction.DISALLOW_CHANNEL;
         boolean changed = changeList(actor, communityId, ListSetting.CHANNELS, channelId, allow, action,
-                (allow ? "allowed " : "disallowed ") + label, reason);
+                allow ? "allowed" : "disallowed", label, reason);
         boolean everywhere = communities.get(communityId).channels().isEmpty();
-        String text = allow
-                ? "/video now works in " + label + (changed ? "" : " (it already did)") + ". Channels not listed"
-                        + " refuse it."
-                : changed ? label + " is no longer a /video channel." + (everywhere
-                        ? " No channel is listed any more, so /video works everywhere here." : "")
-                        : label + " was not a /video channel.";
+        String key = allow ? changed ? "mod.channel.allowed" : "mod.channel.alreadyAllowed"
+                : !changed ? "mod.channel.notListed" : everywhere ? "mod.channel.removedLast" : "mod.channel.removed";
+        String text = t(key, "channel", label);
         return new ModerationResult(action, ListSetting.CHANNELS.key() + " " + channelId, changed, text);
     }
 
     /** Empties the channel list: {@code /video} works in every channel here again. */
     public ModerationResult allowAllChannels(UserKey actor, String communityId, String reason) {
         boolean changed = communities.clearList(communityId, ListSetting.CHANNELS, actor);
-        writeAudit(actor, ModerationAction.ALLOW_ALL_CHANNELS, community(communityId), communityId,
-                changed ? "channel list cleared" : "channel list was empty", reason);
-        return new ModerationResult(ModerationAction.ALLOW_ALL_CHANNELS, community(communityId), changed,
-                "/video works in every channel here" + (changed ? " again." : " (it already did)."));
+        writeAudit(actor, ModerationAction.ALLOW_ALL_CHANNELS, AuditText.community(communityId), communityId,
+                AuditText.channelList(changed), reason);
+        return new ModerationResult(ModerationAction.ALLOW_ALL_CHANNELS, AuditText.community(communityId), changed,
+                t(changed ? "mod.channel.all.cleared" : "mod.channel.all.already"));
     }
 
     /**
@@ -281,19 +293,18 @@ public final class ModerationService {
             UserKey actor, String communityId, String roleId, String label, boolean add, String reason) {
         ModerationAction action = add ? ModerationAction.ADD_MODERATOR_ROLE : ModerationAction.REMOVE_MODERATOR_ROLE;
         boolean changed = changeList(actor, communityId, ListSetting.MODERATOR_ROLES, roleId, add, action,
-                (add ? "added moderator " : "removed moderator ") + label, reason);
-        String text = add
-                ? label + (changed ? " can now use /videomod here." : " could already use /videomod here.")
-                : changed ? label + " can no longer use /videomod here (admins always can)."
-                        : label + " was not a moderator role here.";
+                AuditText.moderator(add), label, reason);
+        String key = add ? changed ? "mod.moderator.added" : "mod.moderator.alreadyAdded"
+                : changed ? "mod.moderator.removed" : "mod.moderator.notListed";
+        String text = t(key, "label", label);
         return new ModerationResult(action, ListSetting.MODERATOR_ROLES.key() + " " + roleId, changed, text);
     }
 
     /** Changes a list setting and audits it, the no-ops too; returns whether the list changed. */
     private boolean changeList(UserKey actor, String communityId, ListSetting list, String id, boolean add,
-            ModerationAction action, String detail, String reason) {
+            ModerationAction action, String verb, String label, String reason) {
         boolean changed = communities.changeList(communityId, list, id, add, actor);
-        writeAudit(actor, action, list.key() + " " + id, communityId, detail + (changed ? "" : " (no change)"),
+        writeAudit(actor, action, list.key() + " " + id, communityId, AuditText.listChange(verb, label, changed),
                 reason);
         return changed;
     }
@@ -304,23 +315,7 @@ public final class ModerationService {
      * @param communityId only actions taken in this community; {@code null} for all
      */
     public List<AuditEntry> audit(String communityId, int limit) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
-        }
-        String columns = "SELECT id, actor, action, target, community_id, detail, reason, created_at"
-                + " FROM moderation_audit ";
-        Jdbc.RowMapper<AuditEntry> mapper = r -> new AuditEntry(
-                r.getLong("id"),
-                UserKeyColumn.parse(r.getString("actor")),
-                ModerationAction.valueOf(r.getString("action")),
-                r.getString("target"),
-                r.getString("community_id"),
-                r.getString("detail"),
-                r.getString("reason"),
-                Jdbc.instant(r, "created_at"));
-        return communityId == null
-                ? jdbc.query(columns + "ORDER BY id DESC LIMIT ?", mapper, limit)
-                : jdbc.query(columns + "WHERE community_id = ? ORDER BY id DESC LIMIT ?", mapper, communityId, limit);
+        return auditLog.latest(communityId, limit);
     }
 
     private ModerationResult blocked(UserKey actor, String communityId, UserKey target, boolean everywhere,
@@ -329,28 +324,41 @@ public final class ModerationService {
         ModerationAction action = everywhere
                 ? blocked ? ModerationAction.BLOCK_EVERYWHERE : ModerationAction.UNBLOCK_EVERYWHERE
                 : blocked ? ModerationAction.BLOCK : ModerationAction.UNBLOCK;
-        String state = (blocked ? "blocked" : "unblocked") + (everywhere ? " everywhere" : " here");
-        String detail = changed ? state : "was already " + state;
-        writeAudit(actor, action, target.toString(), communityId, detail, reason);
-        return new ModerationResult(action, target.toString(), changed,
-                changed ? target + " is now " + state + "." : target + " was already " + state + ".");
+        writeAudit(actor, action, target.toString(), communityId, AuditText.blocked(blocked, everywhere, changed),
+                reason);
+        String key = "mod.block." + (changed ? "now." : "already.") + (blocked ? "blocked." : "unblocked.")
+                + (everywhere ? "everywhere" : "here");
+        return new ModerationResult(action, target.toString(), changed, t(key, "user", target));
     }
 
     private ModerationResult limitChanged(
-            UserKey actor, ModerationAction action, String target, String communityId, LimitKind kind, Long previous,
-            Long value, String reason) {
-        String detail = kind.label() + " " + overrideText(previous) + " → " + overrideText(value);
-        writeAudit(actor, action, target, communityId, detail, reason);
+            UserKey actor, ModerationAction action, String target, String shownTarget, String communityId,
+            LimitKind kind, Long previous, Long value, String reason) {
+        writeAudit(actor, action, target, communityId,
+                AuditText.limit(kind, auditOverride(previous), auditOverride(value)), reason);
         return new ModerationResult(action, target, !Objects.equals(previous, value),
-                "Set the " + detail + " for " + target + ".");
+                t("mod.limit.set." + kind.name().toLowerCase(Locale.ROOT), "before", overrideText(previous),
+                        "after", overrideText(value), "target", shownTarget));
     }
 
-    private static String community(String communityId) {
-        return "community " + communityId;
+    private static String shownCommunity(String communityId) {
+        return t("mod.target.community", "community", communityId);
     }
 
     private static String settingText(String value) {
-        return value == null ? "inherited" : value;
+        return value == null ? t("mod.inherited") : value;
+    }
+
+    private static String auditSetting(String value) {
+        return value == null ? AuditText.INHERITED : value;
+    }
+
+    private static String auditOverride(Long value) {
+        return value == null ? AuditText.INHERITED : value == 0 ? AuditText.UNLIMITED : String.valueOf(value);
+    }
+
+    private static String ceiling(long value) {
+        return value == Ceiling.UNLIMITED ? t("budget.unlimited") : String.valueOf(value);
     }
 
     private String stateOf(String taskId) {
@@ -365,31 +373,23 @@ public final class ModerationService {
 
     private void writeAudit(
             UserKey actor, ModerationAction action, String target, String communityId, String detail, String reason) {
-        Objects.requireNonNull(actor, "actor");
-        Instant now = clock.instant();
-        jdbc.update("INSERT INTO moderation_audit (actor, action, target, community_id, detail, reason, created_at)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                UserKeyColumn.format(actor), action.name(), target, communityId, clip(detail), clip(reason), now);
+        auditLog.write(actor, action, target, communityId, detail, reason);
     }
 
     private String at(Instant instant) {
         ZoneId zone = quota.settings().zone();
-        return RESET_TIME.format(instant.atZone(zone)) + " " + zone.getId();
-    }
-
-    private static String clip(String text) {
-        return text == null || text.length() <= MAX_AUDIT_TEXT ? text : text.substring(0, MAX_AUDIT_TEXT - 1) + "…";
+        return RESET_TIME.withLocale(Texts.current().locale()).format(instant.atZone(zone)) + " " + zone.getId();
     }
 
     private static String overrideText(Long value) {
-        return value == null ? "inherited" : limit(value);
+        return value == null ? t("mod.inherited") : limit(value);
     }
 
     private static String limit(long value) {
-        return value == 0 ? "unlimited" : String.valueOf(value);
+        return value == 0 ? t("budget.unlimited") : String.valueOf(value);
     }
 
     private static String amount(long value) {
-        return value == Long.MAX_VALUE ? "unlimited" : String.valueOf(value);
+        return value == Long.MAX_VALUE ? t("budget.unlimited") : String.valueOf(value);
     }
 }

@@ -8,6 +8,8 @@ import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.RecordingPlatformPort;
 import dev.seedancebot.core.engine.SubmitOutcome;
 import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -90,6 +92,24 @@ class ModCommandRunnerTest {
         await().atMost(Duration.ofSeconds(5)).until(() -> port.noticesOf(id).stream()
                 .anyMatch(n -> n.notice().kind() == Notice.Kind.REFUNDED && n.notice().text().contains("glitchy")));
         assertThat(core.moderation().audit("guild", 5)).isNotEmpty();
+    }
+
+    @Test
+    void run_refundBySpeakerOfAnotherLanguage_answersModeratorInTheirsAndRequesterInTheirs() {
+        String id;
+        try (Texts.Scope spanish = Texts.use(Languages.SPANISH)) {
+            id = deliveredTask();
+        }
+
+        String reply;
+        try (Texts.Scope russian = Texts.use(Languages.RUSSIAN)) {
+            reply = runner.run(new ModCommand.Refund(id, "glitchy"), MOD, "guild", null, u -> Set.of(), NAMES);
+        }
+
+        assertThat(reply).isEqualTo("Задача " + id + ": console:alice возвращено кредитов — 10.");
+        await().atMost(Duration.ofSeconds(5)).until(() -> port.noticesOf(id).stream()
+                .anyMatch(n -> n.notice().kind() == Notice.Kind.REFUNDED && n.notice().text().equals(
+                        "Un moderador te devolvió los créditos de tu video " + id + ": glitchy")));
     }
 
     @Test

@@ -86,8 +86,8 @@ final class ConversionTexts {
         return t("conversion.failed", "name", name);
     }
 
-    static String busy(String detail) {
-        return t("conversion.busy", "detail", detail);
+    static String busy() {
+        return t("conversion.busy");
     }
 
     static String bodyStillTooLarge(long bytes) {

@@ -22,6 +22,8 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a request's inputs what Seedance accepts before anything is priced or charged: each local input is kept
@@ -34,6 +36,7 @@ import java.util.function.Supplier;
  * it. Thread-safe.
  */
 public final class MediaConverter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaConverter.class);
     /** What the body may hold after recompression: a margin below the limit for the JSON around the media. */
     private static final long BODY_TARGET = RequestValidator.MAX_BODY_BYTES - 256 * 1024;
     /** JPEG quality of a recompressed image: visibly fine for a reference, a fraction of the original. */
@@ -114,7 +117,9 @@ public final class MediaConverter implements AutoCloseable {
             }
         } catch (FfmpegException | IllegalStateException e) {
             // busy, too slow, shut down, or no ffmpeg on this machine: nothing is charged, the user may retry
-            problems.add(ConversionTexts.busy(e.getMessage()));
+            // the detail (ffmpeg's words, paths) is for the operator; the user gets a plain sentence
+            log.warn("conversion not done: {}", e.getMessage());
+            problems.add(ConversionTexts.busy());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
