@@ -69,10 +69,10 @@ public final class ModCommandRunner {
             return execute(command, actor, communityId, here, rolesOf, names);
         } catch (NumberFormatException e) {
             // the JDK's wording ("For input string: ...") is not the bot's; this one says what to change
-            return "That did not work: a value that must be a whole number is not one. Please check the numbers.";
+            return t("mod.run.notANumber");
         } catch (IllegalArgumentException e) {
             // the services validate their inputs and word the message for people
-            return "That did not work: " + e.getMessage();
+            return t("mod.run.failed", "why", e.getMessage());
         }
     }
 
@@ -83,16 +83,16 @@ public final class ModCommandRunner {
                 return moderation.userUsage(actor, communityId, c.user(), rolesOf.apply(c.user()), null).text();
             }
             if (communityId == null) {
-                return "Name a user (or reply to them), or use this in a group to see the group's usage.";
+                return t("mod.run.usageNeedsUser");
             }
             return moderation.communityUsage(actor, communityId, USAGE_TOP, null).text();
         }
         if (command instanceof ModCommand.SetLimit c) {
             return switch (c.scope()) {
                 case USER -> moderation.setUserLimit(actor, communityId, c.user(), c.kind(), c.value(), null).text();
-                case COMMUNITY -> communityId == null ? groupOnly("Group limits")
+                case COMMUNITY -> communityId == null ? groupOnly("groupLimits")
                         : moderation.setCommunityLimit(actor, communityId, c.kind(), c.value(), null).text();
-                case ROLE -> communityId == null ? groupOnly("Role limits")
+                case ROLE -> communityId == null ? groupOnly("roleLimits")
                         : moderation.setRoleLimit(actor, communityId, c.roleId(), c.kind(), c.value(), null).text();
             };
         }
@@ -114,13 +114,13 @@ public final class ModCommandRunner {
         if (command instanceof ModCommand.Audit c) {
             List<AuditEntry> rows = moderation.audit(communityId, c.limit());
             if (rows.isEmpty()) {
-                return "No moderator actions recorded yet.";
+                return t("mod.audit.none");
             }
-            return "Latest moderator actions:\n"
+            return t("mod.audit.header") + "\n"
                     + rows.stream().map(AuditEntry::toText).collect(Collectors.joining("\n"));
         }
         if (command instanceof ModCommand.Top) {
-            return communityId == null ? groupOnly("The top list")
+            return communityId == null ? groupOnly("top")
                     : moderation.communityUsage(actor, communityId, TOP, null).text();
         }
         if (command instanceof ModCommand.Queue c) {
@@ -129,11 +129,11 @@ public final class ModCommandRunner {
                     c.all() || communityId == null ? null : communityId);
         }
         if (command instanceof ModCommand.Settings) {
-            return communityId == null ? groupOnly("Settings")
+            return communityId == null ? groupOnly("settings")
                     : settingsText(moderation.viewSettings(actor, communityId, null), names);
         }
         if (command instanceof ModCommand.SetSetting c) {
-            return communityId == null ? groupOnly("Settings")
+            return communityId == null ? groupOnly("settings")
                     : moderation.setSetting(actor, communityId, c.setting(), c.value(), null).text();
         }
         if (command instanceof ModCommand.Channel c) {
@@ -143,7 +143,7 @@ public final class ModCommandRunner {
             return budget(c, actor, communityId);
         }
         if (command instanceof ModCommand.Moderator c) {
-            return communityId == null ? groupOnly("Moderators")
+            return communityId == null ? groupOnly("moderators")
                     : moderation.moderatorRole(actor, communityId, c.roleId(), names.role(c.roleId()),
                             c.add(), null).text();
         }
@@ -154,7 +154,7 @@ public final class ModCommandRunner {
         }
         if (command instanceof ModCommand.Stats) {
             // the chart is an image: adapters send it through UsageStatsQueries; this is for a text-only caller
-            return "The usage chart is an image; this place can only show text. Try /videomod stats in a chat.";
+            return t("mod.stats.textOnly");
         }
         throw new IllegalStateException("unhandled moderator command " + command);
     }
@@ -177,14 +177,14 @@ public final class ModCommandRunner {
 
     private String channel(ModCommand.Channel c, UserKey actor, String communityId, String here, PlaceNames names) {
         if (communityId == null) {
-            return groupOnly("Channel settings");
+            return groupOnly("channels");
         }
         if (c.action() == ModCommand.ChannelAction.ALL) {
             return moderation.allowAllChannels(actor, communityId, null).text();
         }
         String id = c.channelId() != null ? c.channelId() : here;
         if (id == null) {
-            return "Name the channel, or send the command in it and write here.";
+            return t("mod.channel.needsPlace");
         }
         return moderation.allowChannel(actor, communityId, id, names.channel(id),
                 c.action() == ModCommand.ChannelAction.ALLOW, null).text();
@@ -193,8 +193,7 @@ public final class ModCommandRunner {
     private String settingsText(CommunitySettings settings, PlaceNames names) {
         VideoOptions effective = settings.defaults(configuredDefaults);
         var set = settings.formatted();
-        StringBuilder text = new StringBuilder("Settings here (* = set by a moderator, the rest from the bot's"
-                + " configuration):\n");
+        StringBuilder text = new StringBuilder(t("mod.settings.header")).append('\n');
         text.append(line(CommunitySetting.VIDEOS, set, settings.videosEnabled() ? "on" : "off"));
         text.append(line(CommunitySetting.DURATION, set, effective.durationSeconds() + "s"));
         text.append(line(CommunitySetting.RESOLUTION, set, effective.resolution().wireName()));
@@ -229,8 +228,9 @@ public final class ModCommandRunner {
         return result.text();
     }
 
+    /** {@code what} names the refused kind of command: {@code mod.groupOnly.<what>}. */
     private static String groupOnly(String what) {
-        return what + " apply to a group; send this command in the group.";
+        return t("mod.groupOnly." + what);
     }
 
     /** The services store {@code null} for "no reason given". */

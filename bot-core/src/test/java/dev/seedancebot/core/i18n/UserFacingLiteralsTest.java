@@ -48,6 +48,7 @@ class UserFacingLiteralsTest {
             "bot-core/src/main/java/dev/seedancebot/core/media/convert/ConversionTexts.java",
             "bot-core/src/main/java/dev/seedancebot/core/moderation/BudgetText.java",
             "bot-core/src/main/java/dev/seedancebot/core/moderation/ModerationService.java",
+            "bot-core/src/main/java/dev/seedancebot/core/command/ModCommandRunner.java",
             "bot-core/src/main/java/dev/seedancebot/core/quota/QuotaAdmin.java",
             "bot-core/src/main/java/dev/seedancebot/core/storage/DiskFloor.java",
             "discord-adapter/src/main/java/dev/seedancebot/discord/TaskTexts.java",
@@ -66,7 +67,7 @@ class UserFacingLiteralsTest {
             "telegram-adapter/src/main/java/dev/seedancebot/telegram/HistoryCommands.java");
     /** Still English-only, to be moved next; the reason each one waited. */
     static final List<String> NOT_YET_IN_BUNDLES = List.of(
-            "core/command/ModCommandParser, ModCommandRunner,"
+            "core/command/ModCommandParser (its syntax errors),"
                     + " ContentTexts' moderator half, QueueTexts.list, SpendTexts (moderators' and operators' answers)",
             "core/stats/StatsTexts chart labels (drawn into the PNG; a headless server may lack CJK/Cyrillic fonts)",
             "TelegramActors/DiscordActors place names (moderators)");
