@@ -1,5 +1,7 @@
 package dev.seedancebot.core.command;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.command.ModCommand.ChannelAction;
 import dev.seedancebot.core.command.ModCommand.LimitScope;
 import dev.seedancebot.core.community.CommunitySetting;
@@ -81,7 +83,7 @@ public final class ModCommandParser {
     public Result parse(String text, UserKey replyTarget, UserResolver resolver) {
         List<String> words = text == null || text.isBlank() ? List.of() : List.of(text.strip().split("\\s+"));
         if (words.isEmpty()) {
-            return new Problem("Which action? " + syntax());
+            return new Problem(t("mod.parse.whichAction", "actions", syntax()));
         }
         String name = words.get(0).toLowerCase(Locale.ROOT);
         Args args = new Args(words.subList(1, words.size()), replyTarget, resolver);
@@ -96,7 +98,7 @@ public final class ModCommandParser {
                 case "unblock" -> new ModCommand.Unblock(args.user("unblock"), null, args.flag("everywhere"))
                         .withReason(args.rest());
                 case "budget", "budgets" -> budget(args);
-                case "refund" -> new ModCommand.Refund(args.word("refund", "a task id, e.g. t7k2m9q"), args.rest());
+                case "refund" -> new ModCommand.Refund(args.word("refund", t("mod.parse.what.taskId")), args.rest());
                 case "audit" -> new ModCommand.Audit(args.isEmpty() ? DEFAULT_AUDIT
                         : (int) args.number("audit", 1, ModCommand.Audit.MAX));
                 case "top" -> new ModCommand.Top();
@@ -112,7 +114,7 @@ public final class ModCommandParser {
                 case "moderator", "moderators" -> moderator(args);
                 case "words", "word" -> words(args);
                 case "reports", "report" -> reports(args);
-                default -> throw new BadSyntax("Unknown action " + words.get(0) + ". " + syntax());
+                default -> throw new BadSyntax(t("mod.parse.unknownAction", "word", words.get(0), "actions", syntax()));
             });
         } catch (BadSyntax e) {
             return new Problem(e.getMessage());
@@ -121,8 +123,8 @@ public final class ModCommandParser {
 
     /** "Actions: usage, limit, …", for messages about a missing or unknown action. */
     private static String syntax() {
-        return "Actions: " + SUBCOMMANDS.stream().map(CommandSpec::name).collect(Collectors.joining(", "))
-                + ". Send /help for the syntax.";
+        return t("mod.parse.actions",
+                "list", SUBCOMMANDS.stream().map(CommandSpec::name).collect(Collectors.joining(", ")));
     }
 
     /** {@code stats} and {@code spend}: here (nothing), {@code all}, or a community id. */
@@ -130,7 +132,7 @@ public final class ModCommandParser {
         if (args.isEmpty()) {
             return make.apply(null, false);
         }
-        String scope = args.word(name, "all or a community id");
+        String scope = args.word(name, t("mod.parse.what.scope"));
         args.requireEnd(name);
         return "all".equalsIgnoreCase(scope) ? make.apply(null, true) : make.apply(scope, false);
     }
@@ -146,19 +148,19 @@ public final class ModCommandParser {
         } else if ("role".equalsIgnoreCase(first)) {
             args.next();
             scope = LimitScope.ROLE;
-            roleId = args.word("limit role", "a role id");
+            roleId = args.word("limit role", t("mod.parse.what.roleId"));
         } else {
             scope = LimitScope.USER;
             boolean kindFirst = first != null && kindOf(first).isPresent();
             user = kindFirst ? args.replyTargetOr("limit") : args.user("limit");
         }
-        String kindWord = args.word("limit", "daily, monthly, concurrent or pool");
+        String kindWord = args.word("limit", t("mod.parse.what.limitKind"));
         LimitKind kind = kindOf(kindWord).orElseThrow(() -> new BadSyntax(
-                "Unknown limit " + kindWord + "; use daily, monthly, concurrent or pool."));
+                t("mod.parse.unknownLimit", "word", kindWord)));
         if (kind == LimitKind.POOL && scope != LimitScope.COMMUNITY) {
-            throw new BadSyntax("pool is the whole community's daily credits: /videomod limit community pool <n>");
+            throw new BadSyntax(t("mod.parse.poolIsCommunity"));
         }
-        String valueWord = args.word("limit", "a number of credits or default");
+        String valueWord = args.word("limit", t("mod.parse.what.limitValue"));
         Long value;
         if (valueWord.equalsIgnoreCase("default") || valueWord.equalsIgnoreCase("inherit")) {
             value = null;
@@ -170,10 +172,11 @@ public final class ModCommandParser {
     }
 
     private static ModCommand set(Args args) {
-        String name = args.word("set", "a setting: " + CommunitySetting.names());
+        String name = args.word("set", t("mod.parse.what.setting", "names", CommunitySetting.names()));
         CommunitySetting setting = CommunitySetting.of(name).orElseThrow(() -> new BadSyntax(
-                "Unknown setting " + name + "; settings are " + CommunitySetting.names() + "."));
-        String value = args.word("set " + setting.key(), setting.syntax().replace("|", ", ") + " or default");
+                t("mod.parse.unknownSetting", "name", name, "names", CommunitySetting.names())));
+        String value = args.word("set " + setting.key(),
+                t("mod.parse.what.settingValue", "choices", setting.syntax().replace("|", ", ")));
         args.requireEnd("set " + setting.key());
         if (value.equalsIgnoreCase("default") || value.equalsIgnoreCase("inherit")) {
             return new ModCommand.SetSetting(setting, null);
@@ -186,12 +189,12 @@ public final class ModCommandParser {
     }
 
     private static ModCommand channel(Args args) {
-        String action = args.word("channel", "allow, disallow or all");
+        String action = args.word("channel", t("mod.parse.what.channelAction"));
         ChannelAction what = switch (action.toLowerCase(Locale.ROOT)) {
             case "allow", "add" -> ChannelAction.ALLOW;
             case "disallow", "remove", "deny" -> ChannelAction.DISALLOW;
             case "all", "any", "everywhere" -> ChannelAction.ALL;
-            default -> throw new BadSyntax("channel takes allow, disallow or all, not " + action + ".");
+            default -> throw new BadSyntax(t("mod.parse.channelAction", "word", action));
         };
         String id = null;
         if (what != ChannelAction.ALL && !args.isEmpty()) {
@@ -206,18 +209,17 @@ public final class ModCommandParser {
     private static String channelId(String word) {
         String id = word;
         if (!id.matches("[A-Za-z0-9_-]{1,40}")) {
-            throw new BadSyntax("'" + word + "' is no channel or topic id; send the command in the channel and"
-                    + " write here, or give its numeric id.");
+            throw new BadSyntax(t("mod.parse.notAChannel", "word", word));
         }
         return id;
     }
 
     private static ModCommand moderator(Args args) {
-        String action = args.word("moderator", "add or remove");
+        String action = args.word("moderator", t("mod.parse.what.moderatorAction"));
         boolean add = switch (action.toLowerCase(Locale.ROOT)) {
             case "add" -> true;
             case "remove" -> false;
-            default -> throw new BadSyntax("moderator takes add or remove, not " + action + ".");
+            default -> throw new BadSyntax(t("mod.parse.moderatorAction", "word", action));
         };
         String id = args.user("moderator " + action).userId();
         args.requireEnd("moderator " + action);
@@ -235,7 +237,7 @@ public final class ModCommandParser {
 
     private static ModCommand words(Args args) {
         try {
-            return ModCommand.Words.of(args.word("words", "add, remove or list"), args.rest());
+            return ModCommand.Words.of(args.word("words", t("mod.parse.what.wordsAction")), args.rest());
         } catch (IllegalArgumentException e) {
             throw new BadSyntax(e.getMessage());
         }
@@ -252,24 +254,24 @@ public final class ModCommandParser {
             return new ModCommand.Budget(ModCommand.BudgetScope.ALL, null, false, null, null);
         }
         if (!"set".equalsIgnoreCase(args.peek())) {
-            String community = args.word("budget", "a community id");
+            String community = args.word("budget", t("mod.parse.what.communityId"));
             args.requireEnd("budget");
             return new ModCommand.Budget(ModCommand.BudgetScope.COMMUNITY, community, false, null, null);
         }
         args.next();
-        String windowWord = args.word("budget set", "daily or monthly");
+        String windowWord = args.word("budget set", t("mod.parse.what.window"));
         UsageWindow window = switch (windowWord.toLowerCase(Locale.ROOT)) {
             case "daily", "day" -> UsageWindow.TODAY;
             case "monthly", "month" -> UsageWindow.THIS_MONTH;
-            default -> throw new BadSyntax("A budget is daily or monthly, not " + windowWord + ".");
+            default -> throw new BadSyntax(t("mod.parse.window", "word", windowWord));
         };
-        String valueWord = args.word("budget set", "a number of credits, unlimited or default");
+        String valueWord = args.word("budget set", t("mod.parse.what.budgetValue"));
         Long value = switch (valueWord.toLowerCase(Locale.ROOT)) {
             case "default" -> null;
             case "unlimited", "none" -> BudgetSettings.Ceiling.UNLIMITED;
             default -> parseNumber("budget set", valueWord, 0, Long.MAX_VALUE - 1);
         };
-        String where = args.isEmpty() ? null : args.word("budget set", "global, private or a community id");
+        String where = args.isEmpty() ? null : args.word("budget set", t("mod.parse.what.budgetWhere"));
         args.requireEnd("budget set");
         if ("global".equalsIgnoreCase(where)) {
             return new ModCommand.Budget(ModCommand.BudgetScope.GLOBAL, null, true, window, value);
@@ -326,11 +328,12 @@ public final class ModCommandParser {
         try {
             n = Long.parseLong(word);
         } catch (NumberFormatException e) {
-            throw new BadSyntax(action + " takes a whole number, got " + word + ".");
+            throw new BadSyntax(t("mod.parse.notWhole", "action", action, "word", word));
         }
         if (n < min || n > max) {
-            throw new BadSyntax(action + " takes a number " + min + (max == Long.MAX_VALUE ? " or more" : "–" + max)
-                    + ", got " + word + ".");
+            throw new BadSyntax(max == Long.MAX_VALUE
+                    ? t("mod.parse.atLeast", "action", action, "min", min, "word", word)
+                    : t("mod.parse.range", "action", action, "min", min, "max", max, "word", word));
         }
         return n;
     }
@@ -375,13 +378,13 @@ public final class ModCommandParser {
 
         String word(String action, String what) {
             if (isEmpty()) {
-                throw new BadSyntax(action + " needs " + what + ".");
+                throw new BadSyntax(t("mod.parse.needs", "action", action, "what", what));
             }
             return next();
         }
 
         long number(String action, long min, long max) {
-            return parseNumber(action, word(action, "a number"), min, max);
+            return parseNumber(action, word(action, t("mod.parse.what.number")), min, max);
         }
 
         /**
@@ -401,13 +404,12 @@ public final class ModCommandParser {
             if (replyTarget != null) {
                 return replyTarget;
             }
-            throw new BadSyntax("I don't know the user " + token + ". Reply to one of their messages with the"
-                    + " command, or name them by @username (once they have written here) or by numeric id.");
+            throw new BadSyntax(t("mod.parse.unknownUser", "token", token));
         }
 
         UserKey replyTargetOr(String action) {
             if (replyTarget == null) {
-                throw new BadSyntax(action + " needs a user: reply to one of their messages, or name them.");
+                throw new BadSyntax(t("mod.parse.needsUser", "action", action));
             }
             return replyTarget;
         }
@@ -429,7 +431,7 @@ public final class ModCommandParser {
 
         void requireEnd(String action) {
             if (!isEmpty()) {
-                throw new BadSyntax("Unexpected " + peek() + " after " + action + ". Send /help for the syntax.");
+                throw new BadSyntax(t("mod.parse.unexpected", "word", peek(), "action", action));
             }
         }
     }

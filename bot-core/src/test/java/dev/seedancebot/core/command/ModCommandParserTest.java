@@ -6,6 +6,8 @@ import dev.seedancebot.core.command.ModCommand.ChannelAction;
 import dev.seedancebot.core.command.ModCommand.LimitScope;
 import dev.seedancebot.core.command.ModCommandParser.Ok;
 import dev.seedancebot.core.command.ModCommandParser.Problem;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.command.ModCommandParser.Result;
 import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.identity.Platform;
@@ -94,6 +96,16 @@ class ModCommandParserTest {
     @Test
     void parse_grantAsReplyWithoutUser_grantsRepliedUser() {
         assertThat(command("grant 20 thanks", REPLIED)).isEqualTo(new ModCommand.Grant(REPLIED, 20, "thanks"));
+    }
+
+    @Test
+    void parse_grantZeroInRussian_saysWhyInRussianKeepingCommandWords() {
+        String message;
+        try (Texts.Scope russian = Texts.use(Languages.RUSSIAN)) {
+            message = problem("grant @bob 0", null);
+        }
+
+        assertThat(message).isEqualTo("grant ждёт число от 1 до 1000000, а получено 0.");
     }
 
     @Test

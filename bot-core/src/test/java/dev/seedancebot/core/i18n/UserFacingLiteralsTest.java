@@ -67,8 +67,10 @@ class UserFacingLiteralsTest {
             "telegram-adapter/src/main/java/dev/seedancebot/telegram/HistoryCommands.java");
     /** Still English-only, to be moved next; the reason each one waited. */
     static final List<String> NOT_YET_IN_BUNDLES = List.of(
-            "core/command/ModCommandParser (its syntax errors),"
-                    + " ContentTexts' moderator half, QueueTexts.list, SpendTexts (moderators' and operators' answers)",
+            "core/command/ModCommandParser's syntax lines in SUBCOMMANDS (\"<community id>\", \"<word or phrase>\" in"
+                    + " /help); its errors are in the bundles, but it stays unchecked because the check cannot tell"
+                    + " its command words (\"budget set\", \"limit role\") from sentences",
+            "core/content/ContentTexts' moderator half, QueueTexts.list, SpendTexts (moderators' and operators' answers)",
             "core/stats/StatsTexts chart labels (drawn into the PNG; a headless server may lack CJK/Cyrillic fonts)",
             "TelegramActors/DiscordActors place names (moderators)");
 
