@@ -1,13 +1,14 @@
 package dev.seedancebot.core.engine.queue;
 
 import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
 
 import java.util.List;
 import java.util.Map;
 
 /**
- * What users and moderators read about the queue. A waiting task's place comes from the bundles; the moderators'
- * {@code /videomod queue} list is English, like the rest of /videomod.
+ * What users and moderators read about the queue, from the bundles: a waiting task's place and the moderators'
+ * {@code /videomod queue} list.
  */
 public final class QueueTexts {
     private QueueTexts() {}
@@ -54,27 +55,28 @@ public final class QueueTexts {
         List<QueuedTask> shown = waiting.stream()
                 .filter(t -> communityId == null || t.communityId().equals(communityId))
                 .toList();
-        StringBuilder text = new StringBuilder();
-        text.append("Seedance slots in use: ").append(status.inFlight()).append(" of ")
-                .append((int) Math.floor(status.effectiveCap()))
-                .append(status.effectiveCap() < status.maxInFlight() ? " (lowered from " + status.maxInFlight()
-                        + " after Seedance pushed back)" : "")
-                .append('\n');
+        int cap = (int) Math.floor(status.effectiveCap());
+        StringBuilder text = new StringBuilder(status.effectiveCap() < status.maxInFlight()
+                ? t("queue.list.slotsLowered", "used", status.inFlight(), "cap", cap, "max", status.maxInFlight())
+                : t("queue.list.slots", "used", status.inFlight(), "cap", cap)).append('\n');
         if (status.paused()) {
-            text.append("The queue is paused: the Seedance account is out of balance.\n");
+            text.append(t("queue.list.paused")).append('\n');
         }
         if (shown.isEmpty()) {
-            return text.append(communityId == null ? "Nothing is waiting." : "Nothing is waiting here.").toString();
+            return text.append(t(communityId == null ? "queue.list.nothingAll" : "queue.list.nothingHere")).toString();
         }
-        text.append(shown.size()).append(shown.size() == 1 ? " video waiting" : " videos waiting")
-                .append(communityId == null ? " in all communities" : " here").append(":\n");
-        for (QueuedTask t : shown.subList(0, Math.min(LISTED, shown.size()))) {
-            text.append(t.taskId()).append(" by ").append(t.userId())
-                    .append(communityId == null ? " in " + t.communityId() : "")
-                    .append(t.spot() == null ? " · not numbered yet" : spot(t.spot())).append('\n');
+        text.append(t(communityId == null ? "queue.list.waitingAll" : "queue.list.waitingHere",
+                "videos", tn("unit.videos", shown.size()))).append('\n');
+        for (QueuedTask task : shown.subList(0, Math.min(LISTED, shown.size()))) {
+            text.append(communityId == null
+                            ? t("queue.list.taskIn", "taskId", task.taskId(), "user", task.userId(),
+                                    "community", task.communityId())
+                            : t("queue.list.task", "taskId", task.taskId(), "user", task.userId()))
+                    .append(task.spot() == null ? " · " + t("queue.list.notNumbered") : spot(task.spot()))
+                    .append('\n');
         }
         if (shown.size() > LISTED) {
-            text.append("… and ").append(shown.size() - LISTED).append(" more\n");
+            text.append(t("queue.list.more", "n", shown.size() - LISTED)).append('\n');
         }
         return text.toString().stripTrailing();
     }
