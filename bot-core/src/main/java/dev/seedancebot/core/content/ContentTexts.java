@@ -5,8 +5,8 @@ import static dev.seedancebot.core.i18n.Texts.t;
 import java.util.List;
 
 /**
- * What people read about blocked words, deletions and reports. What requesters and reporters read comes from the
- * bundles; what moderators read (list management, the report they get) is English, like the rest of /videomod.
+ * What people read about blocked words, deletions and reports, from the bundles. The report moderators get is
+ * written in the reporter's language (the moderators' own is not known where it is sent).
  */
 public final class ContentTexts {
     /**
@@ -18,42 +18,44 @@ public final class ContentTexts {
         return t("content.blocked");
     }
 
-    static final String PATTERN_EMPTY = "Give a word or phrase, e.g. /videomod words add gore (a * stands for any"
-            + " letters: nud*).";
-    static final String PATTERN_STAR_ALONE = "A word that is only * would match every word; write some letters"
-            + " with it (e.g. nud*).";
+    static String patternEmpty() {
+        return t("content.pattern.empty");
+    }
+
+    static String patternStarAlone() {
+        return t("content.pattern.starAlone");
+    }
 
     private ContentTexts() {}
 
     static String patternTooManyWords(int max) {
-        return "An entry has at most " + max + " words; add long phrases as shorter ones.";
+        return t("content.pattern.tooManyWords", "max", max);
     }
 
     static String patternTooLong(int max) {
-        return "An entry has at most " + max + " characters.";
+        return t("content.pattern.tooLong", "max", max);
     }
 
     static String listFull(int max) {
-        return "This community already blocks " + max + " entries; remove one first (/videomod words remove ...).";
+        return t("content.words.full", "max", max);
     }
 
     static String added(String entry, boolean changed) {
-        return changed ? "Prompts with \"" + entry + "\" are now refused here."
-                : "\"" + entry + "\" was already blocked here.";
+        return t(changed ? "content.words.added" : "content.words.alreadyAdded", "entry", entry);
     }
 
     static String removed(String entry, boolean changed) {
-        return changed ? "\"" + entry + "\" is no longer blocked here." : "\"" + entry + "\" was not blocked here.";
+        return t(changed ? "content.words.removed" : "content.words.notListed", "entry", entry);
     }
 
     static String list(List<String> community, List<String> global) {
         StringBuilder text = new StringBuilder();
-        text.append(community.isEmpty() ? "No words are blocked by this community's moderators."
-                : "Blocked here (" + community.size() + "): " + String.join(", ", community));
+        text.append(community.isEmpty() ? t("content.words.none")
+                : t("content.words.list", "n", community.size(), "list", String.join(", ", community)));
         if (!global.isEmpty()) {
-            text.append("\nBlocked everywhere by the bot's operator: ").append(global.size()).append(" entries.");
+            text.append('\n').append(t("content.words.global", "n", global.size()));
         }
-        text.append("\nA * stands for any letters within a word; matching ignores case and covers whole words.");
+        text.append('\n').append(t("content.words.howMatched"));
         return text.toString();
     }
 
@@ -92,16 +94,15 @@ public final class ContentTexts {
         if (prompt.length() > 300) {
             prompt = prompt.substring(0, 299) + "…";
         }
-        return "🚩 " + reporter + " reported video " + task.id() + " by " + requester + " in " + place + ":\n“"
-                + prompt + "”\nA moderator can delete it with its Delete button.";
+        return t("content.report.alert", "reporter", reporter, "taskId", task.id(), "requester", requester,
+                "place", place, "prompt", prompt);
     }
 
     public static String reportChannelSet(String place, boolean changed) {
-        return "Reports of videos now go to " + place + (changed ? "." : " (they already did).");
+        return t(changed ? "content.reports.set" : "content.reports.alreadySet", "place", place);
     }
 
     public static String reportChannelOff(boolean changed) {
-        return changed ? "Reports of videos now go to the admins by direct message."
-                : "Reports already went to the admins by direct message.";
+        return t(changed ? "content.reports.admins" : "content.reports.alreadyAdmins");
     }
 }

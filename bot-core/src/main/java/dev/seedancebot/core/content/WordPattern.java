@@ -31,17 +31,17 @@ public final class WordPattern {
      */
     public static WordPattern parse(String input) {
         if (input == null || input.isBlank()) {
-            throw new IllegalArgumentException(ContentTexts.PATTERN_EMPTY);
+            throw new IllegalArgumentException(ContentTexts.patternEmpty());
         }
         List<String> tokens = Words.tokens(input, true);
         if (tokens.isEmpty() || tokens.stream().allMatch(t -> t.replace("*", "").isEmpty())) {
-            throw new IllegalArgumentException(ContentTexts.PATTERN_EMPTY);
+            throw new IllegalArgumentException(ContentTexts.patternEmpty());
         }
         if (tokens.size() > MAX_WORDS) {
             throw new IllegalArgumentException(ContentTexts.patternTooManyWords(MAX_WORDS));
         }
         if (tokens.stream().anyMatch(t -> t.replace("*", "").isEmpty())) {
-            throw new IllegalArgumentException(ContentTexts.PATTERN_STAR_ALONE);
+            throw new IllegalArgumentException(ContentTexts.patternStarAlone());
         }
         String text = String.join(" ", tokens);
         if (text.length() > MAX_CHARS) {

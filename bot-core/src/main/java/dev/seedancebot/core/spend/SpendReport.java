@@ -27,7 +27,7 @@ public final class SpendReport {
      * @param here the community the command was sent in, {@code null} in private chats and at the terminal
      */
     public String text(String scope, String here) {
-        String scopeLabel = scope == null ? SpendTexts.ALL : scope.equals(here) ? SpendTexts.HERE
+        String scopeLabel = scope == null ? SpendTexts.allCommunities() : scope.equals(here) ? SpendTexts.here()
                 : SpendTexts.community(scope);
         LocalDate to = ledger.today();
         LocalDate from = to.minusDays(DAYS - 1L);
@@ -39,16 +39,16 @@ public final class SpendReport {
         }
         StringBuilder text = new StringBuilder(SpendTexts.heading(scopeLabel, DAYS, total, prices));
         if (rows.isEmpty()) {
-            return text.append('\n').append(SpendTexts.NOTHING).toString();
+            return text.append('\n').append(SpendTexts.nothing()).toString();
         }
         if (scope == null) {
-            text.append('\n').append(SpendTexts.PER_COMMUNITY);
+            text.append('\n').append(SpendTexts.perCommunity());
             top(SpendLedger.by(rows, SpendLedger.Billed::communityId), text, SpendTexts::community, prices);
         } else {
-            text.append('\n').append(SpendTexts.PER_USER);
+            text.append('\n').append(SpendTexts.perUser());
             top(SpendLedger.by(rows, SpendLedger.Billed::user), text, UserKey::toString, prices);
         }
-        text.append('\n').append(SpendTexts.PER_DAY);
+        text.append('\n').append(SpendTexts.perDay());
         List<Map.Entry<LocalDate, SpendLedger.Totals>> days = SpendLedger.byDay(rows, from, to).entrySet().stream()
                 .filter(e -> e.getValue().videos() > 0)
                 .sorted(Map.Entry.<LocalDate, SpendLedger.Totals>comparingByKey().reversed())

@@ -1,34 +1,61 @@
 package dev.seedancebot.core.spend;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+import static dev.seedancebot.core.i18n.Texts.tn;
+import static dev.seedancebot.core.i18n.Wording.grouped;
+
+import dev.seedancebot.core.i18n.Texts;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
-/** The words of {@code /videomod spend} and of the operator alerts, written once for every platform. */
+/**
+ * The words of {@code /videomod spend} and of the operator alerts, written once for every platform, from the
+ * bundles ({@code spend.*}); the alerts are sent outside any reader's scope, so they come out in English.
+ */
 public final class SpendTexts {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
-    static final String PER_USER = "Per user:";
-    static final String PER_COMMUNITY = "Per community:";
-    static final String PER_DAY = "Per day (days with videos, newest first):";
-    static final String NOTHING = "No video was billed in these days.";
-    static final String PRIVATE_CHATS = "private chats";
-    static final String ALL = "all communities";
-    static final String HERE = "this community";
 
     private SpendTexts() {}
 
+    static String perUser() {
+        return t("spend.perUser");
+    }
+
+    static String perCommunity() {
+        return t("spend.perCommunity");
+    }
+
+    static String perDay() {
+        return t("spend.perDay");
+    }
+
+    static String nothing() {
+        return t("spend.nothing");
+    }
+
+    static String allCommunities() {
+        return t("spend.scope.all");
+    }
+
+    static String here() {
+        return t("spend.scope.here");
+    }
+
     static String heading(String scopeLabel, int days, SpendLedger.Totals total, SpendPrices prices) {
-        return "Spend in " + scopeLabel + ", last " + days + " days: " + totals(total, prices) + " ("
-                + String.format(Locale.ENGLISH, "%,d", total.tokens()) + " tokens)."
-                + (prices.isSet() ? "" : "\nNo price is set, so money is not shown (spend.per-million-tokens-*).");
+        return t("spend.heading", "scope", scopeLabel, "days", days, "totals", totals(total, prices),
+                "tokens", grouped(total.tokens()))
+                + (prices.isSet() ? "" : "\n" + t("spend.noPrice"));
     }
 
     /** "3 videos, 60 credits, USD 0.88". */
     static String totals(SpendLedger.Totals total, SpendPrices prices) {
-        return String.format(Locale.ENGLISH, "%,d video%s, %,d credit%s", total.videos(),
-                total.videos() == 1 ? "" : "s", total.credits(), total.credits() == 1 ? "" : "s")
-                + (prices.isSet() ? ", " + prices.format(total.money()) : "");
+        String videos = tn("spend.videos", total.videos(), "n", grouped(total.videos()));
+        String credits = tn("spend.credits", total.credits(), "n", grouped(total.credits()));
+        return prices.isSet()
+                ? t("spend.totalsMoney", "videos", videos, "credits", credits, "money", prices.format(total.money()))
+                : t("spend.totals", "videos", videos, "credits", credits);
     }
 
     static String line(String who, SpendLedger.Totals total, SpendPrices prices) {
@@ -36,23 +63,21 @@ public final class SpendTexts {
     }
 
     static String day(LocalDate day) {
-        return DAY.format(day);
+        return DAY.withLocale(Texts.current().locale()).format(day);
     }
 
     static String community(String communityId) {
-        return communityId == null ? PRIVATE_CHATS : "community " + communityId;
+        return communityId == null ? t("spend.scope.private") : t("spend.scope.community", "community", communityId);
     }
 
     /** The operator alert when the day's spend passes the threshold. */
     public static String dailyAlert(LocalDate day, BigDecimal spent, BigDecimal threshold, SpendPrices prices) {
-        return "Seedance bot: spend on " + day(day) + " has reached " + prices.format(spent) + ", past the daily alert"
-                + " of " + prices.format(threshold) + " (spend.daily-alert). See /videomod spend all, or"
-                + " `seedance-bot mod spend all` on the server. This alert is sent once a day.";
+        return t("spend.alert.daily", "day", day(day), "spent", prices.format(spent),
+                "threshold", prices.format(threshold));
     }
 
     /** The operator alert when the provider says the account is out of balance. */
     public static String outOfBalance(String code) {
-        return "Seedance bot: the Seedance account is out of balance (" + code + "). New videos are refused and"
-                + " nobody is charged until it is topped up. Top up the account of the configured API key.";
+        return t("spend.alert.outOfBalance", "code", code);
     }
 }

@@ -50,6 +50,8 @@ class UserFacingLiteralsTest {
             "bot-core/src/main/java/dev/seedancebot/core/moderation/ModerationService.java",
             "bot-core/src/main/java/dev/seedancebot/core/command/ModCommandRunner.java",
             "bot-core/src/main/java/dev/seedancebot/core/engine/queue/QueueTexts.java",
+            "bot-core/src/main/java/dev/seedancebot/core/spend/SpendTexts.java",
+            "bot-core/src/main/java/dev/seedancebot/core/content/ContentTexts.java",
             "bot-core/src/main/java/dev/seedancebot/core/quota/QuotaAdmin.java",
             "bot-core/src/main/java/dev/seedancebot/core/storage/DiskFloor.java",
             "discord-adapter/src/main/java/dev/seedancebot/discord/TaskTexts.java",
@@ -71,7 +73,6 @@ class UserFacingLiteralsTest {
             "core/command/ModCommandParser's syntax lines in SUBCOMMANDS (\"<community id>\", \"<word or phrase>\" in"
                     + " /help); its errors are in the bundles, but it stays unchecked because the check cannot tell"
                     + " its command words (\"budget set\", \"limit role\") from sentences",
-            "core/content/ContentTexts' moderator half, SpendTexts (moderators' and operators' answers)",
             "core/stats/StatsTexts chart labels (drawn into the PNG; a headless server may lack CJK/Cyrillic fonts)",
             "TelegramActors/DiscordActors place names (moderators)");
 
