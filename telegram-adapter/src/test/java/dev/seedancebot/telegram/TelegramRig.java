@@ -31,6 +31,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -55,7 +56,7 @@ final class TelegramRig implements AutoCloseable {
     final TelegramAdapter adapter;
 
     private TelegramRig(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance, TrustSettings trust,
-            TelegramAdapter.HandlerLimits limits, SpendSettings spend) {
+            TelegramAdapter.HandlerLimits limits, SpendSettings spend, UnaryOperator<TelegramSettings> tweak) {
         this.telegram = telegram;
         this.seedance = seedance;
         this.http = new OkHttpClient();
@@ -70,6 +71,7 @@ final class TelegramRig implements AutoCloseable {
         TelegramSettings settings = TelegramSettings.defaults(telegram.token())
                 .withServer("http", telegram.host(), telegram.port(), false)
                 .withAlbumDebounce(Duration.ofMillis(300));
+        settings = tweak.apply(settings);
         this.adapter = new TelegramAdapter(settings, core.ports(), http, Ticker.systemTicker(), dir.resolve("telegram"),
                 LeaderLock.alwaysGranted(), limits);
     }
@@ -104,9 +106,21 @@ final class TelegramRig implements AutoCloseable {
                 TelegramAdapter.HandlerLimits.DEFAULT, spend);
     }
 
+    /** Against the given fake, with the adapter's settings changed by {@code tweak} after they point at it. */
+    static TelegramRig start(Path dir, FakeTelegramBotApi telegram, UnaryOperator<TelegramSettings> tweak) {
+        return start(dir, telegram, FakeSeedanceServer.start(), trust(),
+                TelegramAdapter.HandlerLimits.DEFAULT, SpendSettings.DEFAULTS, tweak);
+    }
+
     private static TelegramRig start(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance,
             TrustSettings trust, TelegramAdapter.HandlerLimits limits, SpendSettings spend) {
-        TelegramRig rig = new TelegramRig(dir, telegram, seedance, trust, limits, spend);
+        return start(dir, telegram, seedance, trust, limits, spend, UnaryOperator.identity());
+    }
+
+    private static TelegramRig start(Path dir, FakeTelegramBotApi telegram, FakeSeedanceServer seedance,
+            TrustSettings trust, TelegramAdapter.HandlerLimits limits, SpendSettings spend,
+            UnaryOperator<TelegramSettings> tweak) {
+        TelegramRig rig = new TelegramRig(dir, telegram, seedance, trust, limits, spend, tweak);
         try {
             rig.core.router().register(rig.adapter);
             rig.adapter.start();

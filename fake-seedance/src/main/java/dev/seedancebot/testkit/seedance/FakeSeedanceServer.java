@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.seedancebot.testkit.loopback.CallLog;
 import dev.seedancebot.testkit.loopback.FaultQueue;
+import dev.seedancebot.testkit.loopback.IdleClosingFront;
 import dev.seedancebot.testkit.loopback.LoopbackServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,7 +35,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -78,7 +78,6 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private final LoopbackServer server;
     /** In front of {@link #server} when idle connections are closed; null otherwise. */
     private final IdleClosingFront front;
-    private final ExecutorService frontPumps;
     private final ScheduledExecutorService frontSweeper;
     private final String baseUrl;
     private final String apiKey;
@@ -122,14 +121,12 @@ public final class FakeSeedanceServer implements AutoCloseable {
         }
         this.server = LoopbackServer.start("fake-seedance", builder.port, 256, this::handle);
         if (builder.idleTimeout != null) {
-            frontPumps = Executors.newCachedThreadPool(LoopbackServer.daemonThreads("fake-seedance-front"));
             frontSweeper = Executors.newSingleThreadScheduledExecutor(LoopbackServer.daemonThreads("fake-seedance-sweep"));
-            front = new IdleClosingFront(server.port(), builder.idleTimeout, clock, frontPumps);
+            front = new IdleClosingFront(server.port(), builder.idleTimeout, clock);
             // wall-clock sweeps for the demo and standalone use; tests move the clock and call closeIdleConnections()
             long sweepMillis = Math.max(10, Math.min(1000, builder.idleTimeout.toMillis() / 2));
             frontSweeper.scheduleWithFixedDelay(front::closeIdle, sweepMillis, sweepMillis, TimeUnit.MILLISECONDS);
         } else {
-            frontPumps = null;
             frontSweeper = null;
             front = null;
         }
@@ -185,7 +182,6 @@ public final class FakeSeedanceServer implements AutoCloseable {
         if (front != null) {
             front.close();
             frontSweeper.shutdownNow();
-            frontPumps.shutdownNow();
         }
         server.close();
     }

@@ -1,4 +1,4 @@
-package dev.seedancebot.testkit.seedance;
+package dev.seedancebot.testkit.loopback;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,9 +27,10 @@ import org.slf4j.LoggerFactory;
  * <p>"Idle" is measured with the injected {@link Clock}, not wall time, so a test can make a connection 30 s idle by
  * moving a clock and calling {@link #closeIdle()}, without waiting. A connection with a request still unanswered is
  * never idle, like a real server. Closing sends FIN to the client, which a client only notices when it next uses
- * the connection: exactly the stale pooled connection of issue 15.
+ * the connection: exactly the stale pooled connection of issue 15. The fake Seedance server puts one in front of
+ * itself on request; tests put one in front of the fake Discord CDN and the fake Telegram file host.
  */
-final class IdleClosingFront implements AutoCloseable {
+public final class IdleClosingFront implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IdleClosingFront.class);
     private static final int BUFFER = 16 * 1024;
 
@@ -67,11 +69,12 @@ final class IdleClosingFront implements AutoCloseable {
         }
     }
 
-    IdleClosingFront(int backendPort, Duration idleTimeout, Clock clock, ExecutorService pumps) {
+    /** Listens on a free loopback port at once; its pump threads are its own and end with {@link #close()}. */
+    public IdleClosingFront(int backendPort, Duration idleTimeout, Clock clock) {
         this.backendPort = backendPort;
         this.idleTimeout = idleTimeout;
         this.clock = clock;
-        this.pumps = pumps;
+        this.pumps = Executors.newCachedThreadPool(LoopbackServer.daemonThreads("idle-closing-front"));
         try {
             listener = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
         } catch (IOException e) {
@@ -80,22 +83,22 @@ final class IdleClosingFront implements AutoCloseable {
         pumps.execute(this::acceptLoop);
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
     /** TCP connections clients have opened so far; a client reusing its connections opens few. */
-    int acceptedConnections() {
+    public int acceptedConnections() {
         return accepted.get();
     }
 
     /** Connections this front has closed for being idle so far. */
-    int closedIdleConnections() {
+    public int closedIdleConnections() {
         return closedIdle.get();
     }
 
     /** Closes every connection idle for at least the idle timeout by the clock; returns how many it closed. */
-    int closeIdle() {
+    public int closeIdle() {
         Instant now = clock.instant();
         int count = 0;
         for (Link link : links) {
@@ -116,6 +119,7 @@ final class IdleClosingFront implements AutoCloseable {
         closed = true;
         closeQuietly(listener);
         links.forEach(Link::close);
+        pumps.shutdownNow();
     }
 
     private void acceptLoop() {
