@@ -26,9 +26,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>"Idle" is measured with the injected {@link Clock}, not wall time, so a test can make a connection 30 s idle by
  * moving a clock and calling {@link #closeIdle()}, without waiting. A connection with a request still unanswered is
- * never idle, like a real server. Closing sends FIN to the client, which a client only notices when it next uses
- * the connection: exactly the stale pooled connection of issue 15. The fake Seedance server puts one in front of
- * itself on request; tests put one in front of the fake Discord CDN and the fake Telegram file host.
+ * never idle, nor is one whose answer is still being written ({@link HttpAnswerTracker}), like a real server. Closing
+ * sends FIN to the client, which a client only notices when it next uses the connection: exactly the stale pooled
+ * connection of issue 15. The fake Seedance server puts one in front of itself on request; tests put one in front of
+ * the fake Discord CDN and the fake Telegram file host.
  */
 public final class IdleClosingFront implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(IdleClosingFront.class);
@@ -49,8 +50,7 @@ public final class IdleClosingFront implements AutoCloseable {
         final Socket client;
         final Socket backend;
         volatile Instant lastActivity;
-        /** Bytes went to the server and none came back since: a request is being answered. */
-        volatile boolean awaitingAnswer;
+        final HttpAnswerTracker answers = new HttpAnswerTracker();
 
         Link(Socket client, Socket backend) {
             this.client = client;
@@ -59,7 +59,7 @@ public final class IdleClosingFront implements AutoCloseable {
         }
 
         boolean idleSince(Instant now) {
-            return !awaitingAnswer && !lastActivity.plus(idleTimeout).isAfter(now);
+            return answers.betweenAnswers() && !lastActivity.plus(idleTimeout).isAfter(now);
         }
 
         void close() {
@@ -156,10 +156,17 @@ public final class IdleClosingFront implements AutoCloseable {
         try (InputStream in = from.getInputStream()) {
             OutputStream out = to.getOutputStream();
             for (int n; (n = in.read(buffer)) != -1; ) {
-                link.awaitingAnswer = towardsServer;
                 link.lastActivity = clock.instant();
+                if (towardsServer) {
+                    link.answers.requestSent();
+                }
                 out.write(buffer, 0, n);
                 out.flush();
+                if (!towardsServer) {
+                    // counted once the client has the bytes, so the link is idle only after the whole answer arrived
+                    link.lastActivity = clock.instant();
+                    link.answers.answerForwarded(buffer, 0, n);
+                }
             }
         } catch (IOException e) {
             // the other side went away, or this front closed the link
