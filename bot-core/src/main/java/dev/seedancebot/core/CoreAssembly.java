@@ -130,7 +130,8 @@ public final class CoreAssembly implements AutoCloseable {
             this.clock = b.clock;
             this.resultFfmpeg = resultRunner(() -> FfmpegTools.of(b.conversion.ffmpeg()));
             this.spend = new SpendLedger(database.jdbc(), b.spend.prices(), b.quotaSettings.zone(), b.clock);
-            this.alerts = new OperatorAlerts(b.listener, router, b.trust.operators(), spend, b.spend,
+            UserLanguageStore userLanguages = new UserLanguageStore(database.jdbc(), b.clock);
+            this.alerts = new OperatorAlerts(b.listener, router, b.trust.operators(), userLanguages, spend, b.spend,
                     database.jdbc(), b.clock, workers);
             this.engine = new GenerationEngine(database, quota, communities, prices, validator, converter, generator,
                     router, b.engineSettings, b.clock, scheduler, workers, new SecureRandom(), alerts, b.cluster,
@@ -150,8 +151,7 @@ public final class CoreAssembly implements AutoCloseable {
                     spend::money);
             ContentDesk content = new ContentDesk(policy, engine, new HistoryStore(database.jdbc()),
                     new ReportStore(database.jdbc()), communities, b.clock);
-            LanguageDesk languages = new LanguageDesk(policy, communities,
-                    new UserLanguageStore(database.jdbc(), b.clock));
+            LanguageDesk languages = new LanguageDesk(policy, communities, userLanguages);
             this.ports = new ChatPorts(requests, requests, moderationDesk, moderationDesk, history, stats, content,
                     languages);
         } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
 package dev.seedancebot.discord;
 
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -62,7 +63,8 @@ final class DiscordActors {
 
     /** The refusal's text with the places it names as channel mentions, which Discord shows as links. */
     /** Channels as links, roles as role mentions (they ping nobody: every message sets its allowed mentions). */
-    static final PlaceNames NAMES = PlaceNames.of(id -> "<#" + id + ">", id -> "<@&" + id + ">", "Manage Server");
+    static final PlaceNames NAMES = PlaceNames.of(id -> "<#" + id + ">", id -> "<@&" + id + ">",
+            () -> Texts.t("place.discord.admins"));
 
     static String text(Verdict.Refused refused) {
         return refused.text(DiscordActors::channels);

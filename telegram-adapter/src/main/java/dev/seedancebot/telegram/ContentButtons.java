@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.content.ContentTexts;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.policy.Actor;
@@ -72,8 +74,9 @@ final class ContentButtons {
         }
         ContentActions.Reported reported = (ContentActions.Reported) outcome;
         TaskView task = reported.task();
-        String alert = ContentTexts.reportAlert(task, name(query.getFrom()), "user " + task.requester().userId(),
-                "the group (message " + task.deliveredMessageId() + ")");
+        String alert = ContentTexts.reportAlert(task, name(query.getFrom()),
+                t("place.telegram.user", "id", task.requester().userId()),
+                t("place.telegram.groupMessage", "id", task.deliveredMessageId()));
         long chatId = Long.parseLong(task.chat().chatId());
         boolean told;
         try {

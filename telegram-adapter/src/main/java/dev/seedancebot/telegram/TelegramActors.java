@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -28,8 +30,9 @@ final class TelegramActors {
     /** The role id a chat's admins carry in role limits ({@code /videomod limit role telegram:admin ...}). */
     static final String ADMIN_ROLE = "telegram:admin";
     /** Topics by number (members cannot see topic ids, but moderators set them), appointed moderators as people. */
-    static final PlaceNames NAMES = PlaceNames.of(id -> GENERAL.equals(id) ? "the General topic" : "topic " + id,
-            id -> "user " + id, "group admins");
+    static final PlaceNames NAMES = PlaceNames.of(
+            id -> GENERAL.equals(id) ? t("place.telegram.general") : t("place.telegram.topic", "id", id),
+            id -> t("place.telegram.user", "id", id), () -> t("place.telegram.admins"));
 
     private final ChatAdmins admins;
 

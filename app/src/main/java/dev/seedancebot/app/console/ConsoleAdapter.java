@@ -2,6 +2,7 @@ package dev.seedancebot.app.console;
 
 import dev.seedancebot.app.ChatAdapter;
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.engine.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.identity.Platform;
@@ -91,8 +92,8 @@ public final class ConsoleAdapter implements PlatformPort, ChatAdapter {
     @Override
     public String deliver(TaskView task, Delivery delivery) {
         if (delivery instanceof Delivery.Link link) {
-            print("✔ [" + task.id() + "] ready (" + task.settingsLine() + "): " + link.url() + " (link valid until "
-                    + link.expiresAt() + ")");
+            print("✔ [" + task.id() + "] ready (" + HistoryTexts.settingsLine(task) + "): " + link.url()
+                    + " (link valid until " + link.expiresAt() + ")");
             return "console-link-" + task.id();
         }
         Delivery.Upload upload = (Delivery.Upload) delivery;
@@ -105,7 +106,7 @@ public final class ConsoleAdapter implements PlatformPort, ChatAdapter {
             throw new PlatformException("cannot write " + target + ": " + e.getMessage(), false, e);
         }
         print("✔ [" + task.id() + "] saved " + target + " (" + kilobytes(upload.sizeBytes()) + ", "
-                + task.settingsLine() + ") — \"" + task.prompt() + "\"");
+                + HistoryTexts.settingsLine(task) + ") — \"" + task.prompt() + "\"");
         return target.toString();
     }
 

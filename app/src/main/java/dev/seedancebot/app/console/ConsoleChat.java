@@ -1,6 +1,7 @@
 package dev.seedancebot.app.console;
 
 import dev.seedancebot.core.CoreAssembly;
+import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.ChatPorts;
@@ -185,7 +186,8 @@ public final class ConsoleChat {
         if (outcome instanceof SubmitOutcome.Accepted a) {
             TaskView task = a.task();
             accepted.add(task.id());
-            say("Accepted as " + task.id() + " (" + task.mode().description() + ", " + task.settingsLine() + ", "
+            say("Accepted as " + task.id() + " (" + task.mode().description() + ", "
+                    + HistoryTexts.settingsLine(task) + ", "
                     + task.cost() + " credits; " + a.remainingToday() + " left today).");
         } else if (outcome instanceof SubmitOutcome.Invalid invalid) {
             say(invalid.text());

@@ -15,13 +15,13 @@ public final class HelpText {
 
     /** Every chat command, in menu order. */
     public static final List<CommandSpec> COMMANDS = List.of(
-            new CommandSpec("video", "<prompt> [options]", "command.video", false),
-            new CommandSpec("extend", "<taskId> <instruction>", "command.extend", false),
+            new CommandSpec("video", "<{prompt}> [{options}]", "command.video", false),
+            new CommandSpec("extend", "<{taskId}> <{instruction}>", "command.extend", false),
             new CommandSpec("quota", "", "command.quota", false),
             new CommandSpec("history", "", "command.history", false),
             new CommandSpec("language", "[en|es|pt-BR|ru|zh-CN|auto]", "command.language", false),
             new CommandSpec("help", "", "command.help", false),
-            new CommandSpec("videomod", "<action> ...", "command.videomod", true));
+            new CommandSpec("videomod", "<{action}> ...", "command.videomod", true));
 
     private HelpText() {}
 
@@ -54,7 +54,7 @@ public final class HelpText {
     /** The /videomod actions, one per line. */
     public static String moderation() {
         return Texts.t("help.moderatorActions") + "\n" + ModCommandParser.SUBCOMMANDS.stream()
-                .map(c -> "  " + "/videomod " + c.name() + (c.arguments().isEmpty() ? "" : " " + c.arguments())
+                .map(c -> "  " + "/videomod " + c.name() + (c.arguments().isEmpty() ? "" : " " + c.argumentsText())
                         + " — " + c.description())
                 .collect(Collectors.joining("\n")) + "\n"
                 + Texts.t("help.settings") + "\n" + Arrays.stream(CommunitySetting.values())

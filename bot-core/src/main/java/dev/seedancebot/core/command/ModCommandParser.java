@@ -49,28 +49,29 @@ public final class ModCommandParser {
 
     /** The {@code /videomod} subcommands, in help order. */
     public static final List<CommandSpec> SUBCOMMANDS = List.of(
-            new CommandSpec("usage", "[user]", "videomod.usage", true),
-            new CommandSpec("limit", "<user|community|role <id>> <daily|monthly|concurrent|pool> <n|default>",
+            new CommandSpec("usage", "[{user}]", "videomod.usage", true),
+            new CommandSpec("limit", "<{user}|community|role <{id}>> <daily|monthly|concurrent|pool> <{n}|default>",
                     "videomod.limit", true),
-            new CommandSpec("grant", "<user> <credits> [reason]", "videomod.grant", true),
-            new CommandSpec("reset", "<user> [today|month|all] [reason]", "videomod.reset", true),
-            new CommandSpec("block", "<user> [everywhere] [reason]", "videomod.block", true),
-            new CommandSpec("unblock", "<user> [everywhere]", "videomod.unblock", true),
+            new CommandSpec("grant", "<{user}> <{credits}> [{reason}]", "videomod.grant", true),
+            new CommandSpec("reset", "<{user}> [today|month|all] [{reason}]", "videomod.reset", true),
+            new CommandSpec("block", "<{user}> [everywhere] [{reason}]", "videomod.block", true),
+            new CommandSpec("unblock", "<{user}> [everywhere]", "videomod.unblock", true),
             new CommandSpec("budget",
-                    "[all | <community id> | set <daily|monthly> <n|unlimited|default> [global|private|<community id>]]",
+                    "[all | <{communityId}> | set <daily|monthly> <{n}|unlimited|default>"
+                            + " [global|private|<{communityId}>]]",
                     "videomod.budget", true),
-            new CommandSpec("refund", "<taskId> [reason]", "videomod.refund", true),
-            new CommandSpec("audit", "[n]", "videomod.audit", true),
+            new CommandSpec("refund", "<{taskId}> [{reason}]", "videomod.refund", true),
+            new CommandSpec("audit", "[{n}]", "videomod.audit", true),
             new CommandSpec("top", "", "videomod.top", true),
-            new CommandSpec("stats", "[all | <community id>]", "videomod.stats", true),
-            new CommandSpec("spend", "[all | <community id>]", "videomod.spend", true),
+            new CommandSpec("stats", "[all | <{communityId}>]", "videomod.stats", true),
+            new CommandSpec("spend", "[all | <{communityId}>]", "videomod.spend", true),
             new CommandSpec("queue", "[all]", "videomod.queue", true),
             new CommandSpec("settings", "", "videomod.settings", true),
-            new CommandSpec("set", "<setting> <value|default>", "videomod.set", true),
-            new CommandSpec("channel", "<allow|disallow> [here|<id>] | all", "videomod.channel", true),
-            new CommandSpec("moderator", "<add|remove> <user|role id>", "videomod.moderator", true),
-            new CommandSpec("words", "<add|remove> <word or phrase> | list", "videomod.words", true),
-            new CommandSpec("reports", "[here|<id>|off]", "videomod.reports", true));
+            new CommandSpec("set", "<{setting}> <{value}|default>", "videomod.set", true),
+            new CommandSpec("channel", "<allow|disallow> [here|<{id}>] | all", "videomod.channel", true),
+            new CommandSpec("moderator", "<add|remove> <{userOrRoleId}>", "videomod.moderator", true),
+            new CommandSpec("words", "<add|remove> <{wordOrPhrase}> | list", "videomod.words", true),
+            new CommandSpec("reports", "[here|<{id}>|off]", "videomod.reports", true));
 
     private static final int DEFAULT_AUDIT = 10;
 

@@ -194,28 +194,31 @@ public final class ModCommandRunner {
         VideoOptions effective = settings.defaults(configuredDefaults);
         var set = settings.formatted();
         StringBuilder text = new StringBuilder(t("mod.settings.header")).append('\n');
-        text.append(line(CommunitySetting.VIDEOS, set, settings.videosEnabled() ? "on" : "off"));
+        text.append(line(CommunitySetting.VIDEOS, set, CommunitySetting.onOff(settings.videosEnabled())));
         text.append(line(CommunitySetting.DURATION, set, effective.durationSeconds() + "s"));
         text.append(line(CommunitySetting.RESOLUTION, set, effective.resolution().wireName()));
         text.append(line(CommunitySetting.RATIO, set, effective.ratio().wireName()));
-        text.append(line(CommunitySetting.AUDIO, set, effective.generateAudio() ? "on" : "off"));
-        text.append(line(CommunitySetting.WATERMARK, set, effective.watermark() ? "on" : "off"));
+        text.append(line(CommunitySetting.AUDIO, set, CommunitySetting.onOff(effective.generateAudio())));
+        text.append(line(CommunitySetting.WATERMARK, set, CommunitySetting.onOff(effective.watermark())));
         text.append(line(CommunitySetting.MAX_DURATION, set, VideoOptions.MAX_DURATION + "s"));
         text.append(line(CommunitySetting.MAX_RESOLUTION, set, Resolution.P720.wireName()));
-        text.append(line(CommunitySetting.ALLOW_AUDIO, set, "on"));
-        text.append(line(CommunitySetting.ALLOW_WEB_SEARCH, set, "on"));
-        text.append("channels: ").append(settings.channels().isEmpty() ? "all"
+        text.append(line(CommunitySetting.ALLOW_AUDIO, set, CommunitySetting.onOff(true)));
+        text.append(line(CommunitySetting.ALLOW_WEB_SEARCH, set, CommunitySetting.onOff(true)));
+        text.append(t("mod.settings.channels", "list", settings.channels().isEmpty() ? t("mod.settings.allChannels")
                 : settings.sortedChannels().stream().map(names::channel)
-                        .collect(Collectors.joining(", ")) + " *").append('\n');
-        text.append("moderators: ").append(names.admins());
-        settings.sortedModeratorRoles().forEach(id -> text.append(", ").append(names.role(id)));
-        return text.toString();
+                        .collect(Collectors.joining(", ")) + " *")).append('\n');
+        StringBuilder moderators = new StringBuilder(names.admins());
+        settings.sortedModeratorRoles().forEach(id -> moderators.append(", ").append(names.role(id)));
+        return text.append(t("mod.settings.moderators", "list", moderators)).toString();
     }
 
-    /** {@code name: value}, the set value with a star, else the configured or built-in one. */
+    /**
+     * {@code name: value}, the set value with a star, else the configured or built-in one. The name stays the one
+     * moderators type in {@code /videomod set}; on and off are in the reader's language, and typing them works too.
+     */
     private static String line(CommunitySetting setting, Map<CommunitySetting, String> set, String shown) {
         String value = set.get(setting);
-        return setting.key() + ": " + (value == null ? shown : value + " *") + "\n";
+        return setting.key() + ": " + (value == null ? shown : setting.shown(value) + " *") + "\n";
     }
 
     private String refund(ModCommand.Refund c, UserKey actor, String communityId) {

@@ -74,7 +74,9 @@ public enum CommunitySetting {
             case VIDEOS, AUDIO, WATERMARK, ALLOW_AUDIO, ALLOW_WEB_SEARCH -> switch (t) {
                 case "on", "yes", "true", "allow", "allowed" -> Boolean.TRUE;
                 case "off", "no", "false", "deny", "denied" -> Boolean.FALSE;
-                default -> throw bad(text);
+                // the words /videomod settings shows in the reader's language
+                default -> t.equals(onOff(true).toLowerCase(Locale.ROOT)) ? Boolean.TRUE
+                        : t.equals(onOff(false).toLowerCase(Locale.ROOT)) ? Boolean.FALSE : throwBad(text);
             };
             case DURATION, MAX_DURATION -> {
                 try {
@@ -93,7 +95,17 @@ public enum CommunitySetting {
         };
     }
 
-    /** The text form of a value {@link #parse} returned. */
+    /** On or off, in the language of the current {@link Texts} scope. */
+    public static String onOff(boolean on) {
+        return Texts.t(on ? "mod.settings.on" : "mod.settings.off");
+    }
+
+    /** A stored value ({@link #format}'s output) as shown to moderators: on and off in their language. */
+    public String shown(String stored) {
+        return !"on|off".equals(syntax) ? stored : onOff("on".equals(stored));
+    }
+
+    /** The text form of a value {@link #parse} returned, as stored: on and off in English. */
     public String format(Object value) {
         if (value instanceof Boolean b) {
             return b ? "on" : "off";
@@ -113,8 +125,13 @@ public enum CommunitySetting {
         throw new IllegalArgumentException(key + " has no value of type " + value.getClass().getSimpleName());
     }
 
+    private Boolean throwBad(String text) {
+        throw bad(text);
+    }
+
+    /** Its message is for moderators: it says which values the setting takes. */
     private IllegalArgumentException bad(String text) {
-        return new IllegalArgumentException(key + " takes " + syntax.replace("|", ", ") + " (or default), not '"
-                + text + "'.");
+        return new IllegalArgumentException(Texts.t("setting.badValue", "key", key,
+                "choices", syntax.replace("|", ", "), "value", text));
     }
 }

@@ -1,9 +1,12 @@
 package dev.seedancebot.core.content;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.community.CommunitySettingsService.ListSetting;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.moderation.AuditText;
 import dev.seedancebot.core.moderation.ModerationAction;
 import dev.seedancebot.core.moderation.ModerationService;
 import dev.seedancebot.core.ports.in.PlaceNames;
@@ -14,8 +17,6 @@ import java.util.Objects;
  * audits the changes like every other moderator action. Thread-safe.
  */
 public final class ContentModeration {
-    private static final String GROUP_ONLY = "Blocked words and reports apply to a group or server; send this command there.";
-
     private final BlockedWords words;
     private final ModerationService audit;
 
@@ -40,7 +41,7 @@ public final class ContentModeration {
      */
     public String run(ModCommand command, UserKey actor, String communityId, String here, PlaceNames names) {
         if (communityId == null) {
-            return GROUP_ONLY;
+            return t("mod.groupOnly.content");
         }
         if (command instanceof ModCommand.Reports r) {
             return reports(r, actor, communityId, here, names);
@@ -69,7 +70,7 @@ public final class ContentModeration {
         }
         String id = r.channelId() != null ? r.channelId() : here;
         if (id == null) {
-            return "Name the channel, or send the command in it and write here.";
+            return t("mod.channel.needsPlace");
         }
         boolean changed = communities().replaceList(communityId, ListSetting.REPORT_CHANNEL, id, actor);
         audit.record(actor, ModerationAction.SET_REPORT_CHANNEL, "reports", communityId, id);
@@ -77,7 +78,7 @@ public final class ContentModeration {
     }
 
     private String audited(BlockedWords.Change change, ModerationAction action, UserKey actor, String communityId) {
-        audit.record(actor, action, "word", communityId, change.entry() + (change.changed() ? "" : " (no change)"));
+        audit.record(actor, action, "word", communityId, AuditText.change(change.entry(), change.changed()));
         return change.text();
     }
 }

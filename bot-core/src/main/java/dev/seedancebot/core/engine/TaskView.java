@@ -53,12 +53,10 @@ public record TaskView(
                 finishedAt, null);
     }
 
-    /** A one-line summary of the settings, as shown beside the prompt: "8 s · 720p · 16:9 · audio" (English). */
-    public String settingsLine() {
-        return settingsLine("audio", "silent", "web search", "watermark");
-    }
-
-    /** The summary with its words given in the reader's language ({@code HistoryTexts#settingsLine}). */
+    /**
+     * A one-line summary of the settings, as shown beside the prompt: "8 s · 720p · 16:9 · audio", with its words
+     * given in the reader's language ({@code HistoryTexts#settingsLine}).
+     */
     public String settingsLine(String audio, String silent, String webSearch, String watermark) {
         StringBuilder line = new StringBuilder()
                 .append(options.durationSeconds())

@@ -42,12 +42,11 @@ public final class Texts {
     /** The texts of a shipped language; anything else gets English. */
     public static Texts of(Locale locale) {
         Locale shipped = locale != null && Languages.SHIPPED.contains(locale) ? locale : Languages.ENGLISH;
-        return LOADED.computeIfAbsent(shipped, Texts::load);
-    }
-
-    private static Texts load(Locale locale) {
-        Properties bundle = bundle(locale);
-        return new Texts(locale, bundle, locale.equals(Languages.ENGLISH) ? null : of(Languages.ENGLISH));
+        // English first and apart: loading it inside another language's computeIfAbsent would update the map
+        // recursively, which ConcurrentHashMap refuses ("Recursive update") when the two keys share a bin
+        Texts english = LOADED.computeIfAbsent(Languages.ENGLISH, en -> new Texts(en, bundle(en), null));
+        return shipped.equals(Languages.ENGLISH) ? english
+                : LOADED.computeIfAbsent(shipped, language -> new Texts(language, bundle(language), english));
     }
 
     /**

@@ -43,12 +43,12 @@ public final class StatsDesk implements UsageStatsQueries {
             return new Refused(new Answer(refused.text(), refused.silent()));
         }
         UsageStats stats = data(actor, command, names);
-        // the image is drawn in English (see StatsTexts); the caption is in the reader's language
-        UsageStats drawn;
+        // the chart falls back to English words its fonts cannot draw (see ChartLabels), the title's scope too
+        String englishScope;
         try (Texts.Scope english = Texts.use(Languages.ENGLISH)) {
-            drawn = new UsageStats(label(actor, command), stats.days(), stats.topUsers(), stats.money());
+            englishScope = label(actor, command);
         }
-        return new Chart(UsageChart.png(drawn), StatsTexts.caption(stats), stats);
+        return new Chart(UsageChart.png(stats, englishScope), StatsTexts.caption(stats), stats);
     }
 
     /** Where the figures are from, in words. */

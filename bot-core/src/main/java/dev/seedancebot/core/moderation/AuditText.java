@@ -10,7 +10,7 @@ import java.util.Locale;
  * operator, like the ledger's reasons, so it is a record and not an answer; what the acting moderator is told comes
  * from the bundles ({@code mod.*}).
  */
-final class AuditText {
+public final class AuditText {
     static final String VIEWED_USAGE = "viewed usage";
     static final String VIEWED_BUDGET = "viewed budget";
     static final String VIEWED_ALL_BUDGETS = "viewed all budgets";
@@ -70,7 +70,12 @@ final class AuditText {
     }
 
     static String listChange(String verb, String label, boolean changed) {
-        return verb + " " + label + (changed ? "" : " (no change)");
+        return change(verb + " " + label, changed);
+    }
+
+    /** A row's detail, marked when the action changed nothing. */
+    public static String change(String detail, boolean changed) {
+        return detail + (changed ? "" : " (no change)");
     }
 
     static String moderator(boolean add) {

@@ -51,26 +51,6 @@ public record PriceTable(double perSecond480p, double perSecond720p, double vide
         };
     }
 
-    /** One line for users, e.g. "480p: 1 credit/s · 720p: 2 credits/s · input video: +1 credit/s · audio: ×1". */
-    public String describe() {
-        StringBuilder text = new StringBuilder()
-                .append("480p: ").append(perSecond(perSecond480p))
-                .append(" · 720p: ").append(perSecond(perSecond720p))
-                .append(" · input video: +").append(perSecond(videoInputPerSecond));
-        if (audioFactor != 1.0) {
-            text.append(" · with audio: ×").append(number(audioFactor));
-        }
-        return text.append(" (rounded up to whole credits)").toString();
-    }
-
-    private static String perSecond(double rate) {
-        return number(rate) + (rate == 1.0 ? " credit/s" : " credits/s");
-    }
-
-    private static String number(double value) {
-        return decimal(value).stripTrailingZeros().toPlainString();
-    }
-
     private static BigDecimal decimal(double value) {
         return BigDecimal.valueOf(value);
     }

@@ -4,6 +4,9 @@ import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.TaskState;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
+import dev.seedancebot.core.i18n.UserLanguageStore;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.PlatformRouter;
 import dev.seedancebot.core.request.VideoRequest;
@@ -16,6 +19,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -23,13 +27,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Tells the operators what needs them: the provider account out of balance, and the day's spend past the configured
  * threshold. Each alert goes to the log (ERROR), to a counter the metrics read, and as a direct message to every
- * operator id on its platform.
+ * operator id on its platform, in the language that operator chose with {@code /language} (English when they chose
+ * none: an alert is sent outside any conversation, so there is no platform locale to go by); the log and the stored
+ * record keep the English words.
  *
  * <p>It listens to the engine (wrapping the launcher's listener, to which it forwards every event): an
  * out-of-balance answer raises that alert at most once per {@link SpendSettings#alertInterval()}, however many
@@ -51,6 +58,7 @@ public final class OperatorAlerts implements EngineListener {
     private final EngineListener next;
     private final PlatformRouter router;
     private final Set<UserKey> operators;
+    private final UserLanguageStore languages;
     private final SpendLedger ledger;
     private final SpendSettings settings;
     private final Jdbc jdbc;
@@ -62,11 +70,13 @@ public final class OperatorAlerts implements EngineListener {
     /** The day whose spend alert is known to be claimed, so later successes that day skip the sum. */
     private volatile LocalDate claimedDay;
 
-    public OperatorAlerts(EngineListener next, PlatformRouter router, Set<UserKey> operators, SpendLedger ledger,
-            SpendSettings settings, Jdbc jdbc, Clock clock, Executor executor) {
+    public OperatorAlerts(EngineListener next, PlatformRouter router, Set<UserKey> operators,
+            UserLanguageStore languages, SpendLedger ledger, SpendSettings settings, Jdbc jdbc, Clock clock,
+            Executor executor) {
         this.next = Objects.requireNonNull(next, "next");
         this.router = Objects.requireNonNull(router, "router");
         this.operators = Set.copyOf(operators);
+        this.languages = Objects.requireNonNull(languages, "languages");
         this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.jdbc = Objects.requireNonNull(jdbc, "jdbc");
@@ -96,8 +106,8 @@ public final class OperatorAlerts implements EngineListener {
         if (kind == ErrorKind.INSUFFICIENT_BALANCE) {
             outOfBalance = true;
             if (mayRaise(Kind.OUT_OF_BALANCE)) {
-                String text = SpendTexts.outOfBalance(code == null || code.isBlank() ? "no code" : code);
-                run(() -> send(Kind.OUT_OF_BALANCE, text));
+                String shown = code == null || code.isBlank() ? "-" : code;
+                run(() -> send(Kind.OUT_OF_BALANCE, () -> SpendTexts.outOfBalance(shown)));
             }
         }
     }
@@ -137,13 +147,13 @@ public final class OperatorAlerts implements EngineListener {
         if (spent.compareTo(settings.dailyAlert()) < 0) {
             return false;
         }
-        String text = SpendTexts.dailyAlert(today, spent, settings.dailyAlert(), settings.prices());
-        if (!claim(Kind.DAILY_SPEND, today, text)) {
+        Supplier<String> words = () -> SpendTexts.dailyAlert(today, spent, settings.dailyAlert(), settings.prices());
+        if (!claim(Kind.DAILY_SPEND, today, english(words))) {
             claimedDay = today;
             return false;
         }
         claimedDay = today;
-        send(Kind.DAILY_SPEND, text);
+        send(Kind.DAILY_SPEND, words);
         return true;
     }
 
@@ -191,21 +201,38 @@ public final class OperatorAlerts implements EngineListener {
         }
     }
 
-    private void send(Kind kind, String text) {
+    /** Sends {@code words}, written in each operator's language as it is asked. */
+    private void send(Kind kind, Supplier<String> words) {
         sent.get(kind).incrementAndGet();
-        log.error("operator alert {}: {}", kind, text);
+        log.error("operator alert {}: {}", kind, english(words));
         if (operators.isEmpty()) {
             log.warn("no operator ids are configured (trust.operators): the {} alert is in this log only", kind);
         }
         for (UserKey operator : operators) {
             router.port(operator.platform()).ifPresentOrElse(port -> {
-                try {
-                    port.directMessage(operator.userId(), text);
+                try (Texts.Scope language = Texts.use(languageOf(operator))) {
+                    port.directMessage(operator.userId(), words.get());
                 } catch (RuntimeException e) {
                     log.warn("could not send the {} alert to operator {}: {}", kind, operator, e.toString());
                 }
             }, () -> log.warn("no {} adapter is running: the {} alert to operator {} is in this log only",
                     operator.platform(), kind, operator));
+        }
+    }
+
+    private static String english(Supplier<String> words) {
+        try (Texts.Scope english = Texts.use(Languages.ENGLISH)) {
+            return words.get();
+        }
+    }
+
+    /** The operator's {@code /language} choice; English when none, or when the database cannot say. */
+    private Locale languageOf(UserKey operator) {
+        try {
+            return languages.get(operator).orElse(Languages.ENGLISH);
+        } catch (DataAccessException e) {
+            log.warn("could not read the language of operator {}: {}", operator, e.toString());
+            return Languages.ENGLISH;
         }
     }
 

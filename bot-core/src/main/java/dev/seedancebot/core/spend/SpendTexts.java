@@ -12,7 +12,7 @@ import java.util.Locale;
 
 /**
  * The words of {@code /videomod spend} and of the operator alerts, written once for every platform, from the
- * bundles ({@code spend.*}); the alerts are sent outside any reader's scope, so they come out in English.
+ * bundles ({@code spend.*}); the alerts are worded in each operator's language by {@link OperatorAlerts}.
  */
 public final class SpendTexts {
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);

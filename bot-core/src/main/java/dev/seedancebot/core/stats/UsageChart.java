@@ -14,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.text.SimpleDateFormat;
-import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.AxisLocation;
@@ -53,6 +52,7 @@ public final class UsageChart {
     private static final Font LABEL = new Font(Font.SANS_SERIF, Font.BOLD, 28);
     private static final Font TICKS = new Font(Font.SANS_SERIF, Font.PLAIN, 24);
     private static final Font FOOTER = new Font(Font.SANS_SERIF, Font.ITALIC, 24);
+    private static final List<Font> FONTS = List.of(TITLE, SUBTITLE, LABEL, TICKS, FOOTER);
     private static final int NAME_CHARS = 16;
 
     static {
@@ -64,8 +64,14 @@ public final class UsageChart {
 
     private UsageChart() {}
 
-    /** The chart as PNG bytes. */
-    public static byte[] png(UsageStats stats) {
+    /**
+     * The chart as PNG bytes, labelled in the current {@link dev.seedancebot.core.i18n.Texts} scope's language where
+     * the fonts can draw it ({@link ChartLabels}).
+     *
+     * @param englishScope {@code stats.scopeLabel()} in English, for a title the fonts cannot draw otherwise
+     */
+    public static byte[] png(UsageStats stats, String englishScope) {
+        ChartLabels labels = labels(stats, englishScope);
         BufferedImage image = new BufferedImage(WIDTH, HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
@@ -74,17 +80,16 @@ public final class UsageChart {
             g.setColor(Color.WHITE);
             g.fillRect(0, 0, WIDTH, HEIGHT);
             g.setColor(Color.BLACK);
-            g.setFont(fitted(g, TITLE, StatsTexts.title(stats), WIDTH - 80));
-            g.drawString(StatsTexts.title(stats), 40, 70);
+            g.setFont(fitted(g, TITLE, labels.title(), WIDTH - 80));
+            g.drawString(labels.title(), 40, 70);
             g.setFont(SUBTITLE);
             g.setColor(Color.DARK_GRAY);
-            g.drawString(StatsTexts.subtitle(stats), 40, 118);
-            daily(stats).draw(g, new Rectangle2D.Double(10, 140, WIDTH - 20, 720));
-            topUsers(stats).draw(g, new Rectangle2D.Double(10, 875, WIDTH - 20, 415));
+            g.drawString(labels.subtitle(), 40, 118);
+            daily(stats, labels).draw(g, new Rectangle2D.Double(10, 140, WIDTH - 20, 720));
+            topUsers(stats, labels).draw(g, new Rectangle2D.Double(10, 875, WIDTH - 20, 415));
             g.setFont(FOOTER);
             g.setColor(Color.GRAY);
-            g.drawString(stats.money().total().map(t -> "Money spent: " + t).orElse(StatsTexts.MONEY_NOT_RECORDED),
-                    40, HEIGHT - 24);
+            g.drawString(labels.footer(), 40, HEIGHT - 24);
         } finally {
             g.dispose();
         }
@@ -97,12 +102,17 @@ public final class UsageChart {
         return out.toByteArray();
     }
 
-    private static JFreeChart daily(UsageStats stats) {
-        TimeSeries videos = new TimeSeries(StatsTexts.VIDEOS_PER_DAY);
-        TimeSeries credits = new TimeSeries(StatsTexts.CREDITS_PER_DAY);
+    /** The words the chart draws, each one its fonts can draw. */
+    static ChartLabels labels(UsageStats stats, String englishScope) {
+        return ChartLabels.of(stats, englishScope, text -> FONTS.stream().allMatch(f -> f.canDisplayUpTo(text) < 0));
+    }
+
+    private static JFreeChart daily(UsageStats stats, ChartLabels labels) {
+        TimeSeries videos = new TimeSeries(labels.videosPerDay());
+        TimeSeries credits = new TimeSeries(labels.creditsPerDay());
         List<BigDecimal> perDay = stats.money().perDay();
         boolean withMoney = perDay.size() == stats.days().size() && !perDay.isEmpty();
-        TimeSeries money = new TimeSeries(StatsTexts.moneyPerDay(stats.money().currency()));
+        TimeSeries money = new TimeSeries(labels.moneyPerDay());
         for (int i = 0; i < stats.days().size(); i++) {
             DailyUsage.Day d = stats.days().get(i);
             Day day = new Day(d.day().getDayOfMonth(), d.day().getMonthValue(), d.day().getYear());
@@ -113,17 +123,17 @@ public final class UsageChart {
             }
         }
         DateAxis dates = new DateAxis();
-        dates.setDateFormatOverride(new SimpleDateFormat("d MMM", Locale.ENGLISH));
+        dates.setDateFormatOverride(new SimpleDateFormat("d MMM", labels.dateLocale()));
         dates.setTickLabelFont(TICKS);
         dates.setLowerMargin(0.02);
         dates.setUpperMargin(0.02);
         CombinedDomainXYPlot plot = new CombinedDomainXYPlot(dates);
         plot.setGap(24);
         // three panels are too short for the long axis labels: they get the short ones
-        plot.add(panel(videos, withMoney ? StatsTexts.VIDEOS_SHORT : StatsTexts.VIDEOS_PER_DAY, VIDEOS), 1);
-        plot.add(panel(credits, withMoney ? StatsTexts.CREDITS_SHORT : StatsTexts.CREDITS_PER_DAY, CREDITS), 1);
+        plot.add(panel(videos, withMoney ? labels.videosShort() : labels.videosPerDay(), VIDEOS), 1);
+        plot.add(panel(credits, withMoney ? labels.creditsShort() : labels.creditsPerDay(), CREDITS), 1);
         if (withMoney) {
-            XYPlot moneyPanel = panel(money, StatsTexts.moneyShort(stats.money().currency()), MONEY);
+            XYPlot moneyPanel = panel(money, labels.moneyShort(), MONEY);
             // amounts have cents: the default decimal ticks, not the whole-number ones of the counts
             ((NumberAxis) moneyPanel.getRangeAxis()).setStandardTickUnits(NumberAxis.createStandardTickUnits());
             ((NumberAxis) moneyPanel.getRangeAxis()).setAutoRangeMinimumSize(0.01);
@@ -155,7 +165,7 @@ public final class UsageChart {
         return plot;
     }
 
-    private static JFreeChart topUsers(UsageStats stats) {
+    private static JFreeChart topUsers(UsageStats stats, ChartLabels labels) {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         // ranked labels: two people with one display name stay two bars
         for (int i = 0; i < stats.topUsers().size(); i++) {
@@ -163,12 +173,12 @@ public final class UsageChart {
             data.addValue(u.credits(), "credits", (i + 1) + ". " + shorten(u.name()));
         }
         if (stats.topUsers().isEmpty()) {
-            data.addValue(0, "credits", StatsTexts.NOBODY_YET);
+            data.addValue(0, "credits", labels.nobodyYet());
         }
         CategoryAxis names = new CategoryAxis(null);
         names.setTickLabelFont(LABEL);
         names.setMaximumCategoryLabelWidthRatio(0.4f);
-        NumberAxis credits = new NumberAxis(StatsTexts.TOP_USERS);
+        NumberAxis credits = new NumberAxis(labels.topUsers());
         credits.setLabelFont(LABEL);
         credits.setTickLabelFont(TICKS);
         credits.setStandardTickUnits(NumberAxis.createIntegerTickUnits());

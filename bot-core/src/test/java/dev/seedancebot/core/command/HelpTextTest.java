@@ -2,6 +2,8 @@ package dev.seedancebot.core.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import org.junit.jupiter.api.Test;
 
 class HelpTextTest {
@@ -24,6 +26,18 @@ class HelpTextTest {
         for (CommandSpec action : ModCommandParser.SUBCOMMANDS) {
             assertThat(help).contains("/videomod " + action.name());
         }
+    }
+
+    @Test
+    void render_forModeratorInSpanish_translatesPlaceholdersButKeepsTheWordsPeopleType() {
+        String help;
+        try (Texts.Scope spanish = Texts.use(Languages.SPANISH)) {
+            help = HelpText.render(true);
+        }
+
+        assertThat(help).contains("/video <prompt> [opciones]", "/videomod stats [all | <id de la comunidad>]",
+                "/videomod words <add|remove> <palabra o frase> | list", "/videomod grant <usuario> <créditos> [motivo]");
+        assertThat(help).doesNotContain("<community id>", "<word or phrase>", "{");
     }
 
     @Test

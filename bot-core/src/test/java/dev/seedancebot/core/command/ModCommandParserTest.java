@@ -6,10 +6,10 @@ import dev.seedancebot.core.command.ModCommand.ChannelAction;
 import dev.seedancebot.core.command.ModCommand.LimitScope;
 import dev.seedancebot.core.command.ModCommandParser.Ok;
 import dev.seedancebot.core.command.ModCommandParser.Problem;
-import dev.seedancebot.core.i18n.Languages;
-import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.command.ModCommandParser.Result;
 import dev.seedancebot.core.community.CommunitySetting;
+import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.quota.LimitKind;
@@ -180,6 +180,16 @@ class ModCommandParserTest {
         assertThat(problem("set fps 30", null)).startsWith("Unknown setting fps; settings are videos, duration,");
         assertThat(problem("set max-duration 30", null)).isEqualTo("max-duration takes 4-15 (or default), not '30'.");
         assertThat(problem("set ratio", null)).startsWith("set ratio needs 16:9, 4:3");
+    }
+
+    @Test
+    void parse_setInSpanish_takesTheOnOffWordsSettingsShowsAndSaysWhatIsAcceptedInSpanish() {
+        try (Texts.Scope spanish = Texts.use(Languages.SPANISH)) {
+            assertThat(command("set videos sí", null)).isEqualTo(new ModCommand.SetSetting(CommunitySetting.VIDEOS, true));
+            assertThat(command("set audio off", null)).isEqualTo(new ModCommand.SetSetting(CommunitySetting.AUDIO, false));
+            assertThat(problem("set max-duration 30", null))
+                    .isEqualTo("max-duration admite 4-15 (o default), no '30'.");
+        }
     }
 
     @Test

@@ -39,7 +39,7 @@ class ModCommandRunnerTest {
     private static final UserKey MOD = new UserKey(Platform.CONSOLE, "mod");
     /** Channel mentions as a Discord adapter names them. */
     private static final PlaceNames NAMES = PlaceNames.of(id -> "<#" + id + ">", id -> "<@&" + id + ">",
-            "Manage Server");
+            () -> "Manage Server");
     private static final UserKey ALICE = new UserKey(Platform.CONSOLE, "alice");
     private static final ChatRef CHAT = ChatRef.of(Platform.CONSOLE, "guild", "chat");
 
@@ -186,6 +186,17 @@ class ModCommandRunnerTest {
         assertThat(runner.run(new ModCommand.Channel(ModCommand.ChannelAction.ALL, null), MOD, "guild", null,
                 u -> Set.of(), NAMES)).contains("every channel");
         assertThat(core.moderation().communities().get("guild").allowsChannel(List.of("c2"))).isTrue();
+    }
+
+    @Test
+    void run_settingsInRussian_onOffAndListsInRussian_settingNamesAsTyped() {
+        String settings;
+        try (Texts.Scope russian = Texts.use(Languages.RUSSIAN)) {
+            settings = runner.run(new ModCommand.Settings(), MOD, "guild", null, u -> Set.of(), PlaceNames.NEUTRAL);
+        }
+
+        assertThat(settings).contains("videos: вкл", "каналы: все", "модераторы: админы сообщества")
+                .doesNotContain(": on", "channels:", "the community's admins");
     }
 
     @Test

@@ -164,6 +164,18 @@ class SpendAndAlertsTest {
         assertThat(discord.directMessages()).hasSize(1);
     }
 
+    @Test
+    void outOfBalance_operatorChoseRussian_alertInRussian_logStaysEnglish() {
+        core.ports().languages().choose(Actor.direct(OPERATOR), "ru");
+        fake.failNextCreate(Faults.quotaNotEnough());
+        video(ALICE, HOME, PLAIN);
+        quiet();
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> discord.directMessages().size() == 1);
+        assertThat(discord.directMessages().get(0)).startsWith("9001: ")
+                .contains("закончился баланс", "quota_not_enough").doesNotContain("out of balance");
+    }
+
     private long cost() {
         return core.prices().cost(VideoOptions.DEFAULTS, 0);
     }

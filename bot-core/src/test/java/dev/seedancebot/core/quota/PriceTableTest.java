@@ -56,12 +56,4 @@ class PriceTableTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("perSecond480p must be a finite number >= 0, was -1.0");
     }
-
-    @Test
-    void describe_defaults_listsRatesWithoutAudioSurcharge() {
-        assertThat(PriceTable.DEFAULTS.describe())
-                .isEqualTo("480p: 1 credit/s · 720p: 2 credits/s · input video: +1 credit/s"
-                        + " (rounded up to whole credits)");
-        assertThat(new PriceTable(1, 2, 0.5, 1.25).describe()).contains("+0.5 credits/s", "with audio: ×1.25");
-    }
 }

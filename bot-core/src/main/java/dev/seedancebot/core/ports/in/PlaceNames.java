@@ -1,6 +1,8 @@
 package dev.seedancebot.core.ports.in;
 
+import dev.seedancebot.core.i18n.Texts;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * How a platform names places and roles in answers: the core writes ids, the adapter knows the syntax (a Discord
@@ -8,10 +10,14 @@ import java.util.function.Function;
  */
 public interface PlaceNames {
     /** Plain words, for the terminal and anywhere without a syntax of its own. */
-    PlaceNames NEUTRAL = of(id -> "channel " + id, id -> "role " + id, "the community's admins");
+    PlaceNames NEUTRAL = of(id -> Texts.t("place.channel", "id", id), id -> Texts.t("place.role", "id", id),
+            () -> Texts.t("place.admins"));
 
-    /** Names from two functions and a fixed word for the admins. */
-    static PlaceNames of(Function<String, String> channel, Function<String, String> role, String admins) {
+    /**
+     * Names from three functions; each is asked when an answer is worded, so that words from the bundles come out in
+     * the language of the scope the answer is written in.
+     */
+    static PlaceNames of(Function<String, String> channel, Function<String, String> role, Supplier<String> admins) {
         return new PlaceNames() {
             @Override
             public String channel(String id) {
@@ -25,7 +31,7 @@ public interface PlaceNames {
 
             @Override
             public String admins() {
-                return admins;
+                return admins.get();
             }
         };
     }
