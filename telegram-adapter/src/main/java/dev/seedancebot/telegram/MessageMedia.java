@@ -1,5 +1,7 @@
 package dev.seedancebot.telegram;
 
+import static dev.seedancebot.core.i18n.Texts.t;
+
 import dev.seedancebot.core.request.MediaKind;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +17,8 @@ import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
 
 /**
  * One downloadable input of a message, as Telegram describes it. Voice and video messages count as audio and video;
- * the core converts them (OGG/Opus to MP3, a 384×384 round video to Seedance's size).
+ * the core converts them (OGG/Opus to MP3, a 384×384 round video to Seedance's size). An input without a file name is
+ * named in the requester's language (the label only names it in answers and logs; Seedance's asset names are our own).
  *
  * @param declaredBytes the size Telegram declared; 0 when it declared none (the download is capped either way)
  * @param kind {@code null} for a document that is no image, video or audio
@@ -30,32 +33,32 @@ record MessageMedia(String fileId, long declaredBytes, String label, MediaKind k
             if (m.hasPhoto()) {
                 PhotoSize largest = m.getPhoto().stream()
                         .max(Comparator.comparingInt(p -> p.getWidth() * p.getHeight())).orElseThrow();
-                media.add(new MessageMedia(largest.getFileId(), size(largest.getFileSize()), "photo " + (++photos),
+                media.add(new MessageMedia(largest.getFileId(), size(largest.getFileSize()), t("telegram.media.photo", "n", ++photos),
                         MediaKind.IMAGE));
             }
             Video v = m.getVideo();
             if (v != null) {
-                media.add(new MessageMedia(v.getFileId(), size(v.getFileSize()), nameOr(v.getFileName(), "video"),
+                media.add(new MessageMedia(v.getFileId(), size(v.getFileSize()), nameOr(v.getFileName(), t("telegram.media.video")),
                         MediaKind.VIDEO));
             }
             VideoNote note = m.getVideoNote();
             if (note != null) {
-                media.add(new MessageMedia(note.getFileId(), size(note.getFileSize()), "video message",
+                media.add(new MessageMedia(note.getFileId(), size(note.getFileSize()), t("telegram.media.videoNote"),
                         MediaKind.VIDEO));
             }
             Voice voice = m.getVoice();
             if (voice != null) {
-                media.add(new MessageMedia(voice.getFileId(), size(voice.getFileSize()), "voice message",
+                media.add(new MessageMedia(voice.getFileId(), size(voice.getFileSize()), t("telegram.media.voice"),
                         MediaKind.AUDIO));
             }
             Audio a = m.getAudio();
             if (a != null) {
-                media.add(new MessageMedia(a.getFileId(), size(a.getFileSize()), nameOr(a.getFileName(), "audio"),
+                media.add(new MessageMedia(a.getFileId(), size(a.getFileSize()), nameOr(a.getFileName(), t("telegram.media.audio")),
                         MediaKind.AUDIO));
             }
             Document d = m.getDocument();
             if (d != null) {
-                media.add(new MessageMedia(d.getFileId(), size(d.getFileSize()), nameOr(d.getFileName(), "document"),
+                media.add(new MessageMedia(d.getFileId(), size(d.getFileSize()), nameOr(d.getFileName(), t("telegram.media.document")),
                         kindOf(d.getMimeType(), d.getFileName())));
             }
         }

@@ -2,8 +2,10 @@ package dev.seedancebot.telegram;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.request.MediaKind;
 import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.telegram.telegrambots.meta.api.objects.Document;
 import org.telegram.telegrambots.meta.api.objects.VideoNote;
@@ -34,6 +36,19 @@ class MessageMediaTest {
 
         assertThat(MessageMedia.of(List.of(m)))
                 .containsExactly(new MessageMedia("n1", 0, "video message", MediaKind.VIDEO));
+    }
+
+    @Test
+    void of_voiceMessageOfARussianSpeaker_namedInRussian() {
+        Message m = new Message();
+        Voice voice = new Voice();
+        voice.setFileId("v1");
+        m.setVoice(voice);
+
+        try (Texts.Scope ignored = Texts.use(Locale.forLanguageTag("ru"))) {
+            assertThat(MessageMedia.of(List.of(m))).extracting(MessageMedia::label)
+                    .containsExactly("голосовое сообщение");
+        }
     }
 
     @Test

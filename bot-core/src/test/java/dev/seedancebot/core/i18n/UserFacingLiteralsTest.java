@@ -30,8 +30,7 @@ import org.junit.jupiter.api.Test;
  *   <li>SQL text: a literal with an upper-case SQL word or a snake_case column name;
  *   <li>command words people type, which stay English because the parser reads them so ("budget set"): a literal
  *       made only of the words of {@link HelpText#COMMANDS} and {@link ModCommandParser#SUBCOMMANDS};
- *   <li>the classes of {@link #NOT_FOR_USERS_CLASSES}, each with why none of its text reaches a person, and those
- *       of {@link #NOT_YET_IN_BUNDLES}, user-facing but still English, with why.
+ *   <li>the classes of {@link #NOT_FOR_USERS_CLASSES}, each with why none of its text reaches a person.
  * </ul>
  * A sentence built from single words ("a" + " b") still escapes it.
  */
@@ -57,12 +56,6 @@ class UserFacingLiteralsTest {
             entry(CORE + "storage/H2UncleanStop.java", "the text of the database's lock marker file"),
             entry(DISCORD + "DiscordDelivery.java", "names the failed operation in exceptions for the log"),
             entry(TELEGRAM + "BotApiException.java", "matches the error descriptions Telegram sends"));
-    /** User-facing but still English; why, for each. */
-    static final Map<String, String> NOT_YET_IN_BUNDLES = Map.of(
-            TELEGRAM + "MessageMedia.java", "\"video message\" and \"voice message\" name an input like a file name,"
-                    + " and that name also goes to Seedance as the uploaded asset's name; wording it in the reader's"
-                    + " language needs the label split from the asset name first");
-
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SENTENCE = Pattern.compile("[A-Za-z]{2,}[,;:.]?\\s+[A-Za-z]{2,}");
     private static final Pattern NOT_FOR_USERS = Pattern.compile("log\\.(trace|debug|info|warn|error)|throw new"
@@ -104,7 +97,7 @@ class UserFacingLiteralsTest {
 
     @Test
     void exclusions_nameSourcesThatExist() {
-        Stream.concat(NOT_FOR_USERS_CLASSES.keySet().stream(), NOT_YET_IN_BUNDLES.keySet().stream())
+        NOT_FOR_USERS_CLASSES.keySet()
                 .forEach(path -> assertThat(ROOT.resolve(path)).as("excluded source").exists());
     }
 
@@ -122,7 +115,7 @@ class UserFacingLiteralsTest {
     }
 
     private static boolean skipped(String file) {
-        return Stream.concat(NOT_FOR_USERS_CLASSES.keySet().stream(), NOT_YET_IN_BUNDLES.keySet().stream())
+        return NOT_FOR_USERS_CLASSES.keySet().stream()
                 .anyMatch(excluded -> excluded.endsWith("/") ? file.startsWith(excluded) : file.equals(excluded));
     }
 
