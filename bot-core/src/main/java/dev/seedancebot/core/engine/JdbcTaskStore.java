@@ -1,6 +1,6 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.engine.queue.QueueSpot;
+import dev.seedancebot.core.task.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
@@ -30,6 +30,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * The {@code task} table. State changes are compare-and-set ({@code WHERE state = expected}), so two threads, or a

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * One automatic retry without audio when Seedance refused only a task's generated soundtrack (Ark's
