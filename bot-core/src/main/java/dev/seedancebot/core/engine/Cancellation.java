@@ -3,10 +3,8 @@ package dev.seedancebot.core.engine;
 import static dev.seedancebot.core.i18n.Texts.t;
 import static dev.seedancebot.core.i18n.Texts.tn;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Notice;
-import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.quota.QuotaService;
 import dev.seedancebot.core.task.TaskState;
 import java.time.Clock;
@@ -18,14 +16,17 @@ import java.util.Optional;
  * or a delivery safely: whoever moves the task first wins, and a lost race is simply tried again from the new state.
  */
 final class Cancellation {
-    private final JdbcTaskStore store;
+    private final TaskStore store;
+    private final TaskTransitions transitions;
     private final QuotaService quota;
     private final EngineListener listener;
     private final Notices notices;
     private final Clock clock;
 
-    Cancellation(JdbcTaskStore store, QuotaService quota, EngineListener listener, Notices notices, Clock clock) {
+    Cancellation(TaskStore store, TaskTransitions transitions, QuotaService quota, EngineListener listener,
+            Notices notices, Clock clock) {
         this.store = store;
+        this.transitions = transitions;
         this.quota = quota;
         this.listener = listener;
         this.notices = notices;
@@ -49,7 +50,7 @@ final class Cancellation {
         switch (task.state()) {
             case RECEIVED -> {
                 String ending = notices.inRequesterLanguage(taskId, () -> t("task.cancel.beforeSentEnding"));
-                if (store.cancel(taskId, TaskState.RECEIVED, cancelled(ending, now), now)) {
+                if (transitions.markCancelled(taskId, TaskState.RECEIVED, ending, now)) {
                     quota.refund(taskId, "cancelled before submission by " + actor);
                     notices.notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED,
                             notices.inRequesterLanguage(taskId, () -> t("task.cancel.beforeSent", "taskId", taskId))));
@@ -62,7 +63,7 @@ final class Cancellation {
             case SUBMITTING, SUBMITTED -> {
                 String ending = notices.inRequesterLanguage(taskId, () -> t("task.cancel.startedEnding",
                         "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
-                if (store.cancel(taskId, task.state(), cancelled(ending, now), now)) {
+                if (transitions.markCancelled(taskId, task.state(), ending, now)) {
                     quota.commit(taskId);
                     notices.notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, notices.inRequesterLanguage(taskId,
                             () -> t("task.cancel.started", "taskId", taskId,
@@ -82,10 +83,5 @@ final class Cancellation {
                 return ActionOutcome.refused(t("task.cancel.alreadyEnded", "taskId", taskId));
             }
         }
-    }
-
-    /** How a cancelled task's progress message ends ({@link UserTexts#ending}), stored with the cancellation. */
-    private static Changes cancelled(String ending, Instant now) {
-        return Changes.of("finished_at", now).and("error_message", ending);
     }
 }

@@ -40,10 +40,10 @@ import java.util.function.Supplier;
  *
  * <p>Durability contract: every task and every state change is in the database before the external call that follows
  * it (see {@link TaskState}); quota is reserved before the create call, committed after the delivery is recorded and
- * refunded on any failure; {@link #start()} resumes whatever a crash left unfinished ({@link Recovery}). A create call whose outcome is
- * unknown is never sent again: the user is refunded and told. A crash between posting a video and recording the post
- * makes the restart post again with the same task id, which adapters use as an idempotency key where the platform
- * has one.
+ * refunded on any failure; {@link #start()} resumes whatever a crash left unfinished ({@link Recovery}). A create
+ * call whose outcome is unknown is never sent again: the user is refunded and told. A crash between posting a video
+ * and recording the post makes the restart post again with the same task id, which adapters use as an idempotency
+ * key where the platform has one.
  *
  * <p>Several instances can share one PostgreSQL database (see {@link ClusterSettings}). An instance works on a task
  * only while it holds the task's lease (see {@link JdbcTaskStore}): it leases the tasks it accepts, claims due polls
@@ -55,7 +55,8 @@ import java.util.function.Supplier;
  * <p>The work is split along a task's life: {@link Intake} takes requests in, the queue ({@link Dispatcher}) hands
  * them to the {@link Submitter}, the {@link Poller} follows them at the provider, {@link TaskDelivery} posts the
  * result, {@link Settlement} ends failures and refunds them, {@link Cancellation} and {@link Recovery} do what their
- * names say, over {@link JdbcTaskStore} and {@link TaskFiles}. This class wires them and is the one way in.
+ * names say, over the task-store ports {@link TaskStore} and {@link TaskTransitions} (on JDBC) and
+ * {@link TaskFiles}. This class wires them and is the one way in.
  *
  * <p>Threads: {@code scheduler} runs the poll tick, lease upkeep, delayed retries and the retention sweep (one
  * thread is enough);
@@ -64,7 +65,7 @@ import java.util.function.Supplier;
  * themselves.
  */
 public final class GenerationEngine implements AutoCloseable {
-    private final JdbcTaskStore store;
+    private final TaskStore store;
     private final EngineSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
@@ -121,25 +122,27 @@ public final class GenerationEngine implements AutoCloseable {
         this.scheduler = scheduler;
         this.workers = workers;
         this.diskFloor = diskFloor;
+        TaskTransitions transitions = new JdbcTaskTransitions(new TaskRows(database.dataSource()), cluster.instanceId(),
+                cluster.leaseDuration());
         this.files = new TaskFiles(settings.workDir());
-        this.notices = new Notices(store, router, clock);
+        this.notices = new Notices(store, transitions, router, clock);
         TaskWork work = new TaskWork(store, scheduler, workers, random, settings.jitter());
         // the queue calls back into the submitter, built below: the callbacks run only once the queue is ticked
         this.queue = new Dispatcher(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
                 database.isShared(), queueSettings, clock, id -> work.runAsync(id, () -> sendCreate(id)),
                 id -> work.runAsync(id, () -> notices.showProgress(id)));
         EngineListener events = new QueueWakeListener(listener == null ? EngineListener.NONE : listener, queue);
-        Settlement settlement = new Settlement(store, quota, events, notices, clock);
-        TaskDelivery delivery = new TaskDelivery(store, router, generator, fitter, quota, events, settlement, notices,
-                work, files, settings, clock);
+        Settlement settlement = new Settlement(transitions, quota, events, notices, clock);
+        TaskDelivery delivery = new TaskDelivery(store, transitions, router, generator, fitter, quota, events,
+                settlement, notices, work, files, settings, clock);
         this.intake = new Intake(store, quota, communities, prices, validator, converter, diskFloor, queue, events,
                 files, settings, clock);
-        this.cancellation = new Cancellation(store, quota, events, notices, clock);
-        this.submitter = new Submitter(store, generator, queue, events, settlement, notices, work,
+        this.cancellation = new Cancellation(store, transitions, quota, events, notices, clock);
+        this.submitter = new Submitter(store, transitions, generator, queue, events, settlement, notices, work,
                 settings.firstPollAfter(), clock);
-        this.poller = new Poller(store, generator, events, settlement, notices, delivery, work,
-                new TaskNotFoundGrace(database.dataSource(), taskNotFoundGrace), new SilentRetry(store, generator, clock),
-                settings, clock, workers);
+        this.poller = new Poller(store, transitions, generator, events, settlement, notices, delivery, work,
+                new TaskNotFoundGrace(transitions, taskNotFoundGrace),
+                new SilentRetry(store, transitions, generator, clock), settings, clock, workers);
         this.recovery = new Recovery(store, quota, router, queue, settlement, delivery, work, cluster);
         this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
     }

@@ -47,7 +47,7 @@ final class Intake {
     private static final Logger log = LoggerFactory.getLogger(Intake.class);
     private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
     private final QuotaService quota;
     private final CommunitySettingsService communities;
     private final PriceTable prices;
@@ -62,7 +62,7 @@ final class Intake {
     private final SecureRandom ids = new SecureRandom();
     private volatile boolean accepting = true;
 
-    Intake(JdbcTaskStore store, QuotaService quota, CommunitySettingsService communities, PriceTable prices,
+    Intake(TaskStore store, QuotaService quota, CommunitySettingsService communities, PriceTable prices,
             RequestValidator validator, MediaConverter converter, DiskFloor diskFloor, Dispatcher queue,
             EngineListener listener, TaskFiles files, EngineSettings settings, Clock clock) {
         this.store = store;
@@ -85,7 +85,8 @@ final class Intake {
 
     /**
      * A submit for a request made from a platform event that may be delivered again (a Telegram update whose offset
-     * was not confirmed before a restart): a second submit with the same {@code sourceKey} answers {@link SubmitOutcome.Repeated} with the first task and charges nothing.
+     * was not confirmed before a restart): a second submit with the same {@code sourceKey} answers
+     * {@link SubmitOutcome.Repeated} with the first task and charges nothing.
      */
     SubmitOutcome submitOnce(VideoRequest request, Set<String> roleIds, String sourceKey) {
         Objects.requireNonNull(sourceKey, "sourceKey");

@@ -1,6 +1,5 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformRouter;
@@ -16,12 +15,14 @@ import org.slf4j.LoggerFactory;
 final class Notices {
     private static final Logger log = LoggerFactory.getLogger(Notices.class);
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
+    private final TaskTransitions transitions;
     private final PlatformRouter router;
     private final Clock clock;
 
-    Notices(JdbcTaskStore store, PlatformRouter router, Clock clock) {
+    Notices(TaskStore store, TaskTransitions transitions, PlatformRouter router, Clock clock) {
         this.store = store;
+        this.transitions = transitions;
         this.router = router;
         this.clock = clock;
     }
@@ -35,7 +36,7 @@ final class Notices {
             try (Texts.Scope language = Texts.use(store.language(id))) {
                 String messageId = port.showProgress(task.view());
                 if (messageId != null && !messageId.equals(task.progressMessageId())) {
-                    store.annotate(id, task.state(), Changes.of("progress_message_id", messageId), clock.instant());
+                    transitions.recordProgressMessage(id, task.state(), messageId, clock.instant());
                 }
             } catch (RuntimeException e) {
                 // progress is cosmetic; the result is still posted as its own message

@@ -2,7 +2,6 @@ package dev.seedancebot.core.engine;
 
 import static dev.seedancebot.core.i18n.Texts.t;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
 import dev.seedancebot.core.generation.GenerationStatus;
@@ -29,7 +28,8 @@ import org.slf4j.LoggerFactory;
 final class Poller {
     private static final Logger log = LoggerFactory.getLogger(Poller.class);
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
+    private final TaskTransitions transitions;
     private final VideoGenerator generator;
     private final EngineListener listener;
     private final Settlement settlement;
@@ -45,10 +45,11 @@ final class Poller {
     private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
     private final AtomicLong pollsSent = new AtomicLong();
 
-    Poller(JdbcTaskStore store, VideoGenerator generator, EngineListener listener, Settlement settlement,
-            Notices notices, TaskDelivery delivery, TaskWork work, TaskNotFoundGrace notFound, SilentRetry silentRetry,
-            EngineSettings settings, Clock clock, Executor workers) {
+    Poller(TaskStore store, TaskTransitions transitions, VideoGenerator generator, EngineListener listener,
+            Settlement settlement, Notices notices, TaskDelivery delivery, TaskWork work, TaskNotFoundGrace notFound,
+            SilentRetry silentRetry, EngineSettings settings, Clock clock, Executor workers) {
         this.store = store;
+        this.transitions = transitions;
         this.generator = generator;
         this.listener = listener;
         this.settlement = settlement;
@@ -128,11 +129,7 @@ final class Poller {
         }
         listener.polled(id, status);
         if (status instanceof GenerationStatus.Succeeded ok) {
-            if (store.transition(id, TaskState.SUBMITTED, TaskState.SUCCEEDED,
-                    Changes.of("result_url", ok.videoUrl()).and("progress", 100).and("finished_at", now)
-                            .and("poll_count", task.pollCount() + 1)
-                            .and("completion_tokens", ok.completionTokens()),
-                    now)) {
+            if (transitions.markSucceeded(id, ok.videoUrl(), ok.completionTokens(), task.pollCount() + 1, now)) {
                 log.info("task {} succeeded after {} polls", id, task.pollCount() + 1);
                 listener.stateChanged(id, TaskState.SUBMITTED, TaskState.SUCCEEDED);
                 notices.showProgress(id);
@@ -168,15 +165,10 @@ final class Poller {
         }
         boolean changed = pending.progressPercent() != task.progress() || !pending.state().equals(task.providerState());
         boolean slow = !task.slowNoticeSent() && age.compareTo(settings.slowNoticeAfter()) >= 0;
-        Duration interval = age.compareTo(settings.lateAfter()) >= 0 ? settings.latePollInterval() : settings.pollInterval();
-        store.update(id, TaskState.SUBMITTED,
-                Changes.of("progress", pending.progressPercent())
-                        .and("provider_state", pending.state())
-                        .and("poll_count", task.pollCount() + 1)
-                        .and("slow_notice_sent", task.slowNoticeSent() || slow)
-                        .and("not_found_since", null)
-                        .and("next_poll_at", now.plus(work.withJitter(interval))),
-                now);
+        Duration interval =
+                age.compareTo(settings.lateAfter()) >= 0 ? settings.latePollInterval() : settings.pollInterval();
+        transitions.recordPoll(id, pending.progressPercent(), pending.state(), task.pollCount() + 1,
+                task.slowNoticeSent() || slow, now.plus(work.withJitter(interval)), now);
         if (changed) {
             notices.showProgress(id);
         }
@@ -214,6 +206,6 @@ final class Poller {
     }
 
     private void reschedule(TaskRecord task, Instant now, Duration delay) {
-        store.update(task.id(), TaskState.SUBMITTED, Changes.of("next_poll_at", now.plus(work.withJitter(delay))), now);
+        transitions.schedulePoll(task.id(), now.plus(work.withJitter(delay)), now);
     }
 }

@@ -25,7 +25,7 @@ final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
     private static final int STRANDED_BATCH = 100;
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
     private final QuotaService quota;
     private final PlatformRouter router;
     private final Dispatcher queue;
@@ -34,7 +34,7 @@ final class Recovery {
     private final TaskWork work;
     private final ClusterSettings cluster;
 
-    Recovery(JdbcTaskStore store, QuotaService quota, PlatformRouter router, Dispatcher queue, Settlement settlement,
+    Recovery(TaskStore store, QuotaService quota, PlatformRouter router, Dispatcher queue, Settlement settlement,
             TaskDelivery delivery, TaskWork work, ClusterSettings cluster) {
         this.store = store;
         this.quota = quota;

@@ -1,6 +1,5 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.QuotaService;
@@ -18,14 +17,14 @@ import org.slf4j.LoggerFactory;
 final class Settlement {
     private static final Logger log = LoggerFactory.getLogger(Settlement.class);
 
-    private final JdbcTaskStore store;
+    private final TaskTransitions transitions;
     private final QuotaService quota;
     private final EngineListener listener;
     private final Notices notices;
     private final Clock clock;
 
-    Settlement(JdbcTaskStore store, QuotaService quota, EngineListener listener, Notices notices, Clock clock) {
-        this.store = store;
+    Settlement(TaskTransitions transitions, QuotaService quota, EngineListener listener, Notices notices, Clock clock) {
+        this.transitions = transitions;
         this.quota = quota;
         this.listener = listener;
         this.notices = notices;
@@ -38,10 +37,7 @@ final class Settlement {
      */
     void fail(TaskRecord task, TaskState from, ErrorKind kind, String why, boolean charged) {
         Instant now = clock.instant();
-        if (!store.fail(task.id(), from,
-                Changes.of("error_kind", kind).and("error_message", TaskTexts.shorten(why, 2000))
-                        .and("finished_at", now),
-                now)) {
+        if (!transitions.markFailed(task.id(), from, kind, TaskTexts.shorten(why, 2000), now)) {
             return;
         }
         boolean refunded = refund(task, kind, kind.name());
@@ -65,7 +61,7 @@ final class Settlement {
                 ? TaskTexts.notCharged(id, why)
                 : TaskTexts.nothingCharged(id, why);
         notices.notifyQuietly(id, new Notice(Notice.Kind.FAILED, text));
-        store.failureNoticePosted(id);
+        transitions.failureNoticePosted(id);
         notices.showProgress(id);
     }
 }

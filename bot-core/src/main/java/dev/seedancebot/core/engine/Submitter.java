@@ -2,7 +2,6 @@ package dev.seedancebot.core.engine;
 
 import static dev.seedancebot.core.i18n.Texts.t;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.engine.queue.Dispatcher;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
@@ -28,7 +27,8 @@ final class Submitter {
     private static final Set<ErrorKind> PUSH_BACK =
             EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR, ErrorKind.NETWORK);
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
+    private final TaskTransitions transitions;
     private final VideoGenerator generator;
     private final Dispatcher queue;
     private final EngineListener listener;
@@ -38,9 +38,11 @@ final class Submitter {
     private final Duration firstPollAfter;
     private final Clock clock;
 
-    Submitter(JdbcTaskStore store, VideoGenerator generator, Dispatcher queue, EngineListener listener,
-            Settlement settlement, Notices notices, TaskWork work, Duration firstPollAfter, Clock clock) {
+    Submitter(TaskStore store, TaskTransitions transitions, VideoGenerator generator, Dispatcher queue,
+            EngineListener listener, Settlement settlement, Notices notices, TaskWork work, Duration firstPollAfter,
+            Clock clock) {
         this.store = store;
+        this.transitions = transitions;
         this.generator = generator;
         this.queue = queue;
         this.listener = listener;
@@ -53,7 +55,7 @@ final class Submitter {
 
     void send(String id) {
         Instant now = clock.instant();
-        if (!store.transition(id, TaskState.RECEIVED, TaskState.SUBMITTING, Changes.none(), now)) {
+        if (!transitions.markSubmitting(id, now)) {
             return; // cancelled meanwhile
         }
         listener.stateChanged(id, TaskState.RECEIVED, TaskState.SUBMITTING);
@@ -84,15 +86,10 @@ final class Submitter {
             return;
         }
         Instant after = clock.instant();
-        boolean moved = store.transition(id, TaskState.SUBMITTING, TaskState.SUBMITTED,
-                Changes.of("provider_task_id", providerId)
-                        .and("submitted_at", after)
-                        .and("provider_state", "")
-                        .and("next_poll_at", after.plus(work.withJitter(firstPollAfter))),
-                after);
+        boolean moved = transitions.markSubmitted(id, providerId, after.plus(work.withJitter(firstPollAfter)), after);
         if (!moved) {
             // cancelled while the create call was in flight: the provider task exists and bills; it stays recorded
-            store.annotate(id, TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
+            transitions.recordProviderTaskOfCancelled(id, providerId, after);
             return;
         }
         queue.accepted();

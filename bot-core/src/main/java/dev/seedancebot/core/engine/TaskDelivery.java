@@ -1,6 +1,5 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationException;
 import dev.seedancebot.core.generation.VideoGenerator;
@@ -34,7 +33,8 @@ import org.slf4j.LoggerFactory;
 final class TaskDelivery {
     private static final Logger log = LoggerFactory.getLogger(TaskDelivery.class);
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
+    private final TaskTransitions transitions;
     private final PlatformRouter router;
     private final VideoGenerator generator;
     private final ResultFitter fitter;
@@ -47,10 +47,11 @@ final class TaskDelivery {
     private final EngineSettings settings;
     private final Clock clock;
 
-    TaskDelivery(JdbcTaskStore store, PlatformRouter router, VideoGenerator generator, ResultFitter fitter,
-            QuotaService quota, EngineListener listener, Settlement settlement, Notices notices, TaskWork work,
-            TaskFiles files, EngineSettings settings, Clock clock) {
+    TaskDelivery(TaskStore store, TaskTransitions transitions, PlatformRouter router, VideoGenerator generator,
+            ResultFitter fitter, QuotaService quota, EngineListener listener, Settlement settlement, Notices notices,
+            TaskWork work, TaskFiles files, EngineSettings settings, Clock clock) {
         this.store = store;
+        this.transitions = transitions;
         this.router = router;
         this.generator = generator;
         this.fitter = fitter;
@@ -88,8 +89,7 @@ final class TaskDelivery {
             if (e.kind() == ErrorKind.RESULT_TOO_LARGE) {
                 size = -1;
             } else if (e.kind().retryable() && task.deliveryAttempts() + 1 < settings.deliveryAttempts()) {
-                store.update(id, task.state(), Changes.of("delivery_attempts", task.deliveryAttempts() + 1),
-                        clock.instant());
+                transitions.recordDeliveryAttempts(id, task.state(), task.deliveryAttempts() + 1, clock.instant());
                 work.later(id, settings.retryDelay(), () -> deliver(id));
                 return;
             } else {
@@ -104,8 +104,7 @@ final class TaskDelivery {
         Delivery delivery = fitter.prepare(view, file, size, limit,
                 task.finishedAt().plus(settings.resultLinkValidity()), port.get().wantsThumbnail());
         if (task.state() == TaskState.SUCCEEDED
-                && !store.transition(id, TaskState.SUCCEEDED, TaskState.DELIVERING,
-                        Changes.of("result_bytes", Math.max(size, 0)), now)) {
+                && !transitions.markDelivering(id, Math.max(size, 0), now)) {
             return;
         }
         listener.stateChanged(id, task.state(), TaskState.DELIVERING);
@@ -114,7 +113,7 @@ final class TaskDelivery {
             messageId = port.get().deliver(store.find(id).orElseThrow().view(), delivery);
         } catch (PlatformException e) {
             int attempts = task.deliveryAttempts() + 1;
-            store.update(id, TaskState.DELIVERING, Changes.of("delivery_attempts", attempts), clock.instant());
+            transitions.recordDeliveryAttempts(id, TaskState.DELIVERING, attempts, clock.instant());
             if (!e.permanent() && attempts < settings.deliveryAttempts()) {
                 log.warn("task {} delivery failed (attempt {}), retrying: {}", id, attempts, e.getMessage());
                 work.later(id, settings.retryDelay(), () -> deliver(id));
@@ -127,8 +126,7 @@ final class TaskDelivery {
             return;
         }
         Instant done = clock.instant();
-        if (store.transition(id, TaskState.DELIVERING, TaskState.DELIVERED,
-                Changes.of("delivered_message_id", messageId), done)) {
+        if (transitions.markDelivered(id, messageId, done)) {
             quota.commit(id);
             log.info("task {} delivered as message {}", id, messageId);
             listener.stateChanged(id, TaskState.DELIVERING, TaskState.DELIVERED);

@@ -19,13 +19,13 @@ import org.slf4j.MDC;
 final class TaskWork {
     private static final Logger log = LoggerFactory.getLogger(TaskWork.class);
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
     private final Random random;
     private final double jitter;
 
-    TaskWork(JdbcTaskStore store, ScheduledExecutorService scheduler, ExecutorService workers, Random random,
+    TaskWork(TaskStore store, ScheduledExecutorService scheduler, ExecutorService workers, Random random,
             double jitter) {
         this.store = store;
         this.scheduler = scheduler;
