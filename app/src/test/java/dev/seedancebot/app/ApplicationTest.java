@@ -9,7 +9,7 @@ import dev.seedancebot.app.config.ConfigLoader;
 import dev.seedancebot.app.console.ConsoleAdapter;
 import dev.seedancebot.app.console.ConsoleChat;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.request.VideoOptions;

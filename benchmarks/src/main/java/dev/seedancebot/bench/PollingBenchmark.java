@@ -4,7 +4,7 @@ import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.identity.ChatRef;

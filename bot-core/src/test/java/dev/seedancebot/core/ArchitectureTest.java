@@ -69,4 +69,16 @@ class ArchitectureTest {
                 .orShould().dependOnClassesThat().haveSimpleNameStartingWith("Budgets")
                 .check(core);
     }
+
+    /**
+     * The platform port and the task snapshot it carries know nothing of the engine: the engine calls the platforms,
+     * never the other way round (the port once took an engine type, a package cycle).
+     */
+    @Test
+    void platformPortAndTaskSnapshot_anyClass_dependOnNoEngine() {
+        noClasses()
+                .that().resideInAnyPackage("dev.seedancebot.core.platform..", "dev.seedancebot.core.task..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.seedancebot.core.engine..")
+                .check(core);
+    }
 }

@@ -1,7 +1,7 @@
 package dev.seedancebot.discord;
 
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.Answer;

@@ -1,7 +1,7 @@
 package dev.seedancebot.discord;
 
 import dev.seedancebot.core.content.ContentTexts;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.ContentActions;
 import net.dv8tion.jda.api.JDA;

@@ -2,7 +2,7 @@ package dev.seedancebot.discord;
 
 import static dev.seedancebot.core.i18n.Texts.t;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;

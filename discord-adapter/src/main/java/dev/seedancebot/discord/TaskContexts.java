@@ -1,6 +1,6 @@
 package dev.seedancebot.discord;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -11,8 +11,8 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.UserTexts;

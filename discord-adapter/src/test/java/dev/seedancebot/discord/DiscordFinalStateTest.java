@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.LogCapture;
 import dev.seedancebot.testkit.discord.DiscordFault;
 import dev.seedancebot.testkit.discord.FakeDiscord;

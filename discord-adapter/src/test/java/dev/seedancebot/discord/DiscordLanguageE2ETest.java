@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.discord.FakeDiscord;
 import dev.seedancebot.testkit.discord.Interaction;
 import dev.seedancebot.testkit.discord.SlashCommand;

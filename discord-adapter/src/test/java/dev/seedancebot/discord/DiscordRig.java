@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;

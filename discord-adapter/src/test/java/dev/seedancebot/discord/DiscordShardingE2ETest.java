@@ -9,8 +9,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Delivery;

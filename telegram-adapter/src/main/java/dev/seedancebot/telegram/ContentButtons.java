@@ -3,7 +3,7 @@ package dev.seedancebot.telegram;
 import static dev.seedancebot.core.i18n.Texts.t;
 
 import dev.seedancebot.core.content.ContentTexts;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.ContentActions;
 import org.slf4j.Logger;

@@ -1,6 +1,6 @@
 package dev.seedancebot.telegram;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.Delivery;
 import java.time.Duration;
 import java.util.LinkedHashSet;

@@ -3,8 +3,8 @@ package dev.seedancebot.telegram;
 import static dev.seedancebot.core.i18n.Texts.t;
 import static dev.seedancebot.core.i18n.Texts.tn;
 
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.UserTexts;

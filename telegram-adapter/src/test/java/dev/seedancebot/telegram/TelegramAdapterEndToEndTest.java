@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.media.ffmpeg.FfmpegRunner;

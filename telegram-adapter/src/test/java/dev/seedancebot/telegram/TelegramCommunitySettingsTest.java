@@ -9,7 +9,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.TelegramCall;
 import dev.seedancebot.testkit.telegram.TgChat;

@@ -5,7 +5,7 @@ import static dev.seedancebot.telegram.TelegramRig.GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;

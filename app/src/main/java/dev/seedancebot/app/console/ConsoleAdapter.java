@@ -3,7 +3,7 @@ package dev.seedancebot.app.console;
 import dev.seedancebot.app.ChatAdapter;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.history.HistoryTexts;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;

@@ -2,7 +2,7 @@ package dev.seedancebot.app.ops;
 
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.GenerationEngine;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.engine.queue.Dispatcher;
 import dev.seedancebot.core.engine.queue.QueueStatus;
 import dev.seedancebot.core.generation.ErrorKind;

@@ -88,7 +88,7 @@ public final class ContentTexts {
      *
      * @param reporter, requester and place as the platform names them (mentions, names, a link)
      */
-    public static String reportAlert(dev.seedancebot.core.engine.TaskView task, String reporter, String requester,
+    public static String reportAlert(dev.seedancebot.core.task.TaskView task, String reporter, String requester,
             String place) {
         String prompt = task.prompt() == null ? "" : task.prompt().strip().replace('\n', ' ');
         if (prompt.length() > 300) {

@@ -1,76 +1,38 @@
 package dev.seedancebot.core.engine;
 
-import static dev.seedancebot.core.i18n.Texts.t;
-import static dev.seedancebot.core.i18n.Texts.tn;
-
 import dev.seedancebot.core.cluster.ClusterSettings;
-import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.engine.queue.Dispatcher;
 import dev.seedancebot.core.engine.queue.QueueSettings;
-import dev.seedancebot.core.generation.ErrorKind;
-import dev.seedancebot.core.generation.GenerationException;
-import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
-import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
-import dev.seedancebot.core.media.convert.Conversion;
 import dev.seedancebot.core.media.convert.MediaConverter;
 import dev.seedancebot.core.media.fit.ResultFitter;
-import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
-import dev.seedancebot.core.platform.PlatformException;
-import dev.seedancebot.core.platform.PlatformPort;
 import dev.seedancebot.core.platform.PlatformRouter;
-import dev.seedancebot.core.i18n.Languages;
-import dev.seedancebot.core.i18n.Texts;
-import dev.seedancebot.core.platform.UserTexts;
-import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.PriceTable;
 import dev.seedancebot.core.quota.QuotaService;
-import dev.seedancebot.core.quota.ReserveDecision;
 import dev.seedancebot.core.request.Intent;
-import dev.seedancebot.core.request.MediaInput;
-import dev.seedancebot.core.request.MediaKind;
-import dev.seedancebot.core.request.MediaRole;
-import dev.seedancebot.core.request.MediaSource;
 import dev.seedancebot.core.request.RequestValidator;
-import dev.seedancebot.core.request.ValidationResult;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.storage.Database;
 import dev.seedancebot.core.storage.DiskFloor;
-import dev.seedancebot.core.storage.PrivateFiles;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
+import java.util.function.Supplier;
 
 /**
  * The generation engine: takes validated requests, charges them, sends them to the provider, polls them, downloads
@@ -78,10 +40,10 @@ import org.slf4j.MDC;
  *
  * <p>Durability contract: every task and every state change is in the database before the external call that follows
  * it (see {@link TaskState}); quota is reserved before the create call, committed after the delivery is recorded and
- * refunded on any failure; {@link #start()} resumes whatever a crash left unfinished. A create call whose outcome is
- * unknown is never sent again: the user is refunded and told. A crash between posting a video and recording the post
- * makes the restart post again with the same task id, which adapters use as an idempotency key where the platform
- * has one.
+ * refunded on any failure; {@link #start()} resumes whatever a crash left unfinished ({@link Recovery}). A create
+ * call whose outcome is unknown is never sent again: the user is refunded and told. A crash between posting a video
+ * and recording the post makes the restart post again with the same task id, which adapters use as an idempotency
+ * key where the platform has one.
  *
  * <p>Several instances can share one PostgreSQL database (see {@link ClusterSettings}). An instance works on a task
  * only while it holds the task's lease (see {@link JdbcTaskStore}): it leases the tasks it accepts, claims due polls
@@ -90,50 +52,40 @@ import org.slf4j.MDC;
  * at once, and a state change or a post is only made by the lease holder: no double delivery, no double charge.
  * On H2 there is one instance, so {@link #start()} simply takes every lease back.
  *
+ * <p>The work is split along a task's life: {@link Intake} takes requests in, the queue ({@link Dispatcher}) hands
+ * them to the {@link Submitter}, the {@link Poller} follows them at the provider, {@link TaskDelivery} posts the
+ * result, {@link Settlement} ends failures and refunds them, {@link Cancellation} and {@link Recovery} do what their
+ * names say, over the task-store ports {@link TaskStore} and {@link TaskTransitions} (on JDBC) and
+ * {@link TaskFiles}. This class wires them and is the one way in.
+ *
  * <p>Threads: {@code scheduler} runs the poll tick, lease upkeep, delayed retries and the retention sweep (one
  * thread is enough);
  * {@code workers} run provider and platform calls; at most {@link EngineSettings#maxPollsInFlight()} polls are in
- * flight at once.
+ * flight at once. {@link #tick(Instant)} is the same step without the scheduler, for tests that drive the engine
+ * themselves.
  */
 public final class GenerationEngine implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
-    private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
-    private static final int STRANDED_BATCH = 100;
-    /** Create refusals for load, answered before the provider accepted anything: the task waits again. */
-    private static final Set<ErrorKind> PUSH_BACK =
-            EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR, ErrorKind.NETWORK);
-
-    private final JdbcTaskStore store;
-    private final QuotaService quota;
-    private final CommunitySettingsService communities;
-    private final PriceTable prices;
-    private final RequestValidator validator;
-    private final MediaConverter converter;
-    private final VideoGenerator generator;
-    private final PlatformRouter router;
+    private final TaskStore store;
     private final EngineSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService scheduler;
     private final ExecutorService workers;
-    private final Random random;
-    private final SecureRandom ids = new SecureRandom();
-    private final Semaphore pollPermits;
     private final ClusterSettings cluster;
     private final boolean sharedDatabase;
     private final boolean afterUncleanStop;
-    private final AtomicReference<Instant> pausedUntil = new AtomicReference<>(Instant.EPOCH);
-    private final AtomicLong pollsSent = new AtomicLong();
-    private final EngineListener listener;
     private final DiskFloor diskFloor;
-    private final ResultFitter fitter;
     private final RetentionSweeper retention;
-    private final TaskNotFoundGrace notFound;
-    private final SilentRetry silentRetry;
     private final Dispatcher queue;
+    private final TaskFiles files;
+    private final Notices notices;
+    private final Intake intake;
+    private final Cancellation cancellation;
+    private final Submitter submitter;
+    private final Poller poller;
+    private final Recovery recovery;
     private volatile ScheduledFuture<?> tick;
     private volatile ScheduledFuture<?> leaseUpkeep;
     private volatile ScheduledFuture<?> sweep;
-    private volatile boolean accepting = true;
 
     /**
      * An engine taking part in a group of instances as {@code cluster} says (its id and lease), refusing new requests
@@ -165,28 +117,34 @@ public final class GenerationEngine implements AutoCloseable {
         this.afterUncleanStop = database.afterUncleanStop();
         this.store = new JdbcTaskStore(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
                 database.isShared());
-        this.quota = quota;
-        this.communities = communities;
-        this.prices = prices;
-        this.validator = validator;
-        this.converter = Objects.requireNonNull(converter, "converter");
-        this.generator = generator;
-        this.router = router;
         this.settings = settings;
         this.clock = clock;
         this.scheduler = scheduler;
         this.workers = workers;
-        this.random = random;
-        this.queue = new Dispatcher(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
-                database.isShared(), queueSettings, clock, id -> runAsync(id, () -> sendCreate(id)),
-                id -> runAsync(id, () -> showProgress(id)));
-        this.listener = new QueueWakeListener(listener == null ? EngineListener.NONE : listener, queue);
-        this.pollPermits = new Semaphore(settings.maxPollsInFlight());
         this.diskFloor = diskFloor;
-        this.fitter = fitter;
+        TaskTransitions transitions = new JdbcTaskTransitions(new TaskRows(database.dataSource()), cluster.instanceId(),
+                cluster.leaseDuration());
+        this.files = new TaskFiles(settings.workDir());
+        this.notices = new Notices(store, transitions, router, clock);
+        TaskWork work = new TaskWork(store, scheduler, workers, random, settings.jitter());
+        // the queue calls back into the submitter, built below: the callbacks run only once the queue is ticked
+        this.queue = new Dispatcher(database.dataSource(), cluster.instanceId(), cluster.leaseDuration(),
+                database.isShared(), queueSettings, clock, id -> work.runAsync(id, () -> sendCreate(id)),
+                id -> work.runAsync(id, () -> notices.showProgress(id)));
+        EngineListener events = new QueueWakeListener(listener == null ? EngineListener.NONE : listener, queue);
+        Settlement settlement = new Settlement(transitions, quota, events, notices, clock);
+        TaskDelivery delivery = new TaskDelivery(store, transitions, router, generator, fitter, quota, events,
+                settlement, notices, work, files, settings, clock);
+        this.intake = new Intake(store, quota, communities, prices, validator, converter, diskFloor, queue, events,
+                files, settings, clock);
+        this.cancellation = new Cancellation(store, transitions, quota, events, notices, clock);
+        this.submitter = new Submitter(store, transitions, generator, queue, events, settlement, notices, work,
+                settings.firstPollAfter(), clock);
+        this.poller = new Poller(store, transitions, generator, events, settlement, notices, delivery, work,
+                new TaskNotFoundGrace(transitions, taskNotFoundGrace),
+                new SilentRetry(store, transitions, generator, clock), settings, clock, workers);
+        this.recovery = new Recovery(store, quota, router, queue, settlement, delivery, work, cluster);
         this.retention = new RetentionSweeper(store, settings.workDir(), settings.retention(), clock);
-        this.notFound = new TaskNotFoundGrace(database.dataSource(), taskNotFoundGrace);
-        this.silentRetry = new SilentRetry(store, generator, clock);
     }
 
     /**
@@ -194,19 +152,13 @@ public final class GenerationEngine implements AutoCloseable {
      * once, after the adapters have registered.
      */
     public void start() {
-        int freed = store.releaseLeftoverLeases(!sharedDatabase);
-        log.info("engine instance {} starting (lease {}); {} leases left from an earlier run freed",
-                cluster.instanceId(), cluster.leaseDuration(), freed);
-        if (afterUncleanStop) {
-            quota.repairTornCharges(); // scans every charge: only after a kill can one be torn
-        }
-        settleOpenCharges();
-        takeOverStranded();
+        recovery.onStart(sharedDatabase, afterUncleanStop);
         long tickMillis = Math.max(1, settings.tick().toMillis());
-        tick = scheduler.scheduleWithFixedDelay(this::pollDueTasks, 0, tickMillis, TimeUnit.MILLISECONDS);
+        tick = scheduler.scheduleWithFixedDelay(() -> poller.tick(clock.instant()), 0, tickMillis,
+                TimeUnit.MILLISECONDS);
         long upkeepMillis = Math.max(1, cluster.renewInterval().toMillis());
         leaseUpkeep = scheduler.scheduleWithFixedDelay(
-                this::keepLeases, upkeepMillis, upkeepMillis, TimeUnit.MILLISECONDS);
+                recovery::keepLeases, upkeepMillis, upkeepMillis, TimeUnit.MILLISECONDS);
         long sweepMillis = settings.retention().sweepEvery().toMillis();
         // the first sweep soon after start, so that a bot restarted more often than sweepEvery still sweeps
         sweep = scheduler.scheduleWithFixedDelay(retention::sweepNow, Math.min(sweepMillis, 60_000), sweepMillis,
@@ -215,22 +167,18 @@ public final class GenerationEngine implements AutoCloseable {
     }
 
     /**
-     * Finishes the ledger side of tasks that ended just before a crash: a delivered task is charged, a failed one
-     * (or one cancelled before its create call) refunded. Commit and refund are idempotent, so an instance racing
-     * this one does no harm.
+     * One step of the engine at {@code now}, without its scheduler: sends the creates the queue allows, then starts
+     * the polls that are due. With a direct executor as {@code workers}, every provider and platform call the step
+     * makes has returned when it does, so a test can advance its clock and see each transition. Not to be called
+     * concurrently with itself or with a {@link #start started} engine's own ticks.
      */
-    private void settleOpenCharges() {
-        for (TaskRecord task : store.finishedWithReservedCharge()) {
-            boolean charge = task.state() == TaskState.DELIVERED
-                    || (task.state() == TaskState.CANCELLED && task.providerTaskId() != null);
-            if (charge) {
-                quota.commit(task.id());
-            } else {
-                refund(task, task.errorKind(), task.errorKind() == null ? "cancelled" : task.errorKind().name());
-            }
-            log.info("task {} was {} before a stop; its charge is now {}", task.id(), task.state(),
-                    charge ? "committed" : "refunded");
-        }
+    public void tick(Instant now) {
+        queue.tick(now);
+        poller.tick(now);
+    }
+
+    private void sendCreate(String id) {
+        submitter.send(id);
     }
 
     /** This engine's id in the {@code lease_owner} column. */
@@ -240,13 +188,13 @@ public final class GenerationEngine implements AutoCloseable {
 
     /** Stops taking new requests; running work continues until {@link #close()}. */
     public void stopAccepting() {
-        accepting = false;
+        intake.stopAccepting();
     }
 
     /** Stops polling. Work in flight is left to the executors' owner; everything is persisted and resumes. */
     @Override
     public void close() {
-        accepting = false;
+        intake.stopAccepting();
         queue.close();
         for (ScheduledFuture<?> f : new ScheduledFuture<?>[] {tick, leaseUpkeep, sweep}) {
             if (f != null) {
@@ -260,8 +208,7 @@ public final class GenerationEngine implements AutoCloseable {
      * lease lapses. Call after {@link #close()} once the workers have stopped.
      */
     public void releaseLeases() {
-        int released = store.releaseLeftoverLeases(false);
-        log.info("engine instance {} released {} leases", cluster.instanceId(), released);
+        recovery.releaseLeases();
     }
 
     // ---------------------------------------------------------------- requests
@@ -271,7 +218,7 @@ public final class GenerationEngine implements AutoCloseable {
      * called on a worker thread. {@code roleIds} are the requester's roles in the community (for per-role limits).
      */
     public SubmitOutcome submit(VideoRequest request, Set<String> roleIds) {
-        return submit(request, roleIds, null, null);
+        return intake.submit(request, roleIds, null, null);
     }
 
     /**
@@ -280,97 +227,12 @@ public final class GenerationEngine implements AutoCloseable {
      * {@code sourceKey} answers {@link SubmitOutcome.Repeated} with the first task and charges nothing.
      */
     public SubmitOutcome submitOnce(VideoRequest request, Set<String> roleIds, String sourceKey) {
-        Objects.requireNonNull(sourceKey, "sourceKey");
-        Optional<TaskRecord> earlier = store.findBySourceKey(sourceKey);
-        if (earlier.isPresent()) {
-            return new SubmitOutcome.Repeated(earlier.get().view());
-        }
-        try {
-            return submit(request, roleIds, null, sourceKey);
-        } catch (IllegalStateException e) {
-            // the same event raced itself in; the unique key let exactly one through
-            return store.findBySourceKey(sourceKey)
-                    .<SubmitOutcome>map(t -> new SubmitOutcome.Repeated(t.view()))
-                    .orElseThrow(() -> e);
-        }
-    }
-
-    private SubmitOutcome submit(VideoRequest request, Set<String> roleIds, String parentId, String sourceKey) {
-        if (!accepting) {
-            return new SubmitOutcome.Denied(UserTexts.restarting());
-        }
-        Optional<String> diskFull = diskFloor.refusal();
-        if (diskFull.isPresent()) {
-            return new SubmitOutcome.Denied(diskFull.get());
-        }
-        CommunitySettings community = communities.get(request.replyTo().communityId());
-        if (!community.videosEnabled()) {
-            String message = UserTexts.videosOff();
-            listener.denied(request, message);
-            return new SubmitOutcome.Denied(message);
-        }
-        // converted before validation, pricing and charging: the price is that of what is sent
-        Conversion conversion = converter.convert(request,
-                settings.workDir().resolve("convert").resolve(UUID.randomUUID().toString()));
-        try {
-            return submitConverted(request, conversion, roleIds, parentId, sourceKey, community);
-        } finally {
-            conversion.discard(); // the task keeps its own copies (or links) of the converted files
-        }
-    }
-
-    private SubmitOutcome submitConverted(VideoRequest original, Conversion conversion, Set<String> roleIds,
-            String parentId, String sourceKey, CommunitySettings community) {
-        VideoRequest request = conversion.request();
-        ValidationResult validation = validator.validate(request);
-        List<String> problems = new ArrayList<>(conversion.problems());
-        validation.problems().stream().filter(p -> !conversion.alreadyRefused(p)).forEach(problems::add);
-        problems.addAll(community.problems(request.options()));
-        if (!problems.isEmpty()) {
-            listener.rejected(original, problems);
-            return new SubmitOutcome.Invalid(problems);
-        }
-        long cost = prices.cost(request.options(), validation.totalVideoSeconds());
-        String id = newTaskId();
-        Instant now = clock.instant();
-        List<MediaInput> kept = keepMedia(id, request.media());
-        TaskRecord task = new TaskRecord(id, parentId, request.requester(), request.replyTo(), Set.copyOf(roleIds),
-                TaskState.RECEIVED, request.intent(), request.prompt(), request.options(), kept, cost, null, null, 0, 0,
-                null, false, null, 0, 0, null, null, null, null, now, null, null, null);
-        store.insert(task, request.mode().name(), now, sourceKey, Languages.tag(Texts.current().locale()));
-        ReserveDecision decision;
-        try {
-            decision = quota.reserve(id, request.requester(), request.replyTo().communityId(), roleIds, cost);
-        } catch (RuntimeException e) {
-            forget(id);
-            throw e;
-        }
-        if (decision instanceof ReserveDecision.Denied denied) {
-            forget(id);
-            listener.denied(original, denied.message());
-            return new SubmitOutcome.Denied(denied.message());
-        }
-        long remaining = ((ReserveDecision.Granted) decision).remainingToday();
-        log.info("task {} received from {} ({}, {} credits)", id, request.requester(), request.mode(), cost);
-        listener.stateChanged(id, null, TaskState.RECEIVED);
-        queue.enqueue(id, now);
-        return new SubmitOutcome.Accepted(task.view(), remaining, conversion.notes());
+        return intake.submitOnce(request, roleIds, sourceKey);
     }
 
     /** A new task with the same prompt, inputs and settings as {@code taskId}, linked to it. */
     public SubmitOutcome reroll(String taskId, UserKey actor, ChatRef replyTo, Set<String> roleIds) {
-        Optional<TaskRecord> parent = store.find(taskId);
-        if (parent.isEmpty()) {
-            return new SubmitOutcome.Invalid(List.of(t("task.noSuchVideo", "taskId", taskId)));
-        }
-        TaskRecord p = parent.get();
-        boolean inputsGone = p.media().stream()
-                .anyMatch(m -> m.source() instanceof MediaSource.LocalFile f && !Files.isRegularFile(f.path()));
-        if (inputsGone) {
-            return new SubmitOutcome.Invalid(List.of(settings.retention().noLongerKept(taskId)));
-        }
-        VideoRequest again = new VideoRequest(p.prompt(), p.media(), p.options(), p.intent(), actor, replyTo);
-        return submit(again, roleIds, p.id(), null);
+        return intake.reroll(taskId, actor, replyTo, roleIds);
     }
 
     /**
@@ -379,25 +241,7 @@ public final class GenerationEngine implements AutoCloseable {
      */
     public SubmitOutcome followUp(
             String taskId, Intent intent, String instruction, UserKey actor, ChatRef replyTo, Set<String> roleIds) {
-        if (intent == Intent.GENERATE) {
-            throw new IllegalArgumentException("follow-ups are edits or extensions");
-        }
-        Optional<TaskRecord> parent = store.find(taskId);
-        Path result = resultFile(taskId);
-        if (parent.isPresent() && parent.get().state() == TaskState.DELIVERED && !Files.isRegularFile(result)
-                && parent.get().resultBytes() > 0) {
-            return new SubmitOutcome.Invalid(List.of(settings.retention().noLongerKept(taskId)));
-        }
-        if (parent.isEmpty() || parent.get().state() != TaskState.DELIVERED || !Files.isRegularFile(result)) {
-            return new SubmitOutcome.Invalid(List.of(
-                    t(intent == Intent.EXTEND ? "task.notAvailableToExtend" : "task.notAvailableToEdit",
-                            "taskId", taskId)));
-        }
-        MediaInput video = new MediaInput(MediaRole.REFERENCE_VIDEO, new MediaSource.LocalFile(result),
-                "video " + taskId);
-        VideoRequest request = new VideoRequest(instruction, List.of(video), parent.get().options(), intent, actor,
-                replyTo);
-        return submit(request, roleIds, taskId, null);
+        return intake.followUp(taskId, intent, instruction, actor, replyTo, roleIds);
     }
 
     /**
@@ -405,56 +249,7 @@ public final class GenerationEngine implements AutoCloseable {
      * provider keeps running and billing (it has no cancel call), so the credits stay used and the user is told.
      */
     public ActionOutcome cancel(String taskId, UserKey actor, boolean moderator) {
-        Optional<TaskRecord> found = store.find(taskId);
-        if (found.isEmpty()) {
-            return ActionOutcome.refused(t("task.noSuchVideo", "taskId", taskId));
-        }
-        TaskRecord task = found.get();
-        if (!moderator && !task.requester().equals(actor)) {
-            return ActionOutcome.refused(t("task.cancel.notYours", "taskId", taskId));
-        }
-        Instant now = clock.instant();
-        switch (task.state()) {
-            case RECEIVED -> {
-                String ending = inRequesterLanguage(taskId, () -> t("task.cancel.beforeSentEnding"));
-                if (store.cancel(taskId, TaskState.RECEIVED, cancelled(ending, now), now)) {
-                    quota.refund(taskId, "cancelled before submission by " + actor);
-                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED,
-                            inRequesterLanguage(taskId, () -> t("task.cancel.beforeSent", "taskId", taskId))));
-                    listener.stateChanged(taskId, TaskState.RECEIVED, TaskState.CANCELLED);
-                    showProgress(taskId);
-                    return ActionOutcome.done(t("task.cancel.beforeSent", "taskId", taskId));
-                }
-                return cancel(taskId, actor, moderator);
-            }
-            case SUBMITTING, SUBMITTED -> {
-                String ending = inRequesterLanguage(taskId, () -> t("task.cancel.startedEnding",
-                        "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
-                if (store.cancel(taskId, task.state(), cancelled(ending, now), now)) {
-                    quota.commit(taskId);
-                    notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, inRequesterLanguage(taskId,
-                            () -> t("task.cancel.started", "taskId", taskId,
-                                    "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))))));
-                    listener.stateChanged(taskId, task.state(), TaskState.CANCELLED);
-                    // the progress message must end as cancelled, without the Cancel button that now does nothing
-                    showProgress(taskId);
-                    return ActionOutcome.done(t("task.cancel.started", "taskId", taskId,
-                            "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
-                }
-                return cancel(taskId, actor, moderator);
-            }
-            case SUCCEEDED, DELIVERING -> {
-                return ActionOutcome.refused(t("task.cancel.alreadyPosting", "taskId", taskId));
-            }
-            default -> {
-                return ActionOutcome.refused(t("task.cancel.alreadyEnded", "taskId", taskId));
-            }
-        }
-    }
-
-    /** How a cancelled task's progress message ends ({@link UserTexts#ending}), stored with the cancellation. */
-    private static Changes cancelled(String ending, Instant now) {
-        return Changes.of("finished_at", now).and("error_message", ending);
+        return cancellation.cancel(taskId, actor, moderator);
     }
 
     /**
@@ -462,7 +257,7 @@ public final class GenerationEngine implements AutoCloseable {
      * written in the requester's language, not the moderator's, so the caller passes how to word it.
      */
     public void announceRefund(String taskId, Supplier<String> text) {
-        notifyQuietly(taskId, new Notice(Notice.Kind.REFUNDED, inRequesterLanguage(taskId, text)));
+        notices.notifyQuietly(taskId, new Notice(Notice.Kind.REFUNDED, notices.inRequesterLanguage(taskId, text)));
     }
 
     public Optional<TaskView> task(String taskId) {
@@ -483,7 +278,7 @@ public final class GenerationEngine implements AutoCloseable {
     }
 
     public long pollsSent() {
-        return pollsSent.get();
+        return poller.pollsSent();
     }
 
     /** The queue in front of the provider: its state, and {@link Dispatcher#resume} for operators. */
@@ -513,529 +308,6 @@ public final class GenerationEngine implements AutoCloseable {
 
     /** The file a delivered task's video is kept in, for follow-ups. */
     public Path resultFile(String taskId) {
-        return taskDir(taskId).resolve("result.mp4");
-    }
-
-    // ---------------------------------------------------------------- lifecycle
-
-    /** Renews this instance's leases, then takes over tasks whose instance died. Runs on the scheduler. */
-    private void keepLeases() {
-        try {
-            store.renewLeases();
-            takeOverStranded();
-        } catch (RuntimeException e) {
-            log.error("lease upkeep failed; retrying in {}", cluster.renewInterval(), e);
-        }
-    }
-
-    private void takeOverStranded() {
-        EnumSet<Platform> deliverable = EnumSet.noneOf(Platform.class);
-        for (Platform p : Platform.values()) {
-            if (router.port(p).isPresent()) {
-                deliverable.add(p);
-            }
-        }
-        List<TaskRecord> claimed;
-        do {
-            claimed = store.claimStranded(STRANDED_BATCH, deliverable);
-            for (TaskRecord task : claimed) {
-                log.info("task {} taken over in state {}", task.id(), task.state());
-                runAsync(task.id(), () -> resume(task));
-            }
-        } while (claimed.size() == STRANDED_BATCH);
-    }
-
-    /** Continues a task this instance has just leased from a crashed or previous run. */
-    private void resume(TaskRecord task) {
-        String id = task.id();
-        switch (task.state()) {
-            case RECEIVED -> {
-                boolean reserved = quota.entry(id).map(e -> e.state() == ChargeState.RESERVED).orElse(false);
-                if (reserved) {
-                    queue.enqueue(id, task.createdAt());
-                } else {
-                    fail(task, TaskState.RECEIVED, ErrorKind.UNKNOWN,
-                            t("task.restartedBeforeCharge"), false);
-                }
-            }
-            case SUBMITTING -> fail(task, TaskState.SUBMITTING, ErrorKind.OUTCOME_UNKNOWN,
-                    t("task.restartedWhileSending"),
-                    false);
-            case SUCCEEDED, DELIVERING -> runAsync(id, () -> deliver(id));
-            // failed, its notice not yet posted: its instance stopped (or its refund threw) in between; the refund
-            // is idempotent, and the user must not hear "not charged" while the charge is still held
-            case FAILED -> {
-                refund(task, task.errorKind(), task.errorKind() == null ? "failed" : task.errorKind().name());
-                announceFailure(id, task.errorMessage(), quota.entry(id).isPresent());
-            }
-            default -> { } // SUBMITTED: the poll tick picks it up
-        }
-    }
-
-    /** Sends the create call of a task the queue leased to this instance. */
-    private void sendCreate(String id) {
-        Instant now = clock.instant();
-        if (!store.transition(id, TaskState.RECEIVED, TaskState.SUBMITTING, Changes.none(), now)) {
-            return; // cancelled meanwhile
-        }
-        listener.stateChanged(id, TaskState.RECEIVED, TaskState.SUBMITTING);
-        TaskRecord task = store.find(id).orElseThrow();
-        VideoRequest request = task.request();
-        String providerId;
-        try {
-            providerId = generator.create(request);
-        } catch (GenerationException e) {
-            log.warn("task {} create failed: {} {} {}", id, e.kind(), e.code().orElse(""), e.getMessage());
-            listener.providerError(e.kind(), e.code().orElse(""));
-            if (PUSH_BACK.contains(e.kind())) {
-                queue.pushedBack(id, e.retryAfter().orElse(null), clock.instant());
-                return;
-            }
-            if (e.kind() == ErrorKind.INSUFFICIENT_BALANCE) {
-                queue.pauseForBalance(clock.instant()); // this task fails and is refunded; the others wait
-            }
-            String why = e.kind() == ErrorKind.OUTCOME_UNKNOWN
-                    ? t("task.unconfirmed")
-                    : TaskTexts.failure(e.kind()) + TaskTexts.blamedInput(request, e);
-            fail(task, TaskState.SUBMITTING, e.kind(), why, true);
-            return;
-        } catch (RuntimeException e) {
-            log.error("task {} create failed unexpectedly", id, e);
-            fail(task, TaskState.SUBMITTING, ErrorKind.OUTCOME_UNKNOWN,
-                    t("task.unexpectedSendError"), true);
-            return;
-        }
-        Instant after = clock.instant();
-        boolean moved = store.transition(id, TaskState.SUBMITTING, TaskState.SUBMITTED,
-                Changes.of("provider_task_id", providerId)
-                        .and("submitted_at", after)
-                        .and("provider_state", "")
-                        .and("next_poll_at", after.plus(withJitter(settings.firstPollAfter()))),
-                after);
-        if (!moved) {
-            // cancelled while the create call was in flight: the provider task exists and bills; it stays recorded
-            store.annotate(id, TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
-            return;
-        }
-        queue.accepted();
-        log.info("task {} submitted as provider task {}", id, providerId);
-        listener.stateChanged(id, TaskState.SUBMITTING, TaskState.SUBMITTED);
-        showProgress(id);
-    }
-
-    /**
-     * Claims due tasks and hands them to the workers until the poll slots are full or nothing more is due, so one
-     * tick can start far more polls than there are slots (a tick that took only one batch capped the engine at
-     * {@code maxPollsInFlight} polls per tick).
-     */
-    private void pollDueTasks() {
-        try {
-            while (true) {
-                Instant now = clock.instant();
-                if (now.isBefore(pausedUntil.get())) {
-                    return;
-                }
-                int free = pollPermits.availablePermits();
-                if (free == 0) {
-                    return;
-                }
-                // only this thread takes permits, so each of the (at most free) claimed tasks gets one
-                List<TaskRecord> claimed = store.claimDueForPoll(now, free);
-                for (int i = 0; i < claimed.size(); i++) {
-                    TaskRecord task = claimed.get(i);
-                    pollPermits.acquireUninterruptibly();
-                    try {
-                        workers.execute(() -> {
-                            try {
-                                withTaskContext(task.id(), () -> poll(task));
-                            } finally {
-                                pollPermits.release();
-                            }
-                        });
-                    } catch (RejectedExecutionException e) {
-                        pollPermits.release();
-                        claimed.subList(i, claimed.size()).forEach(t -> store.release(t.id()));
-                        return;
-                    }
-                }
-                if (claimed.size() < free) {
-                    return;
-                }
-            }
-        } catch (RuntimeException e) {
-            log.error("poll tick failed", e);
-        }
-    }
-
-    private void poll(TaskRecord task) {
-        String id = task.id();
-        Instant now = clock.instant();
-        GenerationStatus status;
-        try {
-            pollsSent.incrementAndGet();
-            status = generator.poll(task.providerTaskId());
-        } catch (GenerationException e) {
-            listener.providerError(e.kind(), e.code().orElse(""));
-            onPollError(task, e, now);
-            return;
-        } catch (RuntimeException e) {
-            log.error("task {} poll failed unexpectedly", id, e);
-            reschedule(task, now, settings.retryDelay());
-            return;
-        }
-        listener.polled(id, status);
-        if (status instanceof GenerationStatus.Succeeded ok) {
-            if (store.transition(id, TaskState.SUBMITTED, TaskState.SUCCEEDED,
-                    Changes.of("result_url", ok.videoUrl()).and("progress", 100).and("finished_at", now)
-                            .and("poll_count", task.pollCount() + 1)
-                            .and("completion_tokens", ok.completionTokens()),
-                    now)) {
-                log.info("task {} succeeded after {} polls", id, task.pollCount() + 1);
-                listener.stateChanged(id, TaskState.SUBMITTED, TaskState.SUCCEEDED);
-                showProgress(id);
-                deliver(id);
-            }
-        } else if (status instanceof GenerationStatus.Failed failed) {
-            // the provider's own words stay in the log: users get the bot's sentence for the kind
-            log.info("task {} failed at the provider: {} {} {}", id, failed.kind(), failed.code(), failed.message());
-            listener.providerError(failed.kind(), failed.code() == null ? "" : failed.code());
-            switch (silentRetry.retry(task, failed, withJitter(settings.firstPollAfter()))) {
-                case RESENT -> {
-                    notifyQuietly(id, new Notice(Notice.Kind.CHANGED, TaskTexts.soundtrackRefused(id)));
-                    showProgress(id);
-                }
-                case NOT_SENT -> fail(task, TaskState.SUBMITTING, failed.kind(), TaskTexts.failure(failed.kind()),
-                        true);
-                case NOT_APPLICABLE -> fail(task, TaskState.SUBMITTED, failed.kind(),
-                        TaskTexts.failure(failed.kind()), true);
-                case GONE -> { }
-            }
-        } else if (status instanceof GenerationStatus.Pending pending) {
-            onPending(task, pending, now);
-        }
-    }
-
-    private void onPending(TaskRecord task, GenerationStatus.Pending pending, Instant now) {
-        String id = task.id();
-        Duration age = Duration.between(task.submittedAt() == null ? task.createdAt() : task.submittedAt(), now);
-        if (age.compareTo(settings.giveUpAfter()) >= 0) {
-            fail(task, TaskState.SUBMITTED, ErrorKind.PROVIDER_TIMEOUT,
-                    t("task.gaveUp", "hours", settings.giveUpAfter().toHours()), true);
-            return;
-        }
-        boolean changed = pending.progressPercent() != task.progress() || !pending.state().equals(task.providerState());
-        boolean slow = !task.slowNoticeSent() && age.compareTo(settings.slowNoticeAfter()) >= 0;
-        Duration interval = age.compareTo(settings.lateAfter()) >= 0 ? settings.latePollInterval() : settings.pollInterval();
-        store.update(id, TaskState.SUBMITTED,
-                Changes.of("progress", pending.progressPercent())
-                        .and("provider_state", pending.state())
-                        .and("poll_count", task.pollCount() + 1)
-                        .and("slow_notice_sent", task.slowNoticeSent() || slow)
-                        .and("not_found_since", null)
-                        .and("next_poll_at", now.plus(withJitter(interval))),
-                now);
-        if (changed) {
-            showProgress(id);
-        }
-        if (slow) {
-            notifyQuietly(id, new Notice(Notice.Kind.SLOW, TaskTexts.slow(id)));
-        }
-    }
-
-    private void onPollError(TaskRecord task, GenerationException e, Instant now) {
-        switch (e.kind()) {
-            case RATE_LIMITED -> {
-                Duration pause = e.retryAfter().orElse(settings.rateLimitPause());
-                pausedUntil.accumulateAndGet(now.plus(pause), (a, b) -> a.isAfter(b) ? a : b);
-                log.warn("provider rate limit: pausing all polls for {}", pause);
-                reschedule(task, now, pause);
-            }
-            case TASK_NOT_FOUND -> {
-                if (notFound.tolerate(task.id(), now)) {
-                    reschedule(task, now, settings.latePollInterval());
-                } else {
-                    fail(task, TaskState.SUBMITTED, ErrorKind.TASK_NOT_FOUND, ErrorKind.TASK_NOT_FOUND.userMessage(),
-                            true);
-                }
-            }
-            case AUTHENTICATION, INSUFFICIENT_BALANCE -> {
-                // the task may still finish and bill once an operator fixes the account: slow down, don't abandon
-                log.error("task {} poll refused ({}); fix the API key or balance", task.id(), e.kind());
-                reschedule(task, now, settings.latePollInterval());
-            }
-            default -> {
-                log.warn("task {} poll failed ({}), retrying: {}", task.id(), e.kind(), e.getMessage());
-                reschedule(task, now, settings.retryDelay());
-            }
-        }
-    }
-
-    private void reschedule(TaskRecord task, Instant now, Duration delay) {
-        store.update(task.id(), TaskState.SUBMITTED, Changes.of("next_poll_at", now.plus(withJitter(delay))), now);
-    }
-
-    private void deliver(String id) {
-        TaskRecord task = store.find(id).orElse(null);
-        if (task == null || (task.state() != TaskState.SUCCEEDED && task.state() != TaskState.DELIVERING)) {
-            return;
-        }
-        Optional<PlatformPort> port = router.port(task.requester().platform());
-        if (port.isEmpty()) {
-            // the lease upkeep of an instance with this adapter (this one, once it registers) takes it over
-            log.warn("task {} waits for a {} adapter to deliver", id, task.requester().platform());
-            store.release(id);
-            return;
-        }
-        if (!store.renew(id, task.state())) {
-            log.info("task {} is no longer this instance's to deliver", id);
-            return;
-        }
-        Path file = resultFile(id);
-        long size;
-        try {
-            size = download(task, file);
-        } catch (GenerationException e) {
-            if (e.kind() == ErrorKind.RESULT_TOO_LARGE) {
-                size = -1;
-            } else if (e.kind().retryable() && task.deliveryAttempts() + 1 < settings.deliveryAttempts()) {
-                store.update(id, task.state(), Changes.of("delivery_attempts", task.deliveryAttempts() + 1),
-                        clock.instant());
-                later(id, settings.retryDelay(), () -> deliver(id));
-                return;
-            } else {
-                fail(task, task.state(), e.kind(), e.kind().userMessage(), true);
-                return;
-            }
-        }
-        Instant now = clock.instant();
-        TaskView view = task.view();
-        long stored = store.uploadLimit(id);
-        long limit = stored > 0 ? stored : port.get().uploadLimitBytes(view);
-        Delivery delivery = fitter.prepare(view, file, size, limit,
-                task.finishedAt().plus(settings.resultLinkValidity()), port.get().wantsThumbnail());
-        if (task.state() == TaskState.SUCCEEDED
-                && !store.transition(id, TaskState.SUCCEEDED, TaskState.DELIVERING,
-                        Changes.of("result_bytes", Math.max(size, 0)), now)) {
-            return;
-        }
-        listener.stateChanged(id, task.state(), TaskState.DELIVERING);
-        String messageId;
-        try {
-            messageId = port.get().deliver(store.find(id).orElseThrow().view(), delivery);
-        } catch (PlatformException e) {
-            int attempts = task.deliveryAttempts() + 1;
-            store.update(id, TaskState.DELIVERING, Changes.of("delivery_attempts", attempts), clock.instant());
-            if (!e.permanent() && attempts < settings.deliveryAttempts()) {
-                log.warn("task {} delivery failed (attempt {}), retrying: {}", id, attempts, e.getMessage());
-                later(id, settings.retryDelay(), () -> deliver(id));
-            } else {
-                // the platform's answer is for the log only; it may be a raw HTTP body
-                log.error("task {} could not be delivered: {}", id, e.getMessage());
-                fail(store.find(id).orElseThrow(), TaskState.DELIVERING, ErrorKind.UNKNOWN, UserTexts.notPosted(), true);
-            }
-            return;
-        }
-        Instant done = clock.instant();
-        if (store.transition(id, TaskState.DELIVERING, TaskState.DELIVERED,
-                Changes.of("delivered_message_id", messageId), done)) {
-            quota.commit(id);
-            log.info("task {} delivered as message {}", id, messageId);
-            listener.stateChanged(id, TaskState.DELIVERING, TaskState.DELIVERED);
-            listener.delivered(id, Duration.between(task.createdAt(), done));
-            showProgress(id);
-        }
-    }
-
-    private long download(TaskRecord task, Path file) {
-        if (task.state() == TaskState.DELIVERING && task.resultBytes() > 0 && Files.isRegularFile(file)) {
-            return task.resultBytes();
-        }
-        try {
-            PrivateFiles.createDirectories(file.getParent());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return generator.download(task.resultUrl(), file, settings.maxResultBytes());
-    }
-
-    /**
-     * Ends a task as failed, refunds it if it was charged and tells the user. The notice stays pending in the
-     * database until it is posted, so a crash in between makes the next start post it ({@link #resume}).
-     */
-    private void fail(TaskRecord task, TaskState from, ErrorKind kind, String why, boolean charged) {
-        Instant now = clock.instant();
-        if (!store.fail(task.id(), from,
-                Changes.of("error_kind", kind).and("error_message", TaskTexts.shorten(why, 2000))
-                        .and("finished_at", now),
-                now)) {
-            return;
-        }
-        boolean refunded = refund(task, kind, kind.name());
-        log.info("task {} failed ({}), refunded={}", task.id(), kind, refunded);
-        listener.stateChanged(task.id(), from, TaskState.FAILED);
-        announceFailure(task.id(), why, charged || refunded);
-    }
-
-    /**
-     * Refunds the requester. The budgets get the credits back only when the provider cannot have billed the task:
-     * it has no provider job and the create call's outcome is not unknown.
-     */
-    private boolean refund(TaskRecord task, ErrorKind kind, String reason) {
-        boolean mayBeBilled = task.providerTaskId() != null || kind == ErrorKind.OUTCOME_UNKNOWN;
-        return mayBeBilled ? quota.refundKeepingSpend(task.id(), reason) : quota.refund(task.id(), reason);
-    }
-
-    /** Posts a failed task's notice (once it has been tried, it is no longer pending) and its final progress. */
-    private void announceFailure(String id, String why, boolean charged) {
-        String text = charged
-                ? TaskTexts.notCharged(id, why)
-                : TaskTexts.nothingCharged(id, why);
-        notifyQuietly(id, new Notice(Notice.Kind.FAILED, text));
-        store.failureNoticePosted(id);
-        showProgress(id);
-    }
-
-    private void showProgress(String id) {
-        TaskRecord task = store.find(id).orElse(null);
-        if (task == null) {
-            return;
-        }
-        router.port(task.requester().platform()).ifPresent(port -> {
-            try (Texts.Scope language = Texts.use(store.language(id))) {
-                String messageId = port.showProgress(task.view());
-                if (messageId != null && !messageId.equals(task.progressMessageId())) {
-                    store.annotate(id, task.state(), Changes.of("progress_message_id", messageId), clock.instant());
-                }
-            } catch (RuntimeException e) {
-                // progress is cosmetic; the result is still posted as its own message
-                log.warn("task {} progress update failed: {}", id, e.getMessage());
-            }
-        });
-    }
-
-    private void notifyQuietly(String id, Notice notice) {
-        TaskRecord task = store.find(id).orElse(null);
-        if (task == null) {
-            return;
-        }
-        router.port(task.requester().platform()).ifPresent(port -> {
-            try (Texts.Scope language = Texts.use(store.language(id))) {
-                port.notify(task.view(), notice);
-            } catch (RuntimeException e) {
-                log.warn("task {} notice {} could not be posted: {}", id, notice.kind(), e.getMessage());
-            }
-        });
-    }
-
-    // ---------------------------------------------------------------- helpers
-
-    private void runAsync(String id, Runnable work) {
-        try {
-            workers.execute(() -> withTaskContext(id, work));
-        } catch (RejectedExecutionException e) {
-            log.warn("task {} work not started: engine is shutting down; it resumes on the next start", id);
-        }
-    }
-
-    private void later(String id, Duration delay, Runnable work) {
-        try {
-            scheduler.schedule(() -> runAsync(id, work), Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException e) {
-            log.warn("task {} retry not scheduled: engine is shutting down; it resumes on the next start", id);
-        }
-    }
-
-    /**
-     * Runs one piece of a task's work. If it fails unexpectedly (a database fault, say), the task's lease is given
-     * up, so that the next poll tick or lease upkeep, here or on another instance, picks the task up again instead
-     * of the lease being renewed with nobody working on it.
-     */
-    private void withTaskContext(String id, Runnable work) {
-        MDC.put("task", id);
-        try (Texts.Scope language = Texts.use(store.language(id))) {
-            work.run();
-        } catch (RuntimeException e) {
-            log.error("task {} work failed", id, e);
-            try {
-                store.release(id);
-            } catch (RuntimeException releaseFailure) {
-                log.warn("task {} lease not released, it lapses instead: {}", id, releaseFailure.getMessage());
-            }
-        } finally {
-            MDC.remove("task");
-        }
-    }
-
-    /**
-     * {@code text} written in the language of the task's requester, as they asked for it: what the engine tells them
-     * (and stores as their progress message's ending) is in their language even when a moderator acted.
-     */
-    private String inRequesterLanguage(String id, Supplier<String> text) {
-        try (Texts.Scope language = Texts.use(store.language(id))) {
-            return text.get();
-        }
-    }
-
-    private Duration withJitter(Duration base) {
-        if (settings.jitter() == 0 || base.isZero()) {
-            return base;
-        }
-        // only ever shortens the interval, so a finished task is noticed within one interval (plus a tick)
-        double factor = 1 - random.nextDouble() * settings.jitter();
-        return Duration.ofMillis(Math.round(base.toMillis() * factor));
-    }
-
-    private String newTaskId() {
-        StringBuilder id = new StringBuilder("t");
-        for (int i = 0; i < 7; i++) {
-            id.append(ID_ALPHABET.charAt(ids.nextInt(ID_ALPHABET.length())));
-        }
-        return id.toString();
-    }
-
-    private Path taskDir(String id) {
-        return settings.workDir().resolve("tasks").resolve(id);
-    }
-
-    /** Copies local inputs into the task's folder, so that the request survives a restart and adapters' temp files. */
-    private List<MediaInput> keepMedia(String id, List<MediaInput> media) {
-        List<MediaInput> kept = new ArrayList<>();
-        int n = 0;
-        for (MediaInput m : media) {
-            if (m.source() instanceof MediaSource.LocalFile f) {
-                Path target = taskDir(id).resolve("input-" + (++n) + "-" + m.kind().name().toLowerCase(Locale.ROOT));
-                try {
-                    PrivateFiles.createDirectories(target.getParent());
-                    if (m.kind() == MediaKind.VIDEO && f.path().startsWith(settings.workDir())) {
-                        Files.createLink(target, f.path());
-                    } else {
-                        PrivateFiles.copy(f.path(), target);
-                    }
-                } catch (IOException | UnsupportedOperationException e) {
-                    try {
-                        PrivateFiles.copy(f.path(), target);
-                    } catch (IOException again) {
-                        throw new UncheckedIOException(again);
-                    }
-                }
-                kept.add(new MediaInput(m.role(), new MediaSource.LocalFile(target), m.label()));
-            } else {
-                kept.add(m);
-            }
-        }
-        return kept;
-    }
-
-    private void forget(String id) {
-        store.delete(id);
-        Path dir = taskDir(id);
-        try (var files = Files.list(dir)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Files.deleteIfExists(p);
-            }
-            Files.deleteIfExists(dir);
-        } catch (IOException e) {
-            log.debug("task {} folder not removed: {}", id, e.getMessage());
-        }
+        return files.result(taskId);
     }
 }

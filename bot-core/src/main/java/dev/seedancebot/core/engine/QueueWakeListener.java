@@ -6,6 +6,7 @@ import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.VideoRequest;
 import java.time.Duration;
 import java.util.List;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * The engine's listener, which also wakes the queue whenever a task leaves the provider (finished, failed or

@@ -37,12 +37,12 @@ public final class RetentionSweeper {
     private static final Logger log = LoggerFactory.getLogger(RetentionSweeper.class);
     private static final int BATCH = 500;
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
     private final Path tasksDir;
     private final RetentionSettings settings;
     private final Clock clock;
 
-    RetentionSweeper(JdbcTaskStore store, Path workDir, RetentionSettings settings, Clock clock) {
+    RetentionSweeper(TaskStore store, Path workDir, RetentionSettings settings, Clock clock) {
         this.store = store;
         this.tasksDir = workDir.resolve("tasks");
         this.settings = settings;

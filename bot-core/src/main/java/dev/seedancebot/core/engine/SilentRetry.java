@@ -1,6 +1,5 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.engine.JdbcTaskStore.Changes;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.request.VideoOptions;
@@ -22,13 +21,14 @@ import org.slf4j.LoggerFactory;
 final class SilentRetry {
     private static final Logger log = LoggerFactory.getLogger(SilentRetry.class);
 
-    private final JdbcTaskStore store;
+    private final TaskStore store;
+    private final TaskTransitions transitions;
     private final VideoGenerator generator;
     private final Clock clock;
-    private final TaskCodec codec = new TaskCodec();
 
-    SilentRetry(JdbcTaskStore store, VideoGenerator generator, Clock clock) {
+    SilentRetry(TaskStore store, TaskTransitions transitions, VideoGenerator generator, Clock clock) {
         this.store = store;
+        this.transitions = transitions;
         this.generator = generator;
         this.clock = clock;
     }
@@ -68,8 +68,7 @@ final class SilentRetry {
         }
         VideoOptions silent = task.options().withGenerateAudio(false);
         Instant now = clock.instant();
-        if (!store.transition(task.id(), TaskState.SUBMITTED, TaskState.SUBMITTING,
-                Changes.of("options_json", codec.options(silent)), now)) {
+        if (!transitions.markResubmitting(task.id(), silent, now)) {
             return Result.GONE;
         }
         String providerId;
@@ -80,15 +79,10 @@ final class SilentRetry {
             return Result.NOT_SENT;
         }
         Instant after = clock.instant();
-        boolean moved = store.transition(task.id(), TaskState.SUBMITTING, TaskState.SUBMITTED,
-                Changes.of("provider_task_id", providerId)
-                        .and("submitted_at", after)
-                        .and("provider_state", "")
-                        .and("progress", 0)
-                        .and("next_poll_at", after.plus(firstPoll)), after);
+        boolean moved = transitions.markSubmitted(task.id(), providerId, after.plus(firstPoll), after);
         if (!moved) {
             // cancelled while the call was in flight: the new provider task exists; it stays recorded
-            store.annotate(task.id(), TaskState.CANCELLED, Changes.of("provider_task_id", providerId), after);
+            transitions.recordProviderTaskOfCancelled(task.id(), providerId, after);
             return Result.GONE;
         }
         log.info("task {}: soundtrack refused; sent again without audio as provider task {}", task.id(), providerId);

@@ -4,6 +4,7 @@ import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.platform.UserTexts;
 import java.util.List;
 import java.util.Objects;
+import dev.seedancebot.core.task.TaskView;
 
 /** The answer to a generation request. Only {@link Accepted} costs credits. */
 public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutcome.Repeated, SubmitOutcome.Invalid,

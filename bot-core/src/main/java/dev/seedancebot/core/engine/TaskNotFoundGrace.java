@@ -1,14 +1,7 @@
 package dev.seedancebot.core.engine;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,19 +9,19 @@ import org.slf4j.LoggerFactory;
  * Decides whether a poll's "task not found" ends the task. Tasks belong to the API key that created them (new-api
  * scopes them per user and key), so after the operator rotates the key every unfinished task answers "not found"
  * although it still runs and bills; ending them at the first such answer turned each into a loss. A task counts as
- * lost only after it has stayed unknown for the grace, measured from its first "not found" as recorded in
- * {@code task.not_found_since}, so restarts and other instances polling it share one window. A poll that finds the
- * task again clears the column (the engine's pending update does that).
+ * lost only after it has stayed unknown for the grace, measured from its first "not found" as stored
+ * ({@link TaskTransitions#recordNotFound}), so restarts and other instances polling it share one window. A poll that
+ * finds the task again clears it.
  */
 final class TaskNotFoundGrace {
     private static final Logger log = LoggerFactory.getLogger(TaskNotFoundGrace.class);
 
-    private final DataSource dataSource;
+    private final TaskTransitions transitions;
     private final Duration grace;
 
     /** @param grace zero ends a task at its first "not found" */
-    TaskNotFoundGrace(DataSource dataSource, Duration grace) {
-        this.dataSource = dataSource;
+    TaskNotFoundGrace(TaskTransitions transitions, Duration grace) {
+        this.transitions = transitions;
         this.grace = grace;
     }
 
@@ -40,7 +33,7 @@ final class TaskNotFoundGrace {
         if (grace.isZero()) {
             return false;
         }
-        Instant since = firstNotFound(taskId, now);
+        Instant since = transitions.recordNotFound(taskId, now);
         Instant until = since.plus(grace);
         if (now.isBefore(until)) {
             log.warn("task {}: Seedance does not know it (since {}); if the API key was changed, tasks of the old key"
@@ -50,25 +43,5 @@ final class TaskNotFoundGrace {
         }
         log.warn("task {}: Seedance has not known it since {}; it counts as lost", taskId, since);
         return false;
-    }
-
-    private Instant firstNotFound(String taskId, Instant now) {
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement mark = c.prepareStatement(
-                    "UPDATE task SET not_found_since = ? WHERE id = ? AND not_found_since IS NULL")) {
-                mark.setObject(1, now.atOffset(ZoneOffset.UTC));
-                mark.setString(2, taskId);
-                mark.executeUpdate();
-            }
-            try (PreparedStatement read = c.prepareStatement("SELECT not_found_since FROM task WHERE id = ?")) {
-                read.setString(1, taskId);
-                try (ResultSet rs = read.executeQuery()) {
-                    OffsetDateTime since = rs.next() ? rs.getObject(1, OffsetDateTime.class) : null;
-                    return since == null ? now : since.toInstant();
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot record task " + taskId + " as not found", e);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.engine.queue.QueueSpot;
+import dev.seedancebot.core.task.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
@@ -12,6 +12,8 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import dev.seedancebot.core.task.TaskView;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * One row of the {@code task} table, with the request it was made from; the engine's working copy. {@code queueSpot}

@@ -4,7 +4,7 @@ import static dev.seedancebot.core.i18n.Texts.t;
 import static dev.seedancebot.core.i18n.Texts.tn;
 
 import dev.seedancebot.core.i18n.Texts;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.ports.in.TaskHistory;
 import java.time.ZoneOffset;
@@ -80,7 +80,7 @@ public final class HistoryTexts {
         } else if (entry.fileKept() && t.finishedAt() != null) {
             line.append('\n').append(t("history.fileKeptUntil", "day",
                     DAY.withLocale(locale()).format(t.finishedAt().plus(keepFiles))));
-        } else if (t.state() == dev.seedancebot.core.engine.TaskState.DELIVERED) {
+        } else if (t.state() == dev.seedancebot.core.task.TaskState.DELIVERED) {
             line.append('\n').append(t("history.fileNoLongerKept"));
         }
         return line.toString();

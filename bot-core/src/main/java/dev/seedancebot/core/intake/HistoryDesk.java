@@ -1,8 +1,8 @@
 package dev.seedancebot.core.intake;
 
 import dev.seedancebot.core.engine.GenerationEngine;
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.history.HistoryStore;
 import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.identity.UserKey;

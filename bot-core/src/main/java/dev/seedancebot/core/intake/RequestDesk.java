@@ -5,7 +5,7 @@ import dev.seedancebot.core.content.BlockedWords;
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.engine.GenerationEngine;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.IntakePolicy;

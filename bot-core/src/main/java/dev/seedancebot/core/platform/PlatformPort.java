@@ -1,6 +1,6 @@
 package dev.seedancebot.core.platform;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 
 /**

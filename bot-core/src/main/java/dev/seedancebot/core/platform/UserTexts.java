@@ -2,7 +2,7 @@ package dev.seedancebot.core.platform;
 
 import static dev.seedancebot.core.i18n.Texts.t;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 
 /**
  * Sentences every platform shows alike, so they are written once: the charge assurances, the answers of a bot that

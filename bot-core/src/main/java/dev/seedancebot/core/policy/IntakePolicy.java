@@ -4,7 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.community.CommunitySettings;
 import dev.seedancebot.core.community.CommunitySettingsService;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.UserTexts;

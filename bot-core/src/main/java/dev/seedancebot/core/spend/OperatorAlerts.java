@@ -1,7 +1,7 @@
 package dev.seedancebot.core.spend;
 
 import dev.seedancebot.core.engine.EngineListener;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.i18n.Languages;

@@ -7,7 +7,7 @@ import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
 import dev.seedancebot.core.engine.RecordingPlatformPort;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.i18n.Languages;
 import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.ChatRef;

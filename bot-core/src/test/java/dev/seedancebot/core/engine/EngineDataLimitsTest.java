@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskState;
 
 /** What the engine leaves on disk: owner-only files, and nothing new while the disk is below its floor. */
 class EngineDataLimitsTest {

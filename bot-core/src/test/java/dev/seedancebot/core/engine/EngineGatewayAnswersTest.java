@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskView;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * Issues 15 and 16: the gateway's (new-api's) real answers and its closing of idle connections, played by the fake,

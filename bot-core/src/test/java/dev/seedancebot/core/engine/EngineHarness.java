@@ -19,6 +19,7 @@ import dev.seedancebot.core.storage.DiskFloor;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.concurrent.ExecutorService;
@@ -46,6 +47,7 @@ final class EngineHarness {
     SpendSettings spend = SpendSettings.DEFAULTS;
     TrustSettings trust = TrustSettings.defaults();
     QueueSettings queue = QueueSettings.fast();
+    Clock clock;
 
     EngineHarness(Path dir, FakeSeedanceServer fake, RecordingPlatformPort port) {
         this.dir = dir;
@@ -71,6 +73,9 @@ final class EngineHarness {
                 .queue(queue);
         if (tick != null) {
             builder.executors(tick, workers);
+        }
+        if (clock != null) {
+            builder.clock(clock);
         }
         if (diskSpace != null) {
             builder.diskSpace(diskSpace);

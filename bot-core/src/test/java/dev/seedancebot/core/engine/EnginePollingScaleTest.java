@@ -26,6 +26,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * 2,000 tasks in flight at once against the fake Seedance server: all are polled with a bounded number of polls in

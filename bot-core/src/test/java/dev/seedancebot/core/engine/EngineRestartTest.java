@@ -24,6 +24,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskView;
+import dev.seedancebot.core.task.TaskState;
 
 /**
  * The engine is halted (threads interrupted, database closed, nothing flushed on purpose) at each step of a task's

@@ -31,6 +31,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskView;
+import dev.seedancebot.core.task.TaskState;
 
 class GenerationEngineTest {
     private static final Duration WAIT = Duration.ofSeconds(20);

@@ -38,6 +38,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskView;
 
 /**
  * The core side of {@code /history} and {@code /videomod stats}: whose tasks a list shows, whose file a button gets,

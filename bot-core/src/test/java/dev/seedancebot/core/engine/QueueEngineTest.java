@@ -22,6 +22,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import dev.seedancebot.core.task.TaskView;
+import dev.seedancebot.core.task.TaskState;
 
 /** The queue inside the real engine: what a user of a full queue sees, cancels and is charged. */
 class QueueEngineTest {

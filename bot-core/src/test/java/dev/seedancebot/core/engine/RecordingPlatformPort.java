@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import dev.seedancebot.core.task.TaskView;
 
 /** A platform that records what the engine asks of it; it can be told to fail or to stall deliveries. */
 public final class RecordingPlatformPort implements PlatformPort {

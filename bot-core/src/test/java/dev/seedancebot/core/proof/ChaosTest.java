@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Notice;

@@ -3,7 +3,7 @@ package dev.seedancebot.core.proof;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.EngineSettings;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;

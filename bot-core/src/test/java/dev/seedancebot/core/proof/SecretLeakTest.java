@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.engine.TaskState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.request.MediaRole;
 import dev.seedancebot.core.request.VideoOptions;

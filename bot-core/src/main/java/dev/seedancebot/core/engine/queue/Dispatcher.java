@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import dev.seedancebot.core.task.QueueSpot;
 
 /**
  * Sends waiting tasks to the provider as slots free, fairly, keeping at most {@link QueueSettings#maxInFlight} in

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import dev.seedancebot.core.task.QueueSpot;
 
 /**
  * Numbers the whole backlog in the order {@link QueueStore#claim} will take it and stores each task's position and

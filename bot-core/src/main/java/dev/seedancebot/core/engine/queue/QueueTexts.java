@@ -5,6 +5,7 @@ import static dev.seedancebot.core.i18n.Texts.tn;
 
 import java.util.List;
 import java.util.Map;
+import dev.seedancebot.core.task.QueueSpot;
 
 /**
  * What users and moderators read about the queue, from the bundles: a waiting task's place and the moderators'

@@ -1,5 +1,7 @@
 package dev.seedancebot.core.engine.queue;
 
+import dev.seedancebot.core.task.QueueSpot;
+
 /**
  * A task waiting in the queue, as moderators see it.
  *

@@ -1,6 +1,6 @@
 package dev.seedancebot.core.media.fit;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.media.ffmpeg.FfmpegException;
 import dev.seedancebot.core.media.ffmpeg.FfmpegRunner;
 import dev.seedancebot.core.platform.Delivery;

@@ -1,6 +1,6 @@
 package dev.seedancebot.core.ports.in;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
 import java.util.LinkedHashSet;

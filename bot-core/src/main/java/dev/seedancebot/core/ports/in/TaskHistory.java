@@ -1,6 +1,6 @@
 package dev.seedancebot.core.ports.in;
 
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.media.fit.ResultNames;
 import dev.seedancebot.core.platform.Delivery;

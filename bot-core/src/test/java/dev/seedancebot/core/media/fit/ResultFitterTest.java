@@ -2,8 +2,8 @@ package dev.seedancebot.core.media.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seedancebot.core.engine.TaskState;
-import dev.seedancebot.core.engine.TaskView;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;

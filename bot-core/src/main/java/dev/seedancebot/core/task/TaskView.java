@@ -1,6 +1,5 @@
-package dev.seedancebot.core.engine;
+package dev.seedancebot.core.task;
 
-import dev.seedancebot.core.engine.queue.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;

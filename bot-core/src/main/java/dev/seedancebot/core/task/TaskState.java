@@ -1,4 +1,4 @@
-package dev.seedancebot.core.engine;
+package dev.seedancebot.core.task;
 
 /**
  * Lifecycle of a generation task. Each state is written to the database before the external call that follows it, so

@@ -1,4 +1,4 @@
-package dev.seedancebot.core.engine.queue;
+package dev.seedancebot.core.task;
 
 import java.time.Duration;
 
@@ -13,7 +13,7 @@ public record QueueSpot(int position, Duration estimatedWait) {
      * minute, and to 10 minutes past an hour. Each step is one edit of the user's message, so a task far back is
      * not edited every time the queue moves by one.
      */
-    static QueueSpot shown(int position, Duration wait) {
+    public static QueueSpot shown(int position, Duration wait) {
         int step = position <= 10 ? 1 : position <= 100 ? 10 : position <= 1000 ? 50 : 500;
         int rounded = (position + step - 1) / step * step;
         long minutes = Math.max(1, (wait.toSeconds() + 59) / 60);
