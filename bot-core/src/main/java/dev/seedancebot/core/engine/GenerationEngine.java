@@ -99,9 +99,12 @@ public final class GenerationEngine implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GenerationEngine.class);
     private static final String ID_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
     private static final int STRANDED_BATCH = 100;
-    /** Create refusals for load, answered before the provider accepted anything: the task waits again. */
-    private static final Set<ErrorKind> PUSH_BACK =
-            EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR, ErrorKind.NETWORK);
+    /**
+     * Create refusals for load, answered before the provider accepted anything: the task waits again. Model
+     * unavailable is anyfast's 503 {@code model_not_found}, "no available channel" (API-NOTES: capacity, retry later).
+     */
+    private static final Set<ErrorKind> PUSH_BACK = EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR,
+            ErrorKind.NETWORK, ErrorKind.MODEL_UNAVAILABLE);
 
     private final JdbcTaskStore store;
     private final QuotaService quota;

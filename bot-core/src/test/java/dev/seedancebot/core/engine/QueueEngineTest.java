@@ -13,6 +13,7 @@ import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import dev.seedancebot.testkit.seedance.Faults;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import java.nio.file.Path;
@@ -100,5 +101,27 @@ class QueueEngineTest {
         });
         assertThat(fake.quotaRefusals()).isPositive();
         assertThat(fake.mostRunningTasks()).isEqualTo(1);
+        // the client resent nothing inline: every refusal reached the queue, and each task was created once
+        assertThat(core.engine().queue().status().pushBacks()).isEqualTo(fake.quotaRefusals());
+        assertThat(fake.createRequests()).hasSize(3 + fake.quotaRefusals());
+        assertThat(fake.acceptedCreateRequests()).hasSize(3);
+    }
+
+    @Test
+    void submit_modelUnavailable_isPushBackTaskWaitsThenIsDeliveredWithoutFailing() {
+        harness.queue = QueueSettings.fast().withMaxInFlight(3);
+        fake.setDefaultScript(TaskScript.of(Step.pending("IN_PROGRESS", 50), Step.success()));
+        fake.failNextCreate(Faults.modelUnavailable());
+        core = harness.build();
+        core.start();
+
+        String id = submit(text("one"));
+
+        await().atMost(WAIT).until(() -> task(id).state() == TaskState.DELIVERED);
+        assertThat(port.noticesOf(id)).noneMatch(n -> n.notice().kind() == Notice.Kind.FAILED);
+        assertThat(core.engine().queue().status().pushBacks()).isEqualTo(1);
+        assertThat(fake.createRequests()).hasSize(2);
+        assertThat(fake.acceptedCreateRequests()).hasSize(1);
+        assertThat(core.quota().entry(id).orElseThrow().state()).isEqualTo(ChargeState.COMMITTED);
     }
 }
