@@ -2,10 +2,16 @@ package dev.seedancebot.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.engine.queue.Dispatcher;
+import dev.seedancebot.core.engine.queue.QueueSettings;
+import dev.seedancebot.core.storage.Database;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -96,6 +102,22 @@ class ModerateCommandTest {
         CapturedCli settings = mod("settings", "--community", "-100123");
 
         assertThat(settings.out()).contains("channels: channel 42 *", "role 4242");
+    }
+
+    @Test
+    void mod_queueResume_pausedForBalanceThenNotPaused_resumesOnceThenSaysSo() {
+        mod("queue"); // creates the database
+        try (Database db = Database.open(Database.h2FileUrl(dir.resolve("data").resolve("db")), "", "")) {
+            new Dispatcher(db.dataSource(), "elsewhere", Duration.ofMinutes(1), false, QueueSettings.defaults(),
+                    Clock.systemUTC(), id -> { }, id -> { }).pauseForBalance(Instant.now());
+        }
+
+        CapturedCli resumed = mod("queue", "resume");
+        CapturedCli again = mod("queue", "resume");
+
+        assertThat(resumed.err()).isEmpty();
+        assertThat(resumed.out()).contains("The queue runs again");
+        assertThat(again.out()).contains("The queue was not paused");
     }
 
     @Test

@@ -115,7 +115,8 @@ public final class CoreAssembly implements AutoCloseable {
                     Runnable::run);
             this.moderation = new ModerationService(database, quota, communities, b.clock);
             this.prices = b.prices;
-            VideoGenerator client = new SeedanceClient(http, mapper, b.seedance);
+            // the engine's queue handles push-back (429, QuotaExceeded, no connection): the client never resends
+            VideoGenerator client = new SeedanceClient(http, mapper, b.seedance.withPushBackToCaller());
             this.generator = b.generatorDecorator.apply(client);
             MediaProber prober = new MediaProber();
             this.validator = new RequestValidator(prober);

@@ -67,8 +67,10 @@ final class ModSlashMapper {
             case "top" -> new ModCommand.Top();
             case "stats" -> scoped(option.apply(COMMUNITY), ModCommand.Stats::new);
             case "spend" -> scoped(option.apply(COMMUNITY), ModCommand.Spend::new);
-            case "queue" -> new ModCommand.Queue(option.apply(COMMUNITY) != null
-                    && "all".equalsIgnoreCase(option.apply(COMMUNITY).getAsString().strip()));
+            case "queue" -> option.apply(ACTION) != null && "resume".equals(option.apply(ACTION).getAsString())
+                    ? new ModCommand.QueueResume()
+                    : new ModCommand.Queue(option.apply(COMMUNITY) != null
+                            && "all".equalsIgnoreCase(option.apply(COMMUNITY).getAsString().strip()));
             case "settings" -> new ModCommand.Settings();
             case "set" -> setting(required.apply(SETTING), required.apply(VALUE));
             case "channel" -> new ModCommand.Channel(channelAction(required.apply(ACTION)),

@@ -242,7 +242,9 @@ final class SlashCommands {
             new Subcommand("spend", modDescription("spend"), List.of(
                     Option.of(OptionType.STRING, COMMUNITY, "discord.option.statsCommunity", false))),
             new Subcommand("queue", modDescription("queue"), List.of(
-                    Option.of(OptionType.STRING, COMMUNITY, "discord.option.queueAll", false))),
+                    Option.of(OptionType.STRING, COMMUNITY, "discord.option.queueAll", false),
+                    new Option(OptionType.STRING, ACTION, "discord.option.queueAction", false, List.of("resume"),
+                            null, null))),
             new Subcommand("settings", modDescription("settings"), List.of()),
             new Subcommand("set", modDescription("set"), List.of(
                     new Option(OptionType.STRING, SETTING, "discord.option.setting", true,

@@ -20,6 +20,7 @@ import dev.seedancebot.testkit.seedance.Faults;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
 import java.util.Set;
@@ -29,8 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code /videomod spend} and the operator's direct messages end to end: real JDA against the fake Discord, the real
- * core against the fake Seedance (108,900 tokens a default video, USD 10 per million here: USD 1.09).
+ * {@code /videomod spend}, the operator's direct messages and {@code /videomod queue action:resume} end to end: real
+ * JDA against the fake Discord, the real core against the fake Seedance (108,900 tokens a default video, USD 10 per
+ * million here: USD 1.09).
  */
 class DiscordSpendE2ETest {
     @TempDir
@@ -62,6 +64,22 @@ class DiscordSpendE2ETest {
         RecordedCall reply = rig.awaitReplyContaining(i, "Spend in this community");
         assertThat(reply.content()).contains("1 video, " + cost + " credits, USD 1.09", "108,900 tokens",
                 "discord:" + ALICE.id() + " — 1 video", "Per day");
+    }
+
+    /** The operator ends an out-of-balance pause from Discord; a moderator may not. */
+    @Test
+    void queueResume_pausedForBalance_moderatorRefusedOperatorResumes() {
+        rig.core.engine().queue().pauseForBalance(Instant.now());
+
+        Interaction byModerator = rig.discord.dispatch(SlashCommand.of("videomod", "queue").option("action", "resume")
+                .by(MONA_MODERATOR));
+        rig.awaitReplyContaining(byModerator, "Only the bot's operators");
+        assertThat(rig.core.engine().queue().status().paused()).isTrue();
+        Interaction byOperator = rig.discord.dispatch(SlashCommand.of("videomod", "queue").option("action", "resume")
+                .by(ADAM_ADMIN));
+
+        rig.awaitReplyContaining(byOperator, "The queue runs again");
+        assertThat(rig.core.engine().queue().status().paused()).isFalse();
     }
 
     /**

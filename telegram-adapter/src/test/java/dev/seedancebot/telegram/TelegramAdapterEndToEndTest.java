@@ -27,6 +27,7 @@ import dev.seedancebot.testkit.telegram.TgUser;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -349,6 +350,20 @@ class TelegramAdapterEndToEndTest {
         BotMessage audit = awaitText(GROUP, "Latest moderator actions");
         assertThat(audit.text()).contains("block telegram:1001", "spamming");
         assertThat(seedance.createRequests()).isEmpty();
+    }
+
+    @Test
+    void videomodQueueResume_pausedForBalance_adminRefusedOperatorResumes() {
+        telegram.setAdministrators(GROUP, BOB);
+        core.engine().queue().pauseForBalance(Instant.now());
+
+        telegram.message(GROUP, BOB).text("/videomod queue resume").send();
+        awaitText(GROUP, "Only the bot's operators");
+        assertThat(core.engine().queue().status().paused()).isTrue();
+        telegram.message(GROUP, OPERATOR).text("/videomod queue resume").send();
+
+        awaitText(GROUP, "The queue runs again");
+        assertThat(core.engine().queue().status().paused()).isFalse();
     }
 
     @Test

@@ -100,24 +100,30 @@ public final class EngineMetrics implements EngineListener {
         };
         Gauge.builder("seedance.queue.waiting", status, s -> s.get().depth())
                 .description("Requests waiting in the queue for a slot at the provider, across instances")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("seedance.queue.in.flight", status, s -> s.get().inFlight())
                 .description("Tasks sent to the provider and not finished there, across instances")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("seedance.queue.cap", status, s -> s.get().maxInFlight())
                 .description("The configured cap on tasks in flight (queue.max-in-flight)")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("seedance.queue.effective.cap", status, s -> s.get().effectiveCap())
                 .description("The cap as lowered by provider push-back (AIMD)")
+                .strongReference(true)
                 .register(registry);
         Gauge.builder("seedance.queue.paused", status, s -> s.get().paused() ? 1 : 0)
                 .description("1 while the queue is paused because the provider account is out of balance")
+                .strongReference(true)
                 .register(registry);
         for (double q : new double[] {0.5, 0.9, 0.99}) {
             Gauge.builder("seedance.queue.wait", status, s -> wait(s.get(), q))
                     .description("Wait from request to dispatch of recent tasks dispatched by this instance")
                     .baseUnit("seconds")
                     .tag("quantile", String.valueOf(q))
+                    .strongReference(true)
                     .register(registry);
         }
     }

@@ -39,6 +39,8 @@ import org.awaitility.core.TerminalFailureException;
 final class BotProcessRig implements AutoCloseable {
     static final String TELEGRAM_TOKEN = "123456789:FAKEtestTokenForLoopbackFakesOnly01";
     private static final Pattern UNFINISHED = Pattern.compile("\"unfinishedTasks\":(\\d+)");
+    private static final Pattern QUEUE_WAITING =
+            Pattern.compile("(?m)^seedance_queue_waiting(?:\\{[^}]*})? ([0-9.eE+]+)$");
 
     /**
      * A PostgreSQL database that several bots share, each as instance {@link BotProcessRig#name()}, Telegram's
@@ -56,6 +58,7 @@ final class BotProcessRig implements AutoCloseable {
     private final BotLog log;
     private final FakeSeedanceServer seedance;
     private final FakeTelegramBotApi telegram;
+    private final CrashRun.Queueing queueing;
     private final int opsPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private final List<ReadyTime> startToReady = new ArrayList<>();
@@ -66,8 +69,8 @@ final class BotProcessRig implements AutoCloseable {
     private boolean ready;
 
     /** The only bot, on its own H2 file. */
-    BotProcessRig(Path dir, FakeSeedanceServer seedance, FakeTelegramBotApi telegram) {
-        this("h2", null, dir, seedance, telegram);
+    BotProcessRig(Path dir, FakeSeedanceServer seedance, FakeTelegramBotApi telegram, CrashRun.Queueing queueing) {
+        this("h2", null, dir, seedance, telegram, queueing);
     }
 
     /**
@@ -75,7 +78,7 @@ final class BotProcessRig implements AutoCloseable {
      * {@code name}, stable across restarts as an operator would set it), else alone on an H2 file in {@code dir}.
      */
     BotProcessRig(String name, SharedDatabase shared, Path dir, FakeSeedanceServer seedance,
-            FakeTelegramBotApi telegram) {
+            FakeTelegramBotApi telegram, CrashRun.Queueing queueing) {
         this.name = name;
         this.shared = shared;
         this.dir = dir;
@@ -84,6 +87,7 @@ final class BotProcessRig implements AutoCloseable {
         this.log = new BotLog(dir.resolve("bot.log"));
         this.seedance = seedance;
         this.telegram = telegram;
+        this.queueing = queueing;
         this.opsPort = freePort();
         writeConfig();
     }
@@ -135,8 +139,8 @@ final class BotProcessRig implements AutoCloseable {
 
     /**
      * Engine intervals as short as the config allows (first poll at once, then every second), no quota limits so that
-     * every request is accepted and all of them are in flight together, and the ops endpoint on a fixed free port for
-     * readiness and the unfinished-task count.
+     * every request is accepted, the scenario's small queue cap so that most of them wait, and the ops endpoint on a
+     * fixed free port for readiness, the unfinished-task count and the queue's depth.
      */
     private void writeConfig() {
         String yaml = String.join("\n",
@@ -157,6 +161,9 @@ final class BotProcessRig implements AutoCloseable {
                 "  poll-interval: 1s",
                 "  late-poll-interval: 1s",
                 "  delivery-attempts: 5",
+                "queue:",
+                "  max-in-flight: " + queueing.maxInFlight(),
+                "  position-refresh: 1s",
                 "quota:",
                 "  daily-limit: 0",
                 "  monthly-limit: 0",
@@ -387,6 +394,24 @@ final class BotProcessRig implements AutoCloseable {
             Matcher m = UNFINISHED.matcher(h.body());
             return m.find() ? Optional.of(Integer.parseInt(m.group(1))) : Optional.empty();
         });
+    }
+
+    /**
+     * Tasks waiting in the queue, across every instance on the database, as the running bot's metrics report them;
+     * empty when it does not answer.
+     */
+    Optional<Integer> queueWaiting() {
+        HttpRequest metrics = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + "/metrics"))
+                .timeout(Duration.ofSeconds(10)).GET().build();
+        try {
+            Matcher m = QUEUE_WAITING.matcher(http.send(metrics, HttpResponse.BodyHandlers.ofString()).body());
+            return m.find() ? Optional.of((int) Double.parseDouble(m.group(1))) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
     }
 
     private Optional<HttpResponse<String>> health() {

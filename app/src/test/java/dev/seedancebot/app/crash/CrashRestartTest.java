@@ -18,6 +18,11 @@ import org.junit.jupiter.api.io.TempDir;
  * random moments; {@link CrashRun} says how they are drawn, {@link CrashVerdict} every rule of the verdict, which is
  * read from the fakes' records and the bot's H2 file after a final graceful stop.
  *
+ * <p>The queue in front of Seedance is small against the tasks ({@link CrashRun.Queueing}), so kills find most tasks
+ * waiting in it as database rows, and the fake Seedance refuses creates beyond its own smaller cap (429
+ * {@code QuotaExceeded}), so push-backs and their resends from the queue happen between kills too. The verdict then
+ * also says: none of the waiting tasks lost, none created twice at Seedance.
+ *
  * <p>The short run is part of the default suite; the issue's full run (100 tasks, 5 kills) needs
  * {@code -Dseedance.longTests=true}, which the README's test command and {@code .ci/run} pass.
  * {@code -Dseedance.crashSeed=N} replays one schedule of kills.
@@ -29,22 +34,22 @@ class CrashRestartTest {
     Path dir;
 
     @Test
-    @Timeout(120)
-    void sigkillAtRandomMoments_30TasksAnd2Kills_everyTaskDeliveredOnceOrRefundedWithNoticeAndQuotaMatchesLedger()
+    @Timeout(150)
+    void sigkillAtRandomMomentsWithTasksQueued_30TasksAnd2Kills_noneLostNoneSentTwiceQuotaMatchesLedger()
             throws Exception {
-        run(new CrashRun.Scenario(30, 2, 8, 0.1, Duration.ofSeconds(45)));
+        run(new CrashRun.Scenario(30, 2, 5, 0.1, Duration.ofSeconds(75), new CrashRun.Queueing(8, 6)));
     }
 
     @Test
-    @Timeout(300)
+    @Timeout(400)
     @EnabledIfSystemProperty(named = "seedance.longTests", matches = "true")
-    void sigkillAtRandomMoments_100TasksAnd5Kills_everyTaskDeliveredOnceOrRefundedWithNoticeAndQuotaMatchesLedger()
+    void sigkillAtRandomMomentsWithTasksQueued_100TasksAnd5Kills_noneLostNoneSentTwiceQuotaMatchesLedger()
             throws Exception {
-        run(new CrashRun.Scenario(100, 5, 20, 0.1, Duration.ofSeconds(120)));
+        run(new CrashRun.Scenario(100, 5, 12, 0.1, Duration.ofSeconds(180), new CrashRun.Queueing(20, 16)));
     }
 
     private void run(CrashRun.Scenario scenario) throws Exception {
         CrashRun.run(scenario, DEFAULT_SEED,
-                (seedance, telegram) -> List.of(new BotProcessRig(dir, seedance, telegram)));
+                (seedance, telegram, queueing) -> List.of(new BotProcessRig(dir, seedance, telegram, queueing)));
     }
 }

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.BiFunction;
 import java.util.function.LongSupplier;
 import org.awaitility.core.ConditionTimeoutException;
 import org.awaitility.core.TerminalFailureException;
@@ -43,11 +42,28 @@ final class CrashRun {
      *     notice as well
      */
     record Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout,
-            Stress stress) {
+            Stress stress, Queueing queueing) {
         /** Without {@link Stress}. */
-        Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout) {
-            this(tasks, kills, maxPendingSteps, failureShare, completionTimeout, Stress.NONE);
+        Scenario(int tasks, int kills, int maxPendingSteps, double failureShare, Duration completionTimeout,
+                Queueing queueing) {
+            this(tasks, kills, maxPendingSteps, failureShare, completionTimeout, Stress.NONE, queueing);
         }
+    }
+
+    /**
+     * The queue in front of Seedance, small against the scenario's tasks so that most of them wait (as database rows)
+     * when a kill comes, and the fake Seedance refusing creates beyond its own smaller cap as Ark does (429
+     * {@code QuotaExceeded}): the bots' push-back path runs too, and its resends must never create a task twice.
+     *
+     * @param maxInFlight {@code queue.max-in-flight} of every bot
+     * @param providerMaxRunning the fake's cap on tasks running at once, below {@code maxInFlight}: tasks whose create
+     *     a kill swallowed (refunded as unknown) keep running there and hold slots the bots do not count
+     */
+    record Queueing(int maxInFlight, int providerMaxRunning) {}
+
+    /** Makes the bots of a run for the fakes and the scenario's {@link Queueing}. */
+    interface Bots {
+        List<BotProcessRig> make(FakeSeedanceServer seedance, FakeTelegramBotApi telegram, Queueing queueing);
     }
 
     /**
@@ -76,11 +92,12 @@ final class CrashRun {
      * {@code defaultSeed} to replay one schedule of kills. The bots' database is read through the first bot's URL.
      */
     static void run(Scenario scenario, long defaultSeed,
-            BiFunction<FakeSeedanceServer, FakeTelegramBotApi, List<BotProcessRig>> makeBots) throws Exception {
+            Bots makeBots) throws Exception {
         long seed = Long.getLong("seedance.crashSeed", defaultSeed);
         Random random = new Random(seed);
         long began = System.nanoTime();
-        FakeSeedanceServer seedance = FakeSeedanceServer.builder().stepDuration(Duration.ofSeconds(1)).start();
+        FakeSeedanceServer seedance = FakeSeedanceServer.builder().stepDuration(Duration.ofSeconds(1))
+                .maxRunningTasks(scenario.queueing().providerMaxRunning()).start();
         FakeTelegramBotApi telegram = FakeTelegramBotApi.builder().token(BotProcessRig.TELEGRAM_TOKEN)
                 .maxPollHold(500).start();
         int scripted = scenario.tasks() + scenario.kills() * 4; // creates whose answer a kill swallowed use one too
@@ -88,7 +105,7 @@ final class CrashRun {
             seedance.scriptNextTask(script(random, scenario));
         }
         delayCalls(seedance, random, scenario, scripted);
-        List<BotProcessRig> bots = makeBots.apply(seedance, telegram);
+        List<BotProcessRig> bots = makeBots.make(seedance, telegram, scenario.queueing());
         List<CrashVerdict.Kill> kills = new ArrayList<>();
         try {
             bots.forEach(BotProcessRig::start);
@@ -113,6 +130,7 @@ final class CrashRun {
                 boolean idle = atPost
                         ? awaitMoment(k, bots, delay, () -> holdUploads(telegram, uploads), 1)
                         : awaitMoment(k, bots, delay, () -> activity(seedance, telegram), callsNeeded);
+                int queued = victim.queueWaiting().orElse(-1); // across the database: the bots share one queue
                 victim.kill();
                 uploads.countDown(); // the held uploads go through: a held call of the victim posts after its death
                 // a request the dead process had fully sent is still recorded by the fakes; let them settle, so that
@@ -123,8 +141,8 @@ final class CrashRun {
                         .pollInterval(Duration.ofMillis(100)).atMost(Duration.ofSeconds(10))
                         .until(() -> bots.size() > 1
                                 || settled[0] == (settled[0] = telegram.calls().size() + seedance.requests().size()));
-                kills.add(new CrashVerdict.Kill(k, victim.name(), delay, atPost, idle,
-                        seedance.createRequests().size(),
+                kills.add(new CrashVerdict.Kill(k, victim.name(), delay, atPost, idle, queued,
+                        seedance.acceptedCreateRequests().size(),
                         seedance.requests().size(), CrashVerdict.videoUploads(telegram).size(),
                         telegram.calls("sendMessage").size()));
                 victim.start(); // same data directory, same config

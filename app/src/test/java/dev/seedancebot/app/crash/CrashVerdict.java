@@ -63,8 +63,12 @@ final class CrashVerdict {
      *
      * @param atPost whether it came at a held video upload rather than after an amount of work
      * @param videoUploadsBefore sendVideo and editMessageMedia calls ({@link #videoUploads})
+     * @param queuedAtKill tasks waiting in the queue (all instances) as the victim reported right before its kill;
+     *     -1 when it did not answer
+     * @param createsBefore creates that made a task at the fake
      */
-    record Kill(int number, String bot, Duration delay, boolean atPost, boolean idle, int createsBefore,
+    record Kill(int number, String bot, Duration delay, boolean atPost, boolean idle, int queuedAtKill,
+            int createsBefore,
             int seedanceRequestsBefore, int videoUploadsBefore, int sendMessagesBefore) {}
 
     record TaskRow(String id, String state, String userId, long cost, String sourceKey, String errorKind,
@@ -90,6 +94,8 @@ final class CrashVerdict {
     private final int failedVideoUploads;
     private final Map<String, Integer> createsPerMarker;
     private final int unmatchedCreates;
+    /** Creates the fake refused for its cap (429 QuotaExceeded): nothing was created, the queue sends them again. */
+    private final int refusedCreates;
     private final int providerTasks;
     private final int orphanProviderTasks;
     private final int getUpdatesCalls;
@@ -123,7 +129,8 @@ final class CrashVerdict {
         this.failedVideoUploads = (int) videoUploads(telegram).stream().filter(c -> c.status() != 200).count();
         Map<String, Integer> creates = new TreeMap<>();
         int unmatched = 0;
-        for (RecordedRequest r : seedance.createRequests()) {
+        // a create refused before acceptance made nothing and is sent again; only those that made a task count
+        for (RecordedRequest r : seedance.acceptedCreateRequests()) {
             Matcher m = MARKER.matcher(r.bodyText());
             if (m.find()) {
                 creates.merge(m.group(), 1, Integer::sum);
@@ -133,6 +140,7 @@ final class CrashVerdict {
         }
         this.createsPerMarker = creates;
         this.unmatchedCreates = unmatched;
+        this.refusedCreates = seedance.quotaRefusals();
         this.providerTasks = seedance.createdTaskCount();
         Set<String> known = tasks.stream().map(TaskRow::providerTaskId).filter(p -> p != null)
                 .collect(Collectors.toSet());
@@ -286,7 +294,8 @@ final class CrashVerdict {
                     .append(k.idle() ? " (IDLE: nothing left to interrupt)" : "")
                     .append("; by then creates=").append(k.createsBefore()).append(", seedance requests=")
                     .append(k.seedanceRequestsBefore()).append(", video uploads=").append(k.videoUploadsBefore())
-                    .append(", sendMessage=").append(k.sendMessagesBefore()).append('\n');
+                    .append(", sendMessage=").append(k.sendMessagesBefore()).append("; waiting in the queue: ")
+                    .append(k.queuedAtKill()).append('\n');
         }
         out.append("task states: ").append(byState).append('\n');
         out.append("failed before being charged: ").append(failedUncharged).append('\n');
@@ -306,7 +315,9 @@ final class CrashVerdict {
                 .append(" for ").append(notices.size()).append(" tasks, duplicates: ").append(duplicateNotices())
                 .append('\n');
         out.append("seedance creates: ").append(createsPerMarker.values().stream().mapToInt(Integer::intValue).sum())
-                .append(" (").append(unmatchedCreates).append(" unmatched), provider tasks: ").append(providerTasks)
+                .append(" (").append(unmatchedCreates).append(" unmatched), refused for the provider's cap and sent"
+                        + " again from the queue: ").append(refusedCreates).append(", provider tasks: ")
+                .append(providerTasks)
                 .append(", orphaned (created, outcome unknown to the bot): ").append(orphanProviderTasks).append('\n');
         out.append("telegram getUpdates calls: ").append(getUpdatesCalls).append(String.format(" (%.1f/s)",
                 getUpdatesCalls * 1000.0 / Math.max(1, elapsed.toMillis()))).append(", updates never confirmed: ")
@@ -359,6 +370,9 @@ final class CrashVerdict {
             }
         });
         soft.assertThat(twice).as("requests sent to Seedance more than once").isEmpty();
+        // the queue is small against the tasks: kills must find tasks waiting in it, or the run proves nothing of it
+        soft.assertThat(kills).as("kills that came with tasks waiting in the queue")
+                .anyMatch(k -> k.queuedAtKill() > 0);
         // a provider task the bot has no record of is billed by Seedance but known to nobody; only a create whose
         // answer a kill swallowed may end like that, and its task is then refunded as OUTCOME_UNKNOWN
         long outcomeUnknown = tasks.stream().filter(t -> "OUTCOME_UNKNOWN".equals(t.errorKind())).count();

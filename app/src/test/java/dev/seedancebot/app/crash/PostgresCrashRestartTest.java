@@ -22,6 +22,9 @@ import org.junit.jupiter.api.io.TempDir;
  * other instance once their leases lapse; the lease is short ({@link #LEASE}) so that both happen, and its Telegram
  * polling moves to the other instance when PostgreSQL drops the dead session's advisory lock.
  *
+ * <p>As in the H2 run, the queue is small against the tasks and the fake Seedance refuses creates beyond its own
+ * cap, so kills find tasks waiting in the shared queue and push-backs happen ({@link CrashRun.Queueing}).
+ *
  * <p>Unlike the H2 run, the commands come in a stream (a batch before each kill), the fake Seedance holds its create
  * and download answers back a little, and some kills come right at a video upload ({@link #STRESS}).
  *
@@ -50,25 +53,27 @@ class PostgresCrashRestartTest {
     }
 
     @Test
-    @Timeout(150)
-    void sigkillOneOfTwoInstancesAtRandomMoments_30TasksAnd3Kills_everyTaskDeliveredOnceNothingChargedOrPostedTwice()
+    @Timeout(180)
+    void sigkillOneOfTwoInstancesWithTasksQueued_30TasksAnd3Kills_noneLostNoneSentTwiceNothingChargedOrPostedTwice()
             throws Exception {
-        run("crash_short", new CrashRun.Scenario(30, 3, 8, 0.1, Duration.ofSeconds(60), STRESS));
+        run("crash_short", new CrashRun.Scenario(30, 3, 5, 0.1, Duration.ofSeconds(90), STRESS,
+                new CrashRun.Queueing(8, 6)));
     }
 
     @Test
-    @Timeout(300)
+    @Timeout(400)
     @EnabledIfSystemProperty(named = "seedance.longTests", matches = "true")
-    void sigkillOneOfTwoInstancesAtRandomMoments_100TasksAnd6Kills_everyTaskDeliveredOnceNothingChargedOrPostedTwice()
+    void sigkillOneOfTwoInstancesWithTasksQueued_100TasksAnd6Kills_noneLostNoneSentTwiceNothingChargedOrPostedTwice()
             throws Exception {
-        run("crash_long", new CrashRun.Scenario(100, 6, 16, 0.1, Duration.ofSeconds(120), STRESS));
+        run("crash_long", new CrashRun.Scenario(100, 6, 12, 0.1, Duration.ofSeconds(180), STRESS,
+                new CrashRun.Queueing(20, 16)));
     }
 
     private void run(String database, CrashRun.Scenario scenario) throws Exception {
         BotProcessRig.SharedDatabase shared = new BotProcessRig.SharedDatabase(postgres.freshDatabase(database),
                 TestPostgres.USER, LEASE);
-        CrashRun.run(scenario, DEFAULT_SEED, (seedance, telegram) -> List.of(
-                new BotProcessRig("a", shared, dir.resolve("a"), seedance, telegram),
-                new BotProcessRig("b", shared, dir.resolve("b"), seedance, telegram)));
+        CrashRun.run(scenario, DEFAULT_SEED, (seedance, telegram, queueing) -> List.of(
+                new BotProcessRig("a", shared, dir.resolve("a"), seedance, telegram, queueing),
+                new BotProcessRig("b", shared, dir.resolve("b"), seedance, telegram, queueing)));
     }
 }

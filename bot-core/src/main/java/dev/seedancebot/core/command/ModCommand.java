@@ -177,6 +177,12 @@ public sealed interface ModCommand {
      */
     record Queue(boolean all) implements ModCommand {}
 
+    /**
+     * Ends a pause of the whole queue (the account was out of balance) or a push-back backoff at once, for every
+     * instance, instead of waiting for the recheck: the operator has topped the account up. Operators only.
+     */
+    record QueueResume() implements ModCommand {}
+
     /** The community's settings: defaults, ceilings, channels and moderator roles. */
     record Settings() implements ModCommand {}
 

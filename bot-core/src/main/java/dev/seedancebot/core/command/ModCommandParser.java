@@ -65,7 +65,7 @@ public final class ModCommandParser {
             new CommandSpec("top", "", "videomod.top", true),
             new CommandSpec("stats", "[all | <{communityId}>]", "videomod.stats", true),
             new CommandSpec("spend", "[all | <{communityId}>]", "videomod.spend", true),
-            new CommandSpec("queue", "[all]", "videomod.queue", true),
+            new CommandSpec("queue", "[all | resume]", "videomod.queue", true),
             new CommandSpec("settings", "", "videomod.settings", true),
             new CommandSpec("set", "<{setting}> <{value}|default>", "videomod.set", true),
             new CommandSpec("channel", "<allow|disallow> [here|<{id}>] | all", "videomod.channel", true),
@@ -105,7 +105,7 @@ public final class ModCommandParser {
                 case "top" -> new ModCommand.Top();
                 case "stats" -> scoped(args, "stats", ModCommand.Stats::new);
                 case "spend" -> scoped(args, "spend", ModCommand.Spend::new);
-                case "queue" -> new ModCommand.Queue(args.flag("all"));
+                case "queue" -> queue(args);
                 case "settings" -> {
                     args.requireEnd("settings");
                     yield new ModCommand.Settings();
@@ -126,6 +126,14 @@ public final class ModCommandParser {
     private static String syntax() {
         return t("mod.parse.actions",
                 "list", SUBCOMMANDS.stream().map(CommandSpec::name).collect(Collectors.joining(", ")));
+    }
+
+    /** {@code queue}: here (nothing), {@code all}, or {@code resume} (end a pause now). */
+    private static ModCommand queue(Args args) {
+        ModCommand command = args.flag("resume") ? new ModCommand.QueueResume()
+                : new ModCommand.Queue(args.flag("all"));
+        args.requireEnd("queue");
+        return command;
     }
 
     /** {@code stats} and {@code spend}: here (nothing), {@code all}, or a community id. */

@@ -128,6 +128,9 @@ public final class ModCommandRunner {
             return QueueTexts.list(engine.queue().waiting(), engine.queue().status(),
                     c.all() || communityId == null ? null : communityId);
         }
+        if (command instanceof ModCommand.QueueResume) {
+            return QueueTexts.resumed(engine.queue().resume());
+        }
         if (command instanceof ModCommand.Settings) {
             return communityId == null ? groupOnly("settings")
                     : settingsText(moderation.viewSettings(actor, communityId, null), names);

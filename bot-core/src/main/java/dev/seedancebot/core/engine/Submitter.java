@@ -23,9 +23,12 @@ import org.slf4j.LoggerFactory;
  */
 final class Submitter {
     private static final Logger log = LoggerFactory.getLogger(Submitter.class);
-    /** Create refusals for load, answered before the provider accepted anything: the task waits again. */
-    private static final Set<ErrorKind> PUSH_BACK =
-            EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR, ErrorKind.NETWORK);
+    /**
+     * Create refusals for load, answered before the provider accepted anything: the task waits again. Model
+     * unavailable is anyfast's 503 {@code model_not_found}, "no available channel" (API-NOTES: capacity, retry later).
+     */
+    private static final Set<ErrorKind> PUSH_BACK = EnumSet.of(ErrorKind.RATE_LIMITED, ErrorKind.SERVER_ERROR,
+            ErrorKind.NETWORK, ErrorKind.MODEL_UNAVAILABLE);
 
     private final TaskStore store;
     private final TaskTransitions transitions;

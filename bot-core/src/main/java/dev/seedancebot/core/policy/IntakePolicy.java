@@ -239,6 +239,7 @@ public final class IntakePolicy {
         return command instanceof ModCommand.Stats stats && (stats.communityId() != null || stats.all())
                 || command instanceof ModCommand.Spend spend && (spend.communityId() != null || spend.all())
                 || command instanceof ModCommand.Queue queue && queue.all()
+                || command instanceof ModCommand.QueueResume
                 || command instanceof ModCommand.Budget budget && (budget.changes() || budget.communityId() != null
                 || budget.scope() == ModCommand.BudgetScope.ALL)
                 || command instanceof ModCommand.Block block && block.everywhere()

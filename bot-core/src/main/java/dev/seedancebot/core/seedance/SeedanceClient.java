@@ -42,10 +42,17 @@ import org.slf4j.LoggerFactory;
  * {@link VideoGenerator} for Seedance 2.0 Mini through anyfast ({@code POST /v1/video/generations}, {@code GET
  * /v1/video/generations/{id}}, the {@code /volc/asset/} upload API, and the pre-signed result URLs). Thread-safe.
  *
- * <p>Create calls are sent again only when nothing can have been created: the connection never opened, the provider
- * answered 429, or it said an uploaded asset was not ready yet. A create that was sent but not answered throws
- * {@link ErrorKind#OUTCOME_UNKNOWN}. {@link #poll} sends exactly one request; the caller schedules retries, for
- * example with a {@link Backoff}. The API key goes only to the configured origin and never into logs or exceptions.
+ * <p>A create is never sent twice for one task: it is sent again only when nothing can have been created (the
+ * connection never opened, the provider refused it with 429 / {@code QuotaExceeded}, or it said an uploaded asset was
+ * not ready yet), and a create that was sent but not answered, or answered without a task id, throws
+ * {@link ErrorKind#OUTCOME_UNKNOWN} and is never resent, by this class or anyone (billed calls go on a connection of
+ * their own that OkHttp does not retry, see {@link SeedanceConnections}). Who resends a refused create depends on
+ * {@link SeedanceSettings#maxCreateAttempts()}: this class, after a backoff, for one-off callers (the terminal's
+ * {@code generate}); the engine's queue for the bot, whose client has
+ * {@link SeedanceSettings#withPushBackToCaller()}: a refusal for load comes back at once, and the queue sends the
+ * task again (from the head of its lane) only after that answer, so two copies of one create are never in flight.
+ * {@link #poll} sends exactly one request; the caller schedules retries, for example with a {@link Backoff}. The API
+ * key goes only to the configured origin and never into logs or exceptions.
  */
 public final class SeedanceClient implements VideoGenerator {
     private static final Logger log = LoggerFactory.getLogger(SeedanceClient.class);

@@ -182,6 +182,20 @@ public record SeedanceSettings(
                 taskNotFoundGrace);
     }
 
+    /**
+     * These settings for a caller that handles push-back itself (the engine's queue): a create refused for load (HTTP
+     * 429, Ark's {@code QuotaExceeded}) or whose connection never opened is sent once and the refusal handed back at
+     * once, so that the queue, which sees every instance's creates, puts the task back at the head of its lane, backs
+     * off and lowers its cap, instead of this call sleeping and resending behind its back while holding a slot.
+     * Resends because an uploaded asset is not ready yet stay in the client: they are about one request's inputs, not
+     * about load.
+     */
+    public SeedanceSettings withPushBackToCaller() {
+        return new SeedanceSettings(baseUrl, apiKey, model, connectTimeout, readTimeout, maxResultBytes, assetGroupId,
+                assetPollInterval, assetPollTimeout, 1, assetNotReadyRetries, assetRetryDelay, assetInactiveTimeout,
+                taskNotFoundGrace);
+    }
+
     /** These settings with the {@code Inactive}-asset recheck window and the task "not found" grace. */
     public SeedanceSettings withGraces(Duration inactiveTimeout, Duration notFoundGrace) {
         return new SeedanceSettings(baseUrl, apiKey, model, connectTimeout, readTimeout, maxResultBytes, assetGroupId,

@@ -56,6 +56,14 @@ class ModCommandParserTest {
     }
 
     @Test
+    void parse_queueResume_isTheOperatorsResumeAndNothingMayFollow() {
+        assertThat(command("queue resume", null)).isEqualTo(new ModCommand.QueueResume());
+        assertThat(command("QUEUE Resume", null)).isEqualTo(new ModCommand.QueueResume());
+        assertThat(parser.parse("queue resume now", null, RESOLVER)).isInstanceOf(ModCommandParser.Problem.class);
+        assertThat(parser.parse("queue later", null, RESOLVER)).isInstanceOf(ModCommandParser.Problem.class);
+    }
+
+    @Test
     void parse_usageAsReply_meansRepliedUser() {
         assertThat(command("usage", REPLIED)).isEqualTo(new ModCommand.Usage(REPLIED));
         assertThat(command("USAGE @bob", REPLIED)).isEqualTo(new ModCommand.Usage(BOB));

@@ -125,6 +125,37 @@ class SeedanceCreateRetryTest {
     }
 
     @Test
+    void create_quotaExceededWithPushBackToCaller_throwsRateLimitedAtOnceWithoutResending() {
+        client = SeedanceTestSupport.client(new OkHttpClient(),
+                SeedanceTestSupport.settings(fake).withPushBackToCaller(), clock, sleeper);
+        fake.setMaxRunningTasks(1);
+        String first = client.create(SeedanceTestSupport.text("A kite"));
+
+        GenerationException e = createFails();
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(fake.quotaRefusals()).isEqualTo(1);
+        assertThat(fake.createRequests()).hasSize(2);
+        assertThat(fake.taskIds()).containsExactly(first);
+        assertThat(sleeper.pauses()).isEmpty();
+    }
+
+    @Test
+    void create_rateLimitedWithRetryAfterAndPushBackToCaller_handsTheWaitBackWithoutSleeping() {
+        client = SeedanceTestSupport.client(new OkHttpClient(),
+                SeedanceTestSupport.settings(fake).withPushBackToCaller(), clock, sleeper);
+        fake.failNextCreate(Faults.rateLimited(7));
+
+        GenerationException e = createFails();
+
+        assertThat(e.kind()).isEqualTo(ErrorKind.RATE_LIMITED);
+        assertThat(e.retryAfter()).contains(Duration.ofSeconds(7));
+        assertThat(fake.createRequests()).hasSize(1);
+        assertThat(fake.createdTaskCount()).isZero();
+        assertThat(sleeper.pauses()).isEmpty();
+    }
+
+    @Test
     void create_serverError_isNotResent() {
         fake.failNextCreate(Faults.serverError());
 

@@ -93,6 +93,8 @@ public final class FakeSeedanceServer implements AutoCloseable {
     private final Map<String, FakeTask> tasks = new ConcurrentHashMap<>();
     private final Map<String, FakeTask> tasksByUpstreamId = new ConcurrentHashMap<>();
     private final List<String> taskOrder = new ArrayList<>();
+    /** The create requests that made a task, in creation order; guarded by {@link #taskOrder}. */
+    private final List<RecordedRequest> acceptedCreates = new ArrayList<>();
     private final Queue<TaskScript> scripts = new ConcurrentLinkedQueue<>();
     private final FaultQueue<Route, Fault> faults = new FaultQueue<>();
     private volatile TaskScript defaultScript = TaskScript.standard();
@@ -323,6 +325,16 @@ public final class FakeSeedanceServer implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The create requests that made a task, in creation order: unlike {@link #createRequests()}, without those
+     * refused (faulted, invalid, or over {@link #setMaxRunningTasks}), which created nothing and may be sent again.
+     */
+    public List<RecordedRequest> acceptedCreateRequests() {
+        synchronized (taskOrder) {
+            return List.copyOf(acceptedCreates);
+        }
+    }
+
     /** Only the {@code GET /media/…} requests; check {@code header("Authorization")} to catch a leaked API key. */
     public List<RecordedRequest> downloadRequests() {
         return requests().stream().filter(r -> pathOf(r).startsWith("/media/")).toList();
@@ -448,6 +460,7 @@ public final class FakeSeedanceServer implements AutoCloseable {
         tasksByUpstreamId.put(upstreamId, task);
         synchronized (taskOrder) {
             taskOrder.add(id);
+            acceptedCreates.add(request);
         }
         log.debug("created task {} ({}) with {}", id, upstreamId, script);
         ObjectNode body = JSON.createObjectNode()

@@ -127,10 +127,19 @@ public final class Dispatcher {
         log.error("the provider account is out of balance: the queue is paused until {}", until);
     }
 
-    /** Ends a pause or a backoff now (an operator topped up the account). */
-    public void resume() {
+    /**
+     * Ends a pause or a backoff now (an operator topped up the account), for every instance on the database (they
+     * read the gate at their next tick). Returns whether the queue was paused or holding back.
+     */
+    public boolean resume() {
+        QueueStore.Gate gate = store.gate();
+        boolean held = gate.paused() || gate.holdUntil() != null && gate.holdUntil().isAfter(clock.instant());
         store.pause(null);
+        if (held) {
+            log.warn("the queue was resumed by an operator before its recheck");
+        }
         wake();
+        return held;
     }
 
     public QueueStatus status() {

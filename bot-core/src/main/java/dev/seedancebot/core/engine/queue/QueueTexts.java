@@ -45,6 +45,11 @@ public final class QueueTexts {
         return t("queue.waiting", "list", list);
     }
 
+    /** {@code /videomod queue resume}: whether a pause (or backoff) ended, or there was none. */
+    public static String resumed(boolean wasHeld) {
+        return t(wasHeld ? "queue.resume.done" : "queue.resume.notPaused");
+    }
+
     /** How many waiting videos {@link #list} names; the rest are counted. */
     private static final int LISTED = 20;
 
