@@ -162,6 +162,9 @@ public final class QueueLoad implements AutoCloseable {
         await().atMost(Duration.ofMinutes(4)).until(() -> posted.size() + failed.size() >= ids.size());
         assertThat(failed).isEmpty();
         assertThat(posted).hasSize(ids.size()).doesNotHaveDuplicates();
+        // the engine records a delivery just after the platform took the post, so the last ones may still be on the way
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> nodes.get(0).engine().countInState(TaskState.DELIVERED) >= ids.size());
         assertThat(nodes.get(0).engine().countInState(TaskState.DELIVERED)).isEqualTo(ids.size());
         assertThat(fake.createdTaskCount()).isEqualTo(ids.size());
         assertThat(fake.mostRunningTasks()).isLessThanOrEqualTo(providerCap);
