@@ -4,6 +4,8 @@ import static dev.seedancebot.core.i18n.Texts.t;
 
 import dev.seedancebot.core.i18n.Texts;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,7 +28,8 @@ public record AuditDetail(String key, Map<String, String> args) {
     private static final String STORED = "text";
 
     public AuditDetail {
-        args = Map.copyOf(Objects.requireNonNull(args, "args"));
+        // a value may be null (an unknown label), as the English text it replaces could say "null"
+        args = Collections.unmodifiableMap(new LinkedHashMap<>(Objects.requireNonNull(args, "args")));
     }
 
     /** The text of a row written before V15. */
