@@ -20,6 +20,8 @@ import java.util.Objects;
  */
 final class AuditLog {
     private static final int MAX_AUDIT_TEXT = 500;
+    /** The size of {@code moderation_audit.text_args} (V15). */
+    private static final int MAX_ARGS = 2000;
     private static final String COLUMNS =
             "SELECT id, actor, action, target, community_id, detail, text_key, text_args, reason, created_at"
                     + " FROM moderation_audit ";
@@ -41,10 +43,14 @@ final class AuditLog {
         try (Texts.Scope ignored = Texts.use(Languages.ENGLISH)) {
             english = detail.text();
         }
+        String args = json(detail.args());
+        // arguments too long for their column (a long list typed by a moderator) keep the row as clipped English text
+        // rather than failing the moderator's action
+        boolean fits = args.length() <= MAX_ARGS;
         jdbc.update("INSERT INTO moderation_audit (actor, action, target, community_id, detail, text_key, text_args,"
                         + " reason, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                UserKeyColumn.format(actor), action.name(), target, communityId, clip(english), detail.key(),
-                json(detail.args()), clip(reason), clock.instant());
+                UserKeyColumn.format(actor), action.name(), target, communityId, clip(english),
+                fits ? detail.key() : null, fits ? args : null, clip(reason), clock.instant());
     }
 
     /** The most recent rows, newest first; {@code communityId} {@code null} for all. */

@@ -12,6 +12,7 @@ import dev.seedancebot.core.quota.QuotaFixture;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,6 +99,20 @@ class AuditLanguageTest {
             assertThat(row.detail()).isEqualTo("daily limit 60 → 100");
             assertThat(row.toText()).isEqualTo("2026-01-02T03:04:05Z discord:old-mod set_user_limit discord:alice:"
                     + " daily limit 60 → 100 (причина: old rules)");
+        }
+    }
+
+    @Test
+    void auditRow_argumentsLongerThanTheirColumn_keptAsClippedEnglishInsteadOfFailingTheAction() {
+        AuditLog log = new AuditLog(fx.db.jdbc(), fx.clock);
+        String huge = "9".repeat(3_000);
+
+        log.write(WRITER, ModerationAction.GRANT_BONUS, "discord:alice", GUILD,
+                new AuditDetail("audit.granted", Map.of("credits", huge)), null);
+
+        try (Texts.Scope spanish = Texts.use(Languages.SPANISH)) {
+            String row = log.latest(GUILD, 1).get(0).toText();
+            assertThat(row).contains("granted 999").endsWith("…");
         }
     }
 }
