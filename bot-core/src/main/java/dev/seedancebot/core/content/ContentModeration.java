@@ -65,7 +65,8 @@ public final class ContentModeration {
     private String reports(ModCommand.Reports r, UserKey actor, String communityId, String here, PlaceNames names) {
         if (r.off()) {
             boolean changed = communities().clearList(communityId, ListSetting.REPORT_CHANNEL, actor);
-            audit.record(actor, ModerationAction.SET_REPORT_CHANNEL, "reports", communityId, "admins");
+            audit.record(actor, ModerationAction.SET_REPORT_CHANNEL, "reports", communityId,
+                    AuditText.reportChannel(null));
             return ContentTexts.reportChannelOff(changed);
         }
         String id = r.channelId() != null ? r.channelId() : here;
@@ -73,12 +74,14 @@ public final class ContentModeration {
             return t("mod.channel.needsPlace");
         }
         boolean changed = communities().replaceList(communityId, ListSetting.REPORT_CHANNEL, id, actor);
-        audit.record(actor, ModerationAction.SET_REPORT_CHANNEL, "reports", communityId, id);
+        audit.record(actor, ModerationAction.SET_REPORT_CHANNEL, "reports", communityId,
+                AuditText.reportChannel(id));
         return ContentTexts.reportChannelSet(names.channel(id), changed);
     }
 
     private String audited(BlockedWords.Change change, ModerationAction action, UserKey actor, String communityId) {
-        audit.record(actor, action, "word", communityId, AuditText.change(change.entry(), change.changed()));
+        String key = action == ModerationAction.ADD_BLOCKED_WORD ? "audit.word.added" : "audit.word.removed";
+        audit.record(actor, action, "word", communityId, AuditText.listChange(key, change.entry(), change.changed()));
         return change.text();
     }
 }

@@ -11,7 +11,7 @@ import java.util.function.Function;
 
 /**
  * Budgets in words, for moderators (their community's) and operators (every community's), from the bundles
- * ({@code budget.*}). {@link #ceiling} stays English: it goes into the audit log, not to a person.
+ * ({@code budget.*}).
  */
 final class BudgetText {
     private BudgetText() {}
@@ -47,11 +47,6 @@ final class BudgetText {
         return text.append("\n").append(t("budget.all.bot",
                 "today", spent(any.globalSpentToday(), any.globalCeiling().daily()),
                 "month", spent(any.globalSpentMonth(), any.globalCeiling().monthly()))).toString();
-    }
-
-    /** For the audit log. */
-    static String ceiling(long value) {
-        return value == Ceiling.UNLIMITED ? "unlimited" : String.valueOf(value);
     }
 
     private static String spent(long spent, long ceiling) {

@@ -114,7 +114,8 @@ public final class ModerationService {
             UserKey actor, String communityId, LimitKind kind, Long value, String reason) {
         Long previous = quota.setCommunityLimit(communityId, kind, value);
         return limitChanged(actor, ModerationAction.SET_COMMUNITY_LIMIT, AuditText.community(communityId),
-                shownCommunity(communityId), communityId, kind, previous, value, reason);
+                shownCommunity(communityId), communityId, kind, previous, value, reason,
+                AuditDetail.TARGET, "audit.target.community", "community", communityId);
     }
 
     /**
@@ -125,7 +126,8 @@ public final class ModerationService {
             UserKey actor, String communityId, String roleId, LimitKind kind, Long value, String reason) {
         Long previous = quota.setRoleLimit(communityId, roleId, kind, value);
         return limitChanged(actor, ModerationAction.SET_ROLE_LIMIT, AuditText.role(roleId),
-                t("mod.target.role", "role", roleId), communityId, kind, previous, value, reason);
+                t("mod.target.role", "role", roleId), communityId, kind, previous, value, reason,
+                AuditDetail.TARGET, "audit.target.role", "role", roleId);
     }
 
     /**
@@ -175,14 +177,14 @@ public final class ModerationService {
     public ModerationResult viewBudget(UserKey actor, String communityId, String reason) {
         String text = BudgetText.of(quota.budget(communityId), this::at);
         writeAudit(actor, ModerationAction.VIEW_BUDGET, AuditText.community(communityId), communityId,
-                AuditText.VIEWED_BUDGET, reason);
+                AuditText.viewedBudget(communityId), reason);
         return new ModerationResult(ModerationAction.VIEW_BUDGET, AuditText.community(communityId), false, text);
     }
 
     /** Operators only (the caller checks): every scope with spend this month, biggest spender first. */
     public ModerationResult viewAllBudgets(UserKey actor) {
         String text = BudgetText.all(quota.budgetsWithSpend());
-        writeAudit(actor, ModerationAction.VIEW_BUDGET, AuditText.EVERY_COMMUNITY, null, AuditText.VIEWED_ALL_BUDGETS,
+        writeAudit(actor, ModerationAction.VIEW_BUDGET, AuditText.EVERY_COMMUNITY, null, AuditText.viewedAllBudgets(),
                 null);
         return new ModerationResult(ModerationAction.VIEW_BUDGET, AuditText.EVERY_COMMUNITY, false, text);
     }
@@ -197,8 +199,9 @@ public final class ModerationService {
         Ceiling before = quota.setBudget(scope, global, daily, value, actor);
         boolean isPrivate = QuotaScope.PRIVATE.equals(scope);
         String target = AuditText.budgetTarget(scope, global, isPrivate);
-        String detail = AuditText.budget(daily, BudgetText.ceiling(before.of(daily)),
-                value == null ? null : BudgetText.ceiling(value));
+        AuditDetail detail = AuditText.budget(daily,
+                global ? "audit.target.bot" : isPrivate ? "audit.target.private" : "audit.target.community", scope,
+                before.of(daily), value);
         writeAudit(actor, ModerationAction.SET_BUDGET, target, global ? null : scope, detail, reason);
         String shown = global ? t("mod.target.bot") : isPrivate ? t("mod.target.private") : shownCommunity(scope);
         return new ModerationResult(ModerationAction.SET_BUDGET, target, true,
@@ -212,20 +215,22 @@ public final class ModerationService {
      */
     public ModerationResult refundTask(UserKey actor, String communityId, String taskId, String reason) {
         Optional<LedgerEntry> before = quota.entry(taskId);
-        boolean refunded = quota.refundByModerator(taskId, reason == null ? AuditText.refundedBy(actor) : reason);
+        // without a reason the ledger records who refunded: a record for operators, like LedgerRepair's reasons
+        String ledgerReason = Objects.requireNonNullElse(reason, "refunded by " + actor);
+        boolean refunded = quota.refundByModerator(taskId, ledgerReason);
         String credits = before.map(e -> String.valueOf(e.credits())).orElse("?");
         String user = before.map(e -> e.user().toString()).orElse("?");
-        String detail;
+        AuditDetail detail;
         String text;
         if (refunded) {
-            detail = AuditText.refunded(credits, user);
+            detail = AuditText.refunded(credits, user, taskId);
             text = t("mod.refund.done", "taskId", taskId, "credits", credits, "user", user);
         } else if (before.isEmpty()) {
-            detail = AuditText.NO_CHARGE;
+            detail = AuditText.noCharge(taskId);
             text = t("mod.refund.noCharge", "taskId", taskId);
         } else {
             String state = stateOf(taskId);
-            detail = AuditText.nothingToRefund(state);
+            detail = AuditText.nothingToRefund(state, taskId);
             text = t("mod.refund.nothing", "taskId", taskId, "state", t("mod.charge." + state));
         }
         String target = "task " + taskId;
@@ -247,8 +252,8 @@ public final class ModerationService {
     public ModerationResult setSetting(
             UserKey actor, String communityId, CommunitySetting setting, Object value, String reason) {
         CommunitySettingsService.Change change = communities.set(communityId, setting, value, actor);
-        String detail = setting.key() + " " + auditSetting(change.before()) + " → " + auditSetting(change.after());
-        writeAudit(actor, ModerationAction.SET_SETTING, AuditText.community(communityId), communityId, detail, reason);
+        writeAudit(actor, ModerationAction.SET_SETTING, AuditText.community(communityId), communityId,
+                AuditText.setting(setting.key(), change.before(), change.after(), communityId), reason);
         String text = change.after() == null
                 ? t("mod.setting.inherits", "setting", setting.key(), "before", settingText(change.before()))
                 : t("mod.setting.set", "setting", setting.key(), "value", change.after(),
@@ -267,7 +272,7 @@ public final class ModerationService {
             UserKey actor, String communityId, String channelId, String label, boolean allow, String reason) {
         ModerationAction action = allow ? ModerationAction.ALLOW_CHANNEL : ModerationAction.DISALLOW_CHANNEL;
         boolean changed = changeList(actor, communityId, ListSetting.CHANNELS, channelId, allow, action,
-                allow ? "allowed" : "disallowed", label, reason);
+                allow ? "audit.channel.allowed" : "audit.channel.disallowed", label, reason);
         boolean everywhere = communities.get(communityId).channels().isEmpty();
         String key = allow ? changed ? "mod.channel.allowed" : "mod.channel.alreadyAllowed"
                 : !changed ? "mod.channel.notListed" : everywhere ? "mod.channel.removedLast" : "mod.channel.removed";
@@ -279,7 +284,7 @@ public final class ModerationService {
     public ModerationResult allowAllChannels(UserKey actor, String communityId, String reason) {
         boolean changed = communities.clearList(communityId, ListSetting.CHANNELS, actor);
         writeAudit(actor, ModerationAction.ALLOW_ALL_CHANNELS, AuditText.community(communityId), communityId,
-                AuditText.channelList(changed), reason);
+                AuditText.channelList(changed, communityId), reason);
         return new ModerationResult(ModerationAction.ALLOW_ALL_CHANNELS, AuditText.community(communityId), changed,
                 t(changed ? "mod.channel.all.cleared" : "mod.channel.all.already"));
     }
@@ -293,7 +298,7 @@ public final class ModerationService {
             UserKey actor, String communityId, String roleId, String label, boolean add, String reason) {
         ModerationAction action = add ? ModerationAction.ADD_MODERATOR_ROLE : ModerationAction.REMOVE_MODERATOR_ROLE;
         boolean changed = changeList(actor, communityId, ListSetting.MODERATOR_ROLES, roleId, add, action,
-                AuditText.moderator(add), label, reason);
+                add ? "audit.moderator.added" : "audit.moderator.removed", label, reason);
         String key = add ? changed ? "mod.moderator.added" : "mod.moderator.alreadyAdded"
                 : changed ? "mod.moderator.removed" : "mod.moderator.notListed";
         String text = t(key, "label", label);
@@ -302,9 +307,9 @@ public final class ModerationService {
 
     /** Changes a list setting and audits it, the no-ops too; returns whether the list changed. */
     private boolean changeList(UserKey actor, String communityId, ListSetting list, String id, boolean add,
-            ModerationAction action, String verb, String label, String reason) {
+            ModerationAction action, String auditKey, String label, String reason) {
         boolean changed = communities.changeList(communityId, list, id, add, actor);
-        writeAudit(actor, action, list.key() + " " + id, communityId, AuditText.listChange(verb, label, changed),
+        writeAudit(actor, action, list.key() + " " + id, communityId, AuditText.listChange(auditKey, label, changed),
                 reason);
         return changed;
     }
@@ -333,9 +338,8 @@ public final class ModerationService {
 
     private ModerationResult limitChanged(
             UserKey actor, ModerationAction action, String target, String shownTarget, String communityId,
-            LimitKind kind, Long previous, Long value, String reason) {
-        writeAudit(actor, action, target, communityId,
-                AuditText.limit(kind, auditOverride(previous), auditOverride(value)), reason);
+            LimitKind kind, Long previous, Long value, String reason, String... auditTarget) {
+        writeAudit(actor, action, target, communityId, AuditText.limit(kind, previous, value, auditTarget), reason);
         return new ModerationResult(action, target, !Objects.equals(previous, value),
                 t("mod.limit.set." + kind.name().toLowerCase(Locale.ROOT), "before", overrideText(previous),
                         "after", overrideText(value), "target", shownTarget));
@@ -349,14 +353,6 @@ public final class ModerationService {
         return value == null ? t("mod.inherited") : value;
     }
 
-    private static String auditSetting(String value) {
-        return value == null ? AuditText.INHERITED : value;
-    }
-
-    private static String auditOverride(Long value) {
-        return value == null ? AuditText.INHERITED : value == 0 ? AuditText.UNLIMITED : String.valueOf(value);
-    }
-
     private static String ceiling(long value) {
         return value == Ceiling.UNLIMITED ? t("budget.unlimited") : String.valueOf(value);
     }
@@ -367,12 +363,14 @@ public final class ModerationService {
     }
 
     /** Audits an action another service carried out (blocked words), like this service's own. */
-    public void record(UserKey actor, ModerationAction action, String target, String communityId, String detail) {
+    public void record(
+            UserKey actor, ModerationAction action, String target, String communityId, AuditDetail detail) {
         writeAudit(actor, action, target, communityId, detail, null);
     }
 
     private void writeAudit(
-            UserKey actor, ModerationAction action, String target, String communityId, String detail, String reason) {
+            UserKey actor, ModerationAction action, String target, String communityId, AuditDetail detail,
+            String reason) {
         auditLog.write(actor, action, target, communityId, detail, reason);
     }
 

@@ -1,30 +1,23 @@
 package dev.seedancebot.core.quota;
 
-/** Which limit a moderator sets. {@link #POOL} exists only for communities. */
+/** Which limit a moderator sets. {@link #POOL} exists only for communities. Worded for people by the bundles. */
 public enum LimitKind {
     /** Credits per day. */
-    DAILY("daily_limit", "daily limit"),
+    DAILY("daily_limit"),
     /** Credits per month. */
-    MONTHLY("monthly_limit", "monthly limit"),
+    MONTHLY("monthly_limit"),
     /** Tasks in flight at once. */
-    CONCURRENT("max_concurrent", "concurrent task limit"),
+    CONCURRENT("max_concurrent"),
     /** Credits the whole community may spend per day. */
-    POOL("daily_pool", "community daily pool");
+    POOL("daily_pool");
 
     private final String column;
-    private final String label;
 
-    LimitKind(String column, String label) {
+    LimitKind(String column) {
         this.column = column;
-        this.label = label;
     }
 
     String column() {
         return column;
-    }
-
-    /** Lower-case words for messages, e.g. "daily limit". */
-    public String label() {
-        return label;
     }
 }

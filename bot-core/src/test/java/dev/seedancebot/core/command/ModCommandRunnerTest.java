@@ -214,4 +214,26 @@ class ModCommandRunnerTest {
 
         assertThat(reply).contains("send this command in the group");
     }
+
+    @Test
+    void run_auditOfEnglishModeratorsActions_readInRussianByAnother_wordsInRussianValuesAsTyped() {
+        UserKey englishMod = new UserKey(Platform.CONSOLE, "english-mod");
+        try (Texts.Scope english = Texts.use(Languages.ENGLISH)) {
+            runner.run(new ModCommand.Grant(ALICE, 5, "contest winner"), englishMod, "guild", null, u -> Set.of(),
+                    NAMES);
+            runner.run(new ModCommand.Reset(ALICE, UsageWindow.TODAY, null), englishMod, "guild", null,
+                    u -> Set.of(), NAMES);
+        }
+
+        String audit;
+        try (Texts.Scope russian = Texts.use(Languages.RUSSIAN)) {
+            audit = runner.run(new ModCommand.Audit(10), MOD, "guild", null, u -> Set.of(), NAMES);
+        }
+
+        assertThat(audit).contains("Последние действия модераторов:",
+                "console:english-mod grant_bonus console:alice: начислено бонусных кредитов: 5 (причина: contest winner)",
+                "console:english-mod reset_usage console:alice: сброс (сегодня): возвращено дневных кредитов — 0,"
+                        + " месячных — 0")
+                .doesNotContain("granted", "reason:");
+    }
 }

@@ -45,9 +45,6 @@ class UserFacingLiteralsTest {
             entry(CORE + "seedance/", "the provider client: its texts are requests and errors for the log;"
                     + " people are told ErrorKind's words from the bundles"),
             entry(CORE + "request/VideoRequest.java", "its sentence is an instruction to Seedance in an edit's prompt"),
-            entry(CORE + "moderation/AuditText.java", "audit rows: stored once and read later by any moderator or"
-                    + " operator, records like the ledger's reasons, not answers"),
-            entry(CORE + "quota/LimitKind.java", "its labels are words of audit rows (AuditText)"),
             entry(CORE + "quota/LedgerRepair.java", "a ledger reason"),
             entry(CORE + "quota/BudgetSettings.java", "names a value in a configuration error for the operator"),
             entry(CORE + "engine/SilentRetry.java", "matches the provider's error text"),
