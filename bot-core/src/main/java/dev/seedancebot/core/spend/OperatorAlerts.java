@@ -33,10 +33,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Tells the operators what needs them: the provider account out of balance, the model refused as "not found" for
- * longer than the queue's alert time, and the day's spend past the configured threshold. Each alert goes to the log (ERROR), to a counter the metrics read, and as a direct message to every
- * operator id on its platform, in the language that operator chose with {@code /language} (English when they chose
- * none: an alert is sent outside any conversation, so there is no platform locale to go by); the log and the stored
- * record keep the English words.
+ * longer than the queue's alert time, and the day's spend past the configured threshold. Each alert goes to the log
+ * (ERROR), to a counter the metrics read, and as a direct message to every operator id on its platform, in the
+ * language that operator chose with {@code /language} (English when they chose none: an alert is sent outside any
+ * conversation, so there is no platform locale to go by); the log and the stored record keep the English words.
  *
  * <p>It listens to the engine (wrapping the launcher's listener, to which it forwards every event): an
  * out-of-balance answer raises that alert at most once per {@link SpendSettings#alertInterval()}, however many
