@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * Builds the {@code queue:} section into the core's {@link QueueSettings}: the cap on tasks in flight at the
  * provider, the operator's community weights ({@code ["<community id>=<weight>", ...]}), how long the queue pauses
- * when the account is out of balance, and how often positions are shown. The backoff keeps the core's defaults.
+ * when the account is out of balance, how often positions are shown, and how long "model not found" may last before
+ * the operators are alerted and before waiting tasks fail. The backoff keeps the core's defaults.
  */
 final class QueueBinder {
     private QueueBinder() {}
@@ -18,8 +19,15 @@ final class QueueBinder {
         int maxInFlight = r.integer("queue.max-in-flight", 1, 10_000, "e.g. 20 (Ark refuses about 120 queued tasks)");
         Duration balanceRecheck = r.duration("queue.balance-recheck", Duration.ofSeconds(1));
         Duration positionRefresh = r.duration("queue.position-refresh", Duration.ofSeconds(1));
+        Duration alertAfter = r.duration("queue.model-unavailable-alert-after", Duration.ofSeconds(1));
+        Duration giveUpAfter = r.duration("queue.model-unavailable-give-up-after", Duration.ofSeconds(1));
+        if (giveUpAfter.compareTo(alertAfter) < 0) {
+            r.bad("queue.model-unavailable-give-up-after", "must not be shorter than"
+                    + " queue.model-unavailable-alert-after (" + alertAfter + "), e.g. 60m");
+            giveUpAfter = alertAfter;
+        }
         return new QueueSettings(maxInFlight, weights(r), d.decrease(), d.backoff(), d.maxBackoff(), balanceRecheck,
-                d.tick(), positionRefresh, d.typicalTaskDuration());
+                d.tick(), positionRefresh, d.typicalTaskDuration(), alertAfter, giveUpAfter);
     }
 
     private static Map<String, Double> weights(ValueReader r) {

@@ -8,9 +8,9 @@ import java.util.Locale;
 
 /**
  * The operator alerts as meters (Prometheus names in brackets): alerts raised by kind
- * ({@code seedance_operator_alerts_total{kind="out_of_balance"|"daily_spend"}}), whether the provider's latest word
- * was "out of balance" ({@code seedance_provider_out_of_balance}, 1 until a task is accepted or finishes again), and
- * today's spend in money, read from the database at scrape time ({@code seedance_spend_today}).
+ * ({@code seedance_operator_alerts_total{kind="out_of_balance"|"daily_spend"|"model_unavailable"}}), whether the
+ * provider's latest word was "out of balance" ({@code seedance_provider_out_of_balance}, 1 until a task is accepted
+ * or finishes again), and today's spend in money, read from the database at scrape time ({@code seedance_spend_today}).
  */
 public final class SpendMetrics {
     private SpendMetrics() {}

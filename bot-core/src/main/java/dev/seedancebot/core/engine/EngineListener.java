@@ -21,6 +21,12 @@ public interface EngineListener {
 
     default void providerError(ErrorKind kind, String code) {}
 
+    /**
+     * The provider has answered creates with "model not found" ({@code code}) for {@code lasted}, with none accepted
+     * in between, past the queue's alert time; reported at each further such refusal.
+     */
+    default void modelUnavailable(String code, Duration lasted) {}
+
     default void rejected(VideoRequest request, List<String> problems) {}
 
     default void denied(VideoRequest request, String message) {}

@@ -40,6 +40,11 @@ final class QueueWakeListener implements EngineListener {
     }
 
     @Override
+    public void modelUnavailable(String code, Duration lasted) {
+        delegate.modelUnavailable(code, lasted);
+    }
+
+    @Override
     public void rejected(VideoRequest request, List<String> problems) {
         delegate.rejected(request, problems);
     }

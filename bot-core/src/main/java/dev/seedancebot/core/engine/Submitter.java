@@ -70,6 +70,9 @@ final class Submitter {
         } catch (GenerationException e) {
             log.warn("task {} create failed: {} {} {}", id, e.kind(), e.code().orElse(""), e.getMessage());
             listener.providerError(e.kind(), e.code().orElse(""));
+            if (e.kind() == ErrorKind.MODEL_UNAVAILABLE && modelGone(task, e.code().orElse(""))) {
+                return;
+            }
             if (PUSH_BACK.contains(e.kind())) {
                 queue.pushedBack(id, e.retryAfter().orElse(null), clock.instant());
                 return;
@@ -99,5 +102,22 @@ final class Submitter {
         log.info("task {} submitted as provider task {}", id, providerId);
         listener.stateChanged(id, TaskState.SUBMITTING, TaskState.SUBMITTED);
         notices.showProgress(id);
+    }
+
+    /**
+     * "Model not found" is push-back while it passes; once it has lasted past the alert time the operators are told,
+     * and past the give-up time the refused task fails instead of waiting forever with its credits reserved. The
+     * provider accepted nothing, so the refund is in full. Returns whether the task was failed.
+     */
+    private boolean modelGone(TaskRecord task, String code) {
+        Dispatcher.ModelStreak streak = queue.modelUnavailable(clock.instant(), code);
+        if (streak.alert()) {
+            listener.modelUnavailable(code, streak.lasted());
+        }
+        if (!streak.giveUp()) {
+            return false;
+        }
+        settlement.fail(task, TaskState.SUBMITTING, ErrorKind.MODEL_UNAVAILABLE, t("task.modelGone"), true);
+        return true;
     }
 }

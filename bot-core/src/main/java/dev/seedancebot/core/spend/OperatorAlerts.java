@@ -32,17 +32,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tells the operators what needs them: the provider account out of balance, and the day's spend past the configured
- * threshold. Each alert goes to the log (ERROR), to a counter the metrics read, and as a direct message to every
- * operator id on its platform, in the language that operator chose with {@code /language} (English when they chose
- * none: an alert is sent outside any conversation, so there is no platform locale to go by); the log and the stored
- * record keep the English words.
+ * Tells the operators what needs them: the provider account out of balance, the model refused as "not found" for
+ * longer than the queue's alert time, and the day's spend past the configured threshold. Each alert goes to the log
+ * (ERROR), to a counter the metrics read, and as a direct message to every operator id on its platform, in the
+ * language that operator chose with {@code /language} (English when they chose none: an alert is sent outside any
+ * conversation, so there is no platform locale to go by); the log and the stored record keep the English words.
  *
  * <p>It listens to the engine (wrapping the launcher's listener, to which it forwards every event): an
  * out-of-balance answer raises that alert at most once per {@link SpendSettings#alertInterval()}, however many
  * requests are refused; a success clears the out-of-balance state and checks the day's spend. The daily alert is
  * claimed by inserting a row keyed on (kind, day) before it is sent, so it goes out once per day across restarts
- * and instances; an alert whose message could not be delivered stays in the log and the counter.
+ * and instances; the model-unavailable alert is claimed on one row per kind whose time moves on at most once per
+ * interval, so several instances send it once. An alert whose message could not be delivered stays in the log and
+ * the counter.
  *
  * <p>Sending runs on {@code executor}: engine threads never wait for a chat platform. Thread-safe.
  */
@@ -52,8 +54,12 @@ public final class OperatorAlerts implements EngineListener {
     /** What an alert is about. */
     public enum Kind {
         OUT_OF_BALANCE,
-        DAILY_SPEND
+        DAILY_SPEND,
+        MODEL_UNAVAILABLE
     }
+
+    /** The day of the rows that claim an alert per interval rather than per day. */
+    private static final LocalDate INTERVAL_ROW = LocalDate.EPOCH;
 
     private final EngineListener next;
     private final PlatformRouter router;
@@ -109,6 +115,21 @@ public final class OperatorAlerts implements EngineListener {
                 String shown = code == null || code.isBlank() ? "-" : code;
                 run(() -> send(Kind.OUT_OF_BALANCE, () -> SpendTexts.outOfBalance(shown)));
             }
+        }
+    }
+
+    @Override
+    public void modelUnavailable(String code, Duration lasted) {
+        next.modelUnavailable(code, lasted);
+        if (mayRaise(Kind.MODEL_UNAVAILABLE)) {
+            String shown = code == null || code.isBlank() ? "-" : code;
+            long minutes = lasted.toMinutes();
+            Supplier<String> words = () -> SpendTexts.modelUnavailable(shown, minutes);
+            run(() -> {
+                if (claimInterval(Kind.MODEL_UNAVAILABLE, english(words))) {
+                    send(Kind.MODEL_UNAVAILABLE, words);
+                }
+            });
         }
     }
 
@@ -199,6 +220,18 @@ public final class OperatorAlerts implements EngineListener {
             // another instance inserted the same row between the check and the insert
             return false;
         }
+    }
+
+    /**
+     * Claims the alert of a kind for this interval across instances: the kind's row is inserted, or its time moved on
+     * if the last alert is an interval old; only one instance's statement changes it.
+     */
+    private boolean claimInterval(Kind kind, String detail) {
+        Instant now = clock.instant();
+        String shown = detail.length() > 500 ? detail.substring(0, 500) : detail;
+        return jdbc.update("UPDATE operator_alert SET sent_at = ?, detail = ? WHERE kind = ? AND alert_day = ?"
+                + " AND sent_at <= ?", now, shown, kind.name(), INTERVAL_ROW, now.minus(settings.alertInterval())) == 1
+                || claim(kind, INTERVAL_ROW, detail);
     }
 
     /** Sends {@code words}, written in each operator's language as it is asked. */

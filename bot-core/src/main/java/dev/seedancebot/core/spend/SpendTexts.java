@@ -80,4 +80,9 @@ public final class SpendTexts {
     public static String outOfBalance(String code) {
         return t("spend.alert.outOfBalance", "code", code);
     }
+
+    /** The operator alert when the provider has answered "model not found" for {@code minutes} minutes. */
+    public static String modelUnavailable(String code, long minutes) {
+        return t("spend.alert.modelUnavailable", "code", code, "minutes", minutes);
+    }
 }

@@ -56,6 +56,17 @@ final class EngineHarness {
         this.settings = EngineSettings.fast(dir.resolve("work"));
     }
 
+    /**
+     * For a test that drives the engine one step at a time on {@code testClock}: the engine is never started, and each
+     * step's provider and platform calls run on the test's thread.
+     */
+    EngineHarness stepped(Clock testClock) {
+        this.clock = testClock;
+        this.tick = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(); // given, never started
+        this.workers = new CallerRuns();
+        return this;
+    }
+
     CoreAssembly build() {
         SeedanceSettings seedance = new SeedanceSettings(fake.baseUrl(), fake.apiKey(), SeedanceSettings.DEFAULT_MODEL,
                 Duration.ofSeconds(2), readTimeout, 200L * 1024 * 1024, null, Duration.ofMillis(10),

@@ -15,11 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Set;
-import java.util.concurrent.AbstractExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,10 +47,7 @@ class EngineTickTest {
                 fast.slowNoticeAfter(), fast.giveUpAfter(), fast.maxPollsInFlight(), 0.0, fast.rateLimitPause(),
                 fast.retryDelay(), fast.maxResultBytes(), fast.deliveryAttempts(), fast.resultLinkValidity(),
                 fast.retention());
-        harness.clock = clock;
-        harness.tick = Executors.newSingleThreadScheduledExecutor(); // given to the engine, never started by it
-        harness.workers = new CallerRuns();
-        core = harness.build();
+        core = harness.stepped(clock).build();
     }
 
     @AfterEach
@@ -94,41 +87,5 @@ class EngineTickTest {
 
     private TaskState state(String id) {
         return core.engine().task(id).orElseThrow().state();
-    }
-
-    /** Runs every task on the thread that hands it over, so a step's work is done when the step returns. */
-    private static final class CallerRuns extends AbstractExecutorService {
-        private volatile boolean shutdown;
-
-        @Override
-        public void execute(Runnable command) {
-            command.run();
-        }
-
-        @Override
-        public void shutdown() {
-            shutdown = true;
-        }
-
-        @Override
-        public List<Runnable> shutdownNow() {
-            shutdown = true;
-            return List.of();
-        }
-
-        @Override
-        public boolean isShutdown() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean isTerminated() {
-            return shutdown;
-        }
-
-        @Override
-        public boolean awaitTermination(long timeout, TimeUnit unit) {
-            return true;
-        }
     }
 }

@@ -31,9 +31,18 @@ import dev.seedancebot.core.task.QueueSpot;
  * <p>The sender's create call reports back: {@link #accepted} (additive increase), {@link #pushedBack} (the provider
  * refused for load: the task goes back to the head of its lane, the effective cap drops and dispatch holds for a
  * backoff; the user sees nothing but a wait) or the engine calls {@link #pauseForBalance} (all dispatch pauses).
+ * A "model not found" refusal is push-back too, but {@link #modelUnavailable} says when it has lasted long enough to
+ * alert the operators, and to stop waiting.
  */
 public final class Dispatcher {
     private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+    /**
+     * How long the provider has refused creates with "model not found" and no accepted create in between, and what
+     * that calls for: an operator alert ({@link QueueSettings#modelUnavailableAlertAfter}), and failing the refused
+     * task instead of queueing it again ({@link QueueSettings#modelUnavailableGiveUpAfter}).
+     */
+    public record ModelStreak(Duration lasted, boolean alert, boolean giveUp) {}
 
     /** Sends a claimed task's create call; the task is {@code RECEIVED} under this instance's lease. */
     public interface Sender {
@@ -41,6 +50,7 @@ public final class Dispatcher {
     }
 
     private final QueueStore store;
+    private final ModelOutage modelOutage;
     private final QueuePositions positions;
     private final QueueSettings settings;
     private final Clock clock;
@@ -62,6 +72,7 @@ public final class Dispatcher {
     public Dispatcher(DataSource dataSource, String instanceId, Duration lease, boolean shared, QueueSettings settings,
             Clock clock, Sender sender, Consumer<String> spotChanged) {
         this.store = new QueueStore(dataSource, instanceId, lease, shared);
+        this.modelOutage = new ModelOutage(dataSource);
         this.positions = new QueuePositions(store, settings);
         this.settings = settings;
         this.clock = clock;
@@ -103,6 +114,17 @@ public final class Dispatcher {
     /** The create call was accepted: the effective cap grows back and any push-back streak or pause ends. */
     public void accepted() {
         store.accepted(settings.maxInFlight());
+        modelOutage.accepted();
+    }
+
+    /**
+     * The provider refused a create with "model not found" at {@code now}: records it (across instances) and says how
+     * long such refusals have lasted. The caller still pushes the task back unless the streak says to give up.
+     */
+    public ModelStreak modelUnavailable(Instant now, String code) {
+        Duration lasted = modelOutage.refused(now, code);
+        return new ModelStreak(lasted, lasted.compareTo(settings.modelUnavailableAlertAfter()) >= 0,
+                lasted.compareTo(settings.modelUnavailableGiveUpAfter()) >= 0);
     }
 
     /**

@@ -22,6 +22,11 @@ import java.util.Objects;
  *     message is edited at most this often, and only when its position text changed
  * @param typicalTaskDuration the time a task spends at the provider assumed for wait estimates until recent tasks
  *     show the real one
+ * @param modelUnavailableAlertAfter how long the provider may keep answering "model not found" (anyfast's 503
+ *     {@code model_not_found}) with no accepted create in between before the operators are alerted: a passing
+ *     capacity gap is push-back, a wrong model name or a retired model is not
+ * @param modelUnavailableGiveUpAfter how long that may last before a task it refuses fails and is refunded in full
+ *     instead of waiting again; longer than the alert's time
  */
 public record QueueSettings(
         int maxInFlight,
@@ -32,7 +37,9 @@ public record QueueSettings(
         Duration balanceRecheck,
         Duration tick,
         Duration positionRefresh,
-        Duration typicalTaskDuration) {
+        Duration typicalTaskDuration,
+        Duration modelUnavailableAlertAfter,
+        Duration modelUnavailableGiveUpAfter) {
 
     public QueueSettings {
         if (maxInFlight < 1) {
@@ -53,6 +60,20 @@ public record QueueSettings(
         Objects.requireNonNull(tick, "tick");
         Objects.requireNonNull(positionRefresh, "positionRefresh");
         Objects.requireNonNull(typicalTaskDuration, "typicalTaskDuration");
+        Objects.requireNonNull(modelUnavailableAlertAfter, "modelUnavailableAlertAfter");
+        Objects.requireNonNull(modelUnavailableGiveUpAfter, "modelUnavailableGiveUpAfter");
+        if (modelUnavailableGiveUpAfter.compareTo(modelUnavailableAlertAfter) < 0) {
+            throw new IllegalArgumentException("queue model-unavailable-give-up-after (" + modelUnavailableGiveUpAfter
+                    + ") must not be shorter than model-unavailable-alert-after (" + modelUnavailableAlertAfter + ")");
+        }
+    }
+
+    /** The settings with the default model-unavailable times (alert after 10 minutes, give up after 60). */
+    public QueueSettings(int maxInFlight, Map<String, Double> weights, double decrease, Duration backoff,
+            Duration maxBackoff, Duration balanceRecheck, Duration tick, Duration positionRefresh,
+            Duration typicalTaskDuration) {
+        this(maxInFlight, weights, decrease, backoff, maxBackoff, balanceRecheck, tick, positionRefresh,
+                typicalTaskDuration, Duration.ofMinutes(10), Duration.ofMinutes(60));
     }
 
     public static QueueSettings defaults() {
@@ -68,17 +89,22 @@ public record QueueSettings(
 
     public QueueSettings withMaxInFlight(int value) {
         return new QueueSettings(value, weights, decrease, backoff, maxBackoff, balanceRecheck, tick, positionRefresh,
-                typicalTaskDuration);
+                typicalTaskDuration, modelUnavailableAlertAfter, modelUnavailableGiveUpAfter);
     }
 
     public QueueSettings withWeights(Map<String, Double> value) {
         return new QueueSettings(maxInFlight, value, decrease, backoff, maxBackoff, balanceRecheck, tick,
-                positionRefresh, typicalTaskDuration);
+                positionRefresh, typicalTaskDuration, modelUnavailableAlertAfter, modelUnavailableGiveUpAfter);
     }
 
     public QueueSettings withTick(Duration value) {
         return new QueueSettings(maxInFlight, weights, decrease, backoff, maxBackoff, balanceRecheck, value,
-                positionRefresh, typicalTaskDuration);
+                positionRefresh, typicalTaskDuration, modelUnavailableAlertAfter, modelUnavailableGiveUpAfter);
+    }
+
+    public QueueSettings withModelUnavailable(Duration alertAfter, Duration giveUpAfter) {
+        return new QueueSettings(maxInFlight, weights, decrease, backoff, maxBackoff, balanceRecheck, tick,
+                positionRefresh, typicalTaskDuration, alertAfter, giveUpAfter);
     }
 
     /** The weight of a community lane ({@code PLATFORM:id}): its own key, else its bare id, else 1. */
