@@ -1,10 +1,10 @@
 package dev.seedancebot.bench;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.task.TaskView;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** A console platform that only counts what the engine sends it, so it adds no memory per task. */

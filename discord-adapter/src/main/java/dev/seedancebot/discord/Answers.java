@@ -1,11 +1,11 @@
 package dev.seedancebot.discord;
 
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.ports.in.TaskActions;
+import dev.seedancebot.core.task.TaskView;
 import java.time.Instant;
 import java.util.List;
 import net.dv8tion.jda.api.interactions.InteractionHook;

@@ -1,9 +1,9 @@
 package dev.seedancebot.discord;
 
 import dev.seedancebot.core.content.ContentTexts;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.ContentActions;
+import dev.seedancebot.core.task.TaskView;
 import net.dv8tion.jda.api.JDA;
 import net.dv8tion.jda.api.entities.Guild;
 import net.dv8tion.jda.api.interactions.InteractionHook;

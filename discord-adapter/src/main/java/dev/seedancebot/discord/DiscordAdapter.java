@@ -1,6 +1,5 @@
 package dev.seedancebot.discord;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
@@ -8,6 +7,7 @@ import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
 import dev.seedancebot.core.platform.PlatformRouter;
 import dev.seedancebot.core.ports.in.ChatPorts;
+import dev.seedancebot.core.task.TaskView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;

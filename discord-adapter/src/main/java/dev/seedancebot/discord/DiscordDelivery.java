@@ -2,12 +2,12 @@ package dev.seedancebot.discord;
 
 import static dev.seedancebot.core.i18n.Texts.t;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.task.TaskView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,19 +1,19 @@
 package dev.seedancebot.discord;
 
-import dev.seedancebot.core.i18n.Languages;
-import dev.seedancebot.core.i18n.Texts;
-import java.util.function.Function;
-import java.util.stream.Stream;
-
 import dev.seedancebot.core.command.HelpText;
 import dev.seedancebot.core.command.ModCommandParser;
 import dev.seedancebot.core.community.CommunitySetting;
+import dev.seedancebot.core.i18n.Languages;
+
+import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.request.AspectRatio;
 import dev.seedancebot.core.request.Resolution;
 import dev.seedancebot.core.request.VideoOptions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import net.dv8tion.jda.api.Permission;
 import net.dv8tion.jda.api.interactions.InteractionContextType;
 import net.dv8tion.jda.api.interactions.commands.DefaultMemberPermissions;

@@ -3,12 +3,12 @@ package dev.seedancebot.discord;
 import static dev.seedancebot.core.i18n.Texts.t;
 import static dev.seedancebot.core.i18n.Texts.tn;
 
-import dev.seedancebot.core.history.HistoryTexts;
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
+import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.UserTexts;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import java.util.List;
 import net.dv8tion.jda.api.components.actionrow.ActionRow;
 import net.dv8tion.jda.api.components.buttons.Button;

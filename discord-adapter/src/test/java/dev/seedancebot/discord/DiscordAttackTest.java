@@ -11,8 +11,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.UserTexts;
@@ -22,6 +20,8 @@ import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.request.Intent;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.discord.FakeDiscord;
 import dev.seedancebot.testkit.discord.Interaction;
 import dev.seedancebot.testkit.discord.RecordedCall;

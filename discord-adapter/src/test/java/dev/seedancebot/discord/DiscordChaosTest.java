@@ -10,10 +10,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.QuotaSnapshot;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.discord.DiscordFault;
 import dev.seedancebot.testkit.discord.FakeDiscord;
 import dev.seedancebot.testkit.discord.Interaction;

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedancebot.core.stats.UsageChart;
 import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.stats.UsageChart;
 import dev.seedancebot.testkit.discord.Interaction;
 import dev.seedancebot.testkit.discord.RecordedCall;
 import dev.seedancebot.testkit.discord.SlashCommand;

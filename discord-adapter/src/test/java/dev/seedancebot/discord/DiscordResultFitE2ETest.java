@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
 import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
 import dev.seedancebot.testkit.LargeVideo;
 import dev.seedancebot.testkit.discord.RecordedCall;
 import dev.seedancebot.testkit.discord.SlashCommand;

@@ -8,9 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.testkit.LogCapture;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.CdnAttachment;

@@ -9,12 +9,12 @@ import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.EngineSettings;
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.discord.FakeDiscord;
 import dev.seedancebot.testkit.discord.RecordedCall;

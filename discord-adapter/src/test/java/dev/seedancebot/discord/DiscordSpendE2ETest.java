@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.spend.SpendPrices;
 import dev.seedancebot.core.spend.SpendSettings;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.discord.Interaction;
 import dev.seedancebot.testkit.discord.RecordedCall;
 import dev.seedancebot.testkit.discord.SlashCommand;

@@ -3,9 +3,9 @@ package dev.seedancebot.telegram;
 import static dev.seedancebot.core.i18n.Texts.t;
 
 import dev.seedancebot.core.content.ContentTexts;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.ContentActions;
+import dev.seedancebot.core.task.TaskView;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.telegram.telegrambots.meta.api.methods.AnswerCallbackQuery;

@@ -1,7 +1,7 @@
 package dev.seedancebot.telegram;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.task.TaskView;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
 import org.telegram.telegrambots.meta.api.methods.send.SendPhoto;
 import org.telegram.telegrambots.meta.api.methods.send.SendVideo;

@@ -1,7 +1,7 @@
 package dev.seedancebot.telegram;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.task.TaskView;
 import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Set;

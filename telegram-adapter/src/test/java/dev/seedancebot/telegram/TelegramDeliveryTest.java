@@ -6,15 +6,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.testkit.TestMedia;
+import dev.seedancebot.testkit.seedance.Step;
+import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
 import dev.seedancebot.testkit.telegram.TelegramFault;
-import dev.seedancebot.testkit.seedance.Step;
-import dev.seedancebot.testkit.seedance.TaskScript;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -7,9 +7,9 @@ import static dev.seedancebot.telegram.TelegramRig.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.seedancebot.core.stats.UsageChart;
 import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.stats.UsageChart;
 import dev.seedancebot.testkit.telegram.BotMessage;
 import dev.seedancebot.testkit.telegram.TelegramCall;
 import dev.seedancebot.testkit.telegram.TgChat;

@@ -5,9 +5,9 @@ import static dev.seedancebot.telegram.TelegramRig.GROUP;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
 import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
 import dev.seedancebot.testkit.LargeVideo;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;

@@ -7,8 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.LogCapture;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;

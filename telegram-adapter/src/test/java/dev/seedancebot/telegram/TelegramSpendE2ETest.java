@@ -8,13 +8,13 @@ import static dev.seedancebot.telegram.TelegramRig.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.spend.OperatorAlerts;
 import dev.seedancebot.core.spend.SpendPrices;
 import dev.seedancebot.core.spend.SpendSettings;
-import dev.seedancebot.testkit.telegram.BotMessage;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.seedance.Faults;
+import dev.seedancebot.testkit.telegram.BotMessage;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;

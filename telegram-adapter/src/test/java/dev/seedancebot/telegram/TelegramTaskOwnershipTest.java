@@ -7,9 +7,9 @@ import static dev.seedancebot.telegram.TelegramRig.WAIT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.telegram.BotMessage;

@@ -2,14 +2,14 @@ package dev.seedancebot.app.console;
 
 import dev.seedancebot.app.ChatAdapter;
 import dev.seedancebot.core.CoreAssembly;
-import dev.seedancebot.core.history.HistoryTexts;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.engine.queue.QueueTexts;
+import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.task.TaskView;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;

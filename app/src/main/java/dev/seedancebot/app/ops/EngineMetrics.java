@@ -2,13 +2,13 @@ package dev.seedancebot.app.ops;
 
 import dev.seedancebot.core.engine.EngineListener;
 import dev.seedancebot.core.engine.GenerationEngine;
-import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.engine.queue.Dispatcher;
 import dev.seedancebot.core.engine.queue.QueueStatus;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.storage.DiskFloor;
+import dev.seedancebot.core.task.TaskState;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

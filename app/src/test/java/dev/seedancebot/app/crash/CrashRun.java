@@ -2,8 +2,8 @@ package dev.seedancebot.app.crash;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
+import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;

@@ -3,8 +3,8 @@ package dev.seedancebot.core.content;
 import static dev.seedancebot.core.i18n.Texts.t;
 
 import dev.seedancebot.core.command.ModCommand;
-import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.community.CommunitySettingsService.ListSetting;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.moderation.AuditText;
 import dev.seedancebot.core.moderation.ModerationAction;

@@ -3,9 +3,9 @@ package dev.seedancebot.core.engine;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.task.TaskState;
 import java.time.Duration;
 import java.util.List;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * Observes the engine, for metrics and tests. Called on engine threads after the database write it reports; must be

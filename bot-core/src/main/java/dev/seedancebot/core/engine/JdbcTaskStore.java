@@ -1,8 +1,9 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.i18n.Languages;
+import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.task.TaskState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * The {@code task} table: storing, finding, counting and removing tasks, and their leases. The state changes are

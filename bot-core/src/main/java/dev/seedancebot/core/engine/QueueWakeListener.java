@@ -4,9 +4,9 @@ import dev.seedancebot.core.engine.queue.Dispatcher;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.task.TaskState;
 import java.time.Duration;
 import java.util.List;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * The engine's listener, which also wakes the queue whenever a task leaves the provider (finished, failed or

@@ -2,9 +2,9 @@ package dev.seedancebot.core.engine;
 
 import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.platform.UserTexts;
+import dev.seedancebot.core.task.TaskView;
 import java.util.List;
 import java.util.Objects;
-import dev.seedancebot.core.task.TaskView;
 
 /** The answer to a generation request. Only {@link Accepted} costs credits. */
 public sealed interface SubmitOutcome permits SubmitOutcome.Accepted, SubmitOutcome.Repeated, SubmitOutcome.Invalid,

@@ -1,6 +1,5 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.task.QueueSpot;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.UserKey;
@@ -8,12 +7,13 @@ import dev.seedancebot.core.request.Intent;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.task.QueueSpot;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * One row of the {@code task} table, with the request it was made from; the engine's working copy. {@code queueSpot}

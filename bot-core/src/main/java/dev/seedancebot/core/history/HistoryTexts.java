@@ -4,9 +4,9 @@ import static dev.seedancebot.core.i18n.Texts.t;
 import static dev.seedancebot.core.i18n.Texts.tn;
 
 import dev.seedancebot.core.i18n.Texts;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.platform.UserTexts;
 import dev.seedancebot.core.ports.in.TaskHistory;
+import dev.seedancebot.core.task.TaskView;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

@@ -1,12 +1,10 @@
 package dev.seedancebot.core.intake;
 
-import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.community.CommunitySettingsService.ListSetting;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.content.ContentTexts;
 import dev.seedancebot.core.content.ReportStore;
 import dev.seedancebot.core.engine.GenerationEngine;
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.history.HistoryStore;
 import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.policy.IntakePolicy;
@@ -15,6 +13,8 @@ import dev.seedancebot.core.policy.TaskAction;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.ports.in.ContentActions;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.time.Clock;

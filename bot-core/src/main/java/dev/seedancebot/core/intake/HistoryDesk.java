@@ -1,8 +1,6 @@
 package dev.seedancebot.core.intake;
 
 import dev.seedancebot.core.engine.GenerationEngine;
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.history.HistoryStore;
 import dev.seedancebot.core.history.HistoryTexts;
 import dev.seedancebot.core.identity.UserKey;
@@ -13,6 +11,8 @@ import dev.seedancebot.core.policy.TaskAction;
 import dev.seedancebot.core.policy.Verdict;
 import dev.seedancebot.core.ports.in.Answer;
 import dev.seedancebot.core.ports.in.TaskHistory;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,15 +4,15 @@ import static dev.seedancebot.core.i18n.Texts.t;
 
 import dev.seedancebot.core.community.CommunitySetting;
 import dev.seedancebot.core.community.CommunitySettings;
-import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.community.CommunitySettingsService.ListSetting;
+import dev.seedancebot.core.community.CommunitySettingsService;
 import dev.seedancebot.core.i18n.Texts;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.quota.BudgetSettings.Ceiling;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.CommunityUsage;
 import dev.seedancebot.core.quota.EffectivePolicy;
 import dev.seedancebot.core.quota.LedgerEntry;
-import dev.seedancebot.core.quota.BudgetSettings.Ceiling;
 import dev.seedancebot.core.quota.LimitKind;
 import dev.seedancebot.core.quota.QuotaScope;
 import dev.seedancebot.core.quota.QuotaService;

@@ -1,7 +1,7 @@
 package dev.seedancebot.core.platform;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.Platform;
+import dev.seedancebot.core.task.TaskView;
 
 /**
  * What the engine needs from a chat platform. Implemented by each adapter; called from engine threads, never from

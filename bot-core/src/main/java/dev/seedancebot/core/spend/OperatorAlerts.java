@@ -1,7 +1,6 @@
 package dev.seedancebot.core.spend;
 
 import dev.seedancebot.core.engine.EngineListener;
-import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.generation.GenerationStatus;
 import dev.seedancebot.core.i18n.Languages;
@@ -12,6 +11,7 @@ import dev.seedancebot.core.platform.PlatformRouter;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.storage.DataAccessException;
 import dev.seedancebot.core.storage.Jdbc;
+import dev.seedancebot.core.task.TaskState;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;

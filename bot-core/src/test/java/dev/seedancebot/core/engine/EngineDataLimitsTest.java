@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.storage.DiskFloor;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.io.IOException;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskState;
 
 /** What the engine leaves on disk: owner-only files, and nothing new while the disk is below its floor. */
 class EngineDataLimitsTest {

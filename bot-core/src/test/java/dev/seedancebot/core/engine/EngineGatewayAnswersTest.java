@@ -8,6 +8,8 @@ import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.generation.ErrorKind;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.ChargeState;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.LogCapture;
 import dev.seedancebot.testkit.MutableClock;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * Issues 15 and 16: the gateway's (new-api's) real answers and its closing of idle connections, played by the fake,

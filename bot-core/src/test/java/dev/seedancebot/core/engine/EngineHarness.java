@@ -1,13 +1,12 @@
 package dev.seedancebot.core.engine;
 
-import dev.seedancebot.core.policy.TrustSettings;
-import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.engine.queue.QueueSettings;
 import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
+import dev.seedancebot.core.policy.TrustSettings;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.MediaInput;
 import dev.seedancebot.core.request.MediaRole;
@@ -15,6 +14,7 @@ import dev.seedancebot.core.request.MediaSource;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.seedance.SeedanceSettings;
+import dev.seedancebot.core.spend.SpendSettings;
 import dev.seedancebot.core.storage.DiskFloor;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;

@@ -11,6 +11,8 @@ import dev.seedancebot.core.generation.VideoGenerator;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
@@ -24,8 +26,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * The engine is halted (threads interrupted, database closed, nothing flushed on purpose) at each step of a task's

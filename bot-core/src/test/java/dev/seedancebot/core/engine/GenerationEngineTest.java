@@ -14,10 +14,12 @@ import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.quota.QuotaSettings;
 import dev.seedancebot.core.request.Intent;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.TestMedia;
+import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Fault;
 import dev.seedancebot.testkit.seedance.Faults;
-import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Step;
 import dev.seedancebot.testkit.seedance.TaskScript;
 import java.nio.file.Files;
@@ -31,8 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.task.TaskState;
 
 class GenerationEngineTest {
     private static final Duration WAIT = Duration.ofSeconds(20);

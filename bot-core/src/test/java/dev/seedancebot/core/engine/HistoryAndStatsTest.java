@@ -8,23 +8,24 @@ import dev.seedancebot.core.command.ModCommand;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
-import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.policy.Actor;
 import dev.seedancebot.core.ports.in.TaskHistory;
 import dev.seedancebot.core.ports.in.UsageStatsQueries;
 import dev.seedancebot.core.quota.DailyUsage;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
-import dev.seedancebot.core.stats.UsageChart;
-import dev.seedancebot.core.stats.UsageStats;
-import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.core.spend.SpendPrices;
 import dev.seedancebot.core.spend.SpendSettings;
+import dev.seedancebot.core.stats.UsageChart;
+import dev.seedancebot.core.stats.UsageStats;
+import dev.seedancebot.core.task.TaskView;
+import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import java.awt.image.BufferedImage;
-import java.math.BigDecimal;
 import java.io.ByteArrayInputStream;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,7 +39,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskView;
 
 /**
  * The core side of {@code /history} and {@code /videomod stats}: whose tasks a list shows, whose file a button gets,

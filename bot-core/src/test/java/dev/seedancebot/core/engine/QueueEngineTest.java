@@ -18,6 +18,8 @@ import dev.seedancebot.core.ports.in.PlaceNames;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.request.VideoOptions;
 import dev.seedancebot.core.request.VideoRequest;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Faults;
 import dev.seedancebot.testkit.seedance.Step;
@@ -31,8 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskView;
-import dev.seedancebot.core.task.TaskState;
 
 /** The queue inside the real engine: what a user of a full queue sees, cancels and is charged. */
 class QueueEngineTest {

@@ -5,13 +5,13 @@ import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.platform.Notice;
 import dev.seedancebot.core.platform.PlatformException;
 import dev.seedancebot.core.platform.PlatformPort;
+import dev.seedancebot.core.task.TaskView;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import dev.seedancebot.core.task.TaskView;
 
 /** A platform that records what the engine asks of it; it can be told to fail or to stall deliveries. */
 public final class RecordingPlatformPort implements PlatformPort {

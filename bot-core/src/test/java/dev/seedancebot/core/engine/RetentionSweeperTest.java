@@ -9,6 +9,7 @@ import static org.awaitility.Awaitility.await;
 import dev.seedancebot.core.CoreAssembly;
 import dev.seedancebot.core.quota.ChargeState;
 import dev.seedancebot.core.request.Intent;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.TestMedia;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Step;
@@ -26,7 +27,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskState;
 
 class RetentionSweeperTest {
     private static final Duration WAIT = Duration.ofSeconds(20);

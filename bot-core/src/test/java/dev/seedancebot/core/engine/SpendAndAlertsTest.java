@@ -16,6 +16,7 @@ import dev.seedancebot.core.request.VideoRequest;
 import dev.seedancebot.core.spend.OperatorAlerts;
 import dev.seedancebot.core.spend.SpendPrices;
 import dev.seedancebot.core.spend.SpendSettings;
+import dev.seedancebot.core.task.TaskState;
 import dev.seedancebot.testkit.seedance.FakeSeedanceServer;
 import dev.seedancebot.testkit.seedance.Faults;
 import java.math.BigDecimal;
@@ -28,7 +29,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import dev.seedancebot.core.task.TaskState;
 
 /**
  * Spend in money and the operator alerts, on a real core against the fake provider (which bills 108,900 tokens for

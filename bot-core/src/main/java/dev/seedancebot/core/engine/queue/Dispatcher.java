@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine.queue;
 
+import dev.seedancebot.core.task.QueueSpot;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,7 +18,6 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import dev.seedancebot.core.task.QueueSpot;
 
 /**
  * Sends waiting tasks to the provider as slots free, fairly, keeping at most {@link QueueSettings#maxInFlight} in

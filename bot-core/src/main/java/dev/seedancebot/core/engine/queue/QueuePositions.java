@@ -1,5 +1,6 @@
 package dev.seedancebot.core.engine.queue;
 
+import dev.seedancebot.core.task.QueueSpot;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
-import dev.seedancebot.core.task.QueueSpot;
 
 /**
  * Numbers the whole backlog in the order {@link QueueStore#claim} will take it and stores each task's position and

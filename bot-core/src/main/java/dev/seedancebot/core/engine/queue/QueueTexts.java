@@ -3,9 +3,9 @@ package dev.seedancebot.core.engine.queue;
 import static dev.seedancebot.core.i18n.Texts.t;
 import static dev.seedancebot.core.i18n.Texts.tn;
 
+import dev.seedancebot.core.task.QueueSpot;
 import java.util.List;
 import java.util.Map;
-import dev.seedancebot.core.task.QueueSpot;
 
 /**
  * What users and moderators read about the queue, from the bundles: a waiting task's place and the moderators'

@@ -1,9 +1,9 @@
 package dev.seedancebot.core.media.fit;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.media.ffmpeg.FfmpegException;
 import dev.seedancebot.core.media.ffmpeg.FfmpegRunner;
 import dev.seedancebot.core.platform.Delivery;
+import dev.seedancebot.core.task.TaskView;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

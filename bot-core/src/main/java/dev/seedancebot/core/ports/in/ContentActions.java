@@ -1,8 +1,8 @@
 package dev.seedancebot.core.ports.in;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.task.TaskView;
 import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;

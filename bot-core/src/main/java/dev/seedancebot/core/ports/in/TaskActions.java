@@ -2,9 +2,9 @@ package dev.seedancebot.core.ports.in;
 
 import dev.seedancebot.core.engine.ActionOutcome;
 import dev.seedancebot.core.engine.SubmitOutcome;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.task.TaskView;
 import java.util.Optional;
 
 /**

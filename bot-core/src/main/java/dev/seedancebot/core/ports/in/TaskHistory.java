@@ -1,10 +1,10 @@
 package dev.seedancebot.core.ports.in;
 
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.UserKey;
 import dev.seedancebot.core.media.fit.ResultNames;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.policy.Actor;
+import dev.seedancebot.core.task.TaskView;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;

@@ -2,12 +2,12 @@ package dev.seedancebot.core.engine.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.seedancebot.core.task.QueueSpot;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import dev.seedancebot.core.task.QueueSpot;
 
 class QueueTextsTest {
     private static final QueueStatus STATUS = new QueueStatus(3, 20, 20, 15.0, false, null, Duration.ZERO,

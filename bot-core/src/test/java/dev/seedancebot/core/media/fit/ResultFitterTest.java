@@ -2,8 +2,6 @@ package dev.seedancebot.core.media.fit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.seedancebot.core.task.TaskState;
-import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.core.identity.ChatRef;
 import dev.seedancebot.core.identity.Platform;
 import dev.seedancebot.core.identity.UserKey;
@@ -12,6 +10,8 @@ import dev.seedancebot.core.media.ffmpeg.FfmpegTools;
 import dev.seedancebot.core.platform.Delivery;
 import dev.seedancebot.core.request.GenerationMode;
 import dev.seedancebot.core.request.VideoOptions;
+import dev.seedancebot.core.task.TaskState;
+import dev.seedancebot.core.task.TaskView;
 import dev.seedancebot.testkit.LargeVideo;
 import dev.seedancebot.testkit.TestMedia;
 import java.awt.image.BufferedImage;
