@@ -61,18 +61,16 @@ final class Cancellation {
                 return cancel(taskId, actor, moderator);
             }
             case SUBMITTING, SUBMITTED -> {
-                String ending = notices.inRequesterLanguage(taskId, () -> t("task.cancel.startedEnding",
-                        "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
+                String ending = notices.inRequesterLanguage(taskId,
+                        () -> t("task.cancel.startedEnding", "stillBilled", stillBilled(task.cost())));
                 if (transitions.markCancelled(taskId, task.state(), ending, now)) {
                     quota.commit(taskId);
-                    notices.notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED, notices.inRequesterLanguage(taskId,
-                            () -> t("task.cancel.started", "taskId", taskId,
-                                    "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))))));
+                    notices.notifyQuietly(taskId, new Notice(Notice.Kind.CANCELLED,
+                            notices.inRequesterLanguage(taskId, () -> startedText(taskId, task.cost()))));
                     listener.stateChanged(taskId, task.state(), TaskState.CANCELLED);
                     // the progress message must end as cancelled, without the Cancel button that now does nothing
                     notices.showProgress(taskId);
-                    return ActionOutcome.done(t("task.cancel.started", "taskId", taskId,
-                            "stillBilled", t("task.cancel.stillBilled", "credits", tn("unit.credits", task.cost()))));
+                    return ActionOutcome.done(startedText(taskId, task.cost()));
                 }
                 return cancel(taskId, actor, moderator);
             }
@@ -83,5 +81,14 @@ final class Cancellation {
                 return ActionOutcome.refused(t("task.cancel.alreadyEnded", "taskId", taskId));
             }
         }
+    }
+
+    /** Cancelled after the create call: the provider bills the video anyway, so the credits stay used. */
+    private static String startedText(String taskId, long cost) {
+        return t("task.cancel.started", "taskId", taskId, "stillBilled", stillBilled(cost));
+    }
+
+    private static String stillBilled(long cost) {
+        return t("task.cancel.stillBilled", "credits", tn("unit.credits", cost));
     }
 }
