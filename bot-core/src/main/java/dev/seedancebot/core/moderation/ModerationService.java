@@ -216,8 +216,7 @@ public final class ModerationService {
     public ModerationResult refundTask(UserKey actor, String communityId, String taskId, String reason) {
         Optional<LedgerEntry> before = quota.entry(taskId);
         // without a reason the ledger records who refunded: a record for operators, like LedgerRepair's reasons
-        String ledgerReason = Objects.requireNonNullElse(reason, "refunded by " + actor);
-        boolean refunded = quota.refundByModerator(taskId, ledgerReason);
+        boolean refunded = quota.refundByModerator(taskId, Objects.requireNonNullElse(reason, "refunded by " + actor));
         String credits = before.map(e -> String.valueOf(e.credits())).orElse("?");
         String user = before.map(e -> e.user().toString()).orElse("?");
         AuditDetail detail;

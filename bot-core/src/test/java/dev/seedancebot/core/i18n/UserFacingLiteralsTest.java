@@ -56,7 +56,7 @@ class UserFacingLiteralsTest {
     private static final Pattern LITERAL = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
     private static final Pattern SENTENCE = Pattern.compile("[A-Za-z]{2,}[,;:.]?\\s+[A-Za-z]{2,}");
     private static final Pattern NOT_FOR_USERS = Pattern.compile("log\\.(trace|debug|info|warn|error)|throw new"
-            + "|Exception\\(|Pattern\\.compile|ofPattern|quota\\.(refund|commit)\\(|requireNonNull"
+            + "|Exception\\(|Pattern\\.compile|ofPattern|quota\\.(refund|commit)\\w*\\(|requireNonNull\\("
             + "|Jdbc\\.(query|update)\\(|replaceLimit\\(");
     private static final Pattern SQL = Pattern.compile("\\b(SELECT|INSERT|UPDATE|DELETE|FROM|WHERE|AND|OR|NOT|NULL"
             + "|ORDER BY|GROUP BY|FETCH|ROWS|ON CONFLICT|CURRENT_TIMESTAMP|COALESCE|INTERVAL|SET|IN|IS|CASE|WHEN"
