@@ -70,7 +70,7 @@ final class HttpAnswerTracker {
         int i = from;
         while (i < end) {
             header.append((char) (bytes[i++] & 0xFF));
-            if (header.length() >= 4 && header.lastIndexOf("\r\n\r\n") == header.length() - 4) {
+            if (endsWithBlankLine()) {
                 headerComplete();
                 return i;
             }
@@ -80,6 +80,12 @@ final class HttpAnswerTracker {
             }
         }
         return i;
+    }
+
+    private boolean endsWithBlankLine() {
+        int n = header.length();
+        return n >= 4 && header.charAt(n - 4) == '\r' && header.charAt(n - 3) == '\n' && header.charAt(n - 2) == '\r'
+                && header.charAt(n - 1) == '\n';
     }
 
     private void headerComplete() {
