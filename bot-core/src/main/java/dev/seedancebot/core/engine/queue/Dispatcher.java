@@ -60,6 +60,8 @@ public final class Dispatcher {
     private final AtomicLong dispatched = new AtomicLong();
     private final AtomicLong pushBacks = new AtomicLong();
     private final AtomicBoolean wakePending = new AtomicBoolean();
+    /** Whether the last {@link #tick} left a slot free (see {@link #enqueue}); true until the first. */
+    private volatile boolean slotsLeft = true;
     private volatile ScheduledExecutorService scheduler;
     private volatile ScheduledFuture<?> ticking;
     private final AtomicBoolean numbering = new AtomicBoolean();
@@ -80,10 +82,15 @@ public final class Dispatcher {
         this.spotChanged = spotChanged;
     }
 
-    /** Puts a stored and charged task into the queue (its order: when it was asked for) and wakes the dispatch. */
+    /**
+     * Puts a stored and charged task into the queue (its order: when it was asked for) and wakes the dispatch if the
+     * last tick left a slot free. When the cap was full, a queued task cannot change that: only a slot freeing can,
+     * and that wakes the dispatch itself (or, on another instance, the periodic tick finds it). Without this, each
+     * command of a burst cost a dispatch transaction that found no room.
+     */
     public void enqueue(String taskId, Instant createdAt) {
         long order = ChronoUnit.MICROS.between(Instant.EPOCH, createdAt);
-        if (store.enqueue(taskId, order)) {
+        if (store.enqueue(taskId, order) && slotsLeft) {
             wake();
         }
     }
@@ -94,7 +101,9 @@ public final class Dispatcher {
      * instance ({@link #start} runs it on one scheduler thread).
      */
     public int tick(Instant now) {
-        List<QueueStore.Claimed> claimed = store.claim(now, settings.maxInFlight(), settings::weight);
+        QueueStore.Claim claim = store.claim(now, settings.maxInFlight(), settings::weight);
+        slotsLeft = claim.slotsLeft();
+        List<QueueStore.Claimed> claimed = claim.tasks();
         for (QueueStore.Claimed task : claimed) {
             waits.record(Duration.between(task.createdAt(), now));
             dispatched.incrementAndGet();

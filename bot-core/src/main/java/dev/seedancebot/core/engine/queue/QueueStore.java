@@ -32,14 +32,26 @@ final class QueueStore {
     private static final String LEASE_FREE = "(lease_until IS NULL OR lease_until < CURRENT_TIMESTAMP)";
     /** Queued and not claimed: a claimed task keeps its state until its create call starts, but holds a lease. */
     static final String WAITING = "state = 'RECEIVED' AND queue_order IS NOT NULL AND " + LEASE_FREE;
-    /** Claimed (its create is about to be sent), being sent, or accepted and not finished at the provider. */
-    private static final String IN_FLIGHT = "(state IN ('SUBMITTING','SUBMITTED') OR (state = 'RECEIVED'"
-            + " AND queue_order IS NOT NULL AND NOT " + LEASE_FREE + "))";
+    /**
+     * Claimed (its create is about to be sent), being sent, or accepted and not finished at the provider: two counts,
+     * so that each is an index range ({@code task_due}, {@code task_state_lease}) and not a scan of every task.
+     */
+    private static final String IN_FLIGHT = "SELECT (SELECT COUNT(*) FROM task WHERE state IN ('SUBMITTING',"
+            + "'SUBMITTED')) + (SELECT COUNT(*) FROM task WHERE state = 'RECEIVED' AND lease_until >= CURRENT_TIMESTAMP"
+            + " AND queue_order IS NOT NULL)";
     private static final String LANE = "platform || ':' || COALESCE(community_id, '')";
     private static final int POSITION_BATCH = 100;
 
     /** A task leased to this instance to send, and when it was asked for. */
     record Claimed(String taskId, Instant createdAt) {}
+
+    /**
+     * What one {@link #claim} took; {@code slotsLeft}: a slot stayed free because nothing more was waiting, so a task
+     * queued next can be sent at once. False when the cap was reached or dispatch is held.
+     */
+    record Claim(List<Claimed> tasks, boolean slotsLeft) {
+        static final Claim NONE_FREE = new Claim(List.of(), false);
+    }
 
     /** The gate row. {@code effectiveCap} below 0: never lowered. */
     record Gate(double effectiveCap, Instant holdUntil, boolean paused, int pushbacks, double virtualTime) {}
@@ -75,15 +87,15 @@ final class QueueStore {
     }
 
     /** Claims up to the free slots of waiting tasks in the fair order; see the class comment. */
-    List<Claimed> claim(Instant now, int maxInFlight, ToDoubleFunction<String> weight) {
+    Claim claim(Instant now, int maxInFlight, ToDoubleFunction<String> weight) {
         return jdbc.inTransaction(c -> {
             Gate gate = lockGate(c);
             if (gate.holdUntil() != null && now.isBefore(gate.holdUntil())) {
-                return List.of();
+                return Claim.NONE_FREE;
             }
             int free = (int) Math.floor(effective(gate, maxInFlight)) - inFlight(c);
             if (free <= 0) {
-                return List.of();
+                return Claim.NONE_FREE;
             }
             List<FairOrder.Lane> lanes = Jdbc.query(c, "SELECT " + LANE + " AS lane, user_id, COUNT(*) AS n,"
                             + " MIN(queue_order) AS head FROM task WHERE " + WAITING
@@ -91,7 +103,7 @@ final class QueueStore {
                     r -> new FairOrder.Lane(r.getString("lane"), r.getString("user_id"), r.getInt("n"),
                             r.getLong("head")));
             if (lanes.isEmpty()) {
-                return List.of();
+                return new Claim(List.of(), true);
             }
             FairOrder order = new FairOrder(gate.virtualTime(), tags(c), lanes, weight);
             Map<String, Integer> waitingIn = new HashMap<>();
@@ -132,7 +144,7 @@ final class QueueStore {
                 }
             }
             saveTags(c, order);
-            return claimed;
+            return new Claim(claimed, claimed.size() < free);
         });
     }
 
@@ -296,6 +308,6 @@ final class QueueStore {
     }
 
     private int inFlight(Connection c) throws SQLException {
-        return Jdbc.query(c, "SELECT COUNT(*) FROM task WHERE " + IN_FLIGHT, r -> r.getInt(1)).get(0);
+        return Jdbc.query(c, IN_FLIGHT, r -> r.getInt(1)).get(0);
     }
 }

@@ -1,8 +1,11 @@
 package dev.seedancebot.core.engine.queue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.seedancebot.core.storage.Database;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -25,6 +31,7 @@ class DispatcherTest {
     Path dir;
 
     private Database database;
+    private ScheduledExecutorService scheduler;
     private QueueRows rows;
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final List<String> spotsShown = new CopyOnWriteArrayList<>();
@@ -40,6 +47,9 @@ class DispatcherTest {
 
     @AfterEach
     void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
         if (database != null) {
             database.close();
         }
@@ -192,6 +202,63 @@ class DispatcherTest {
         assertThat(rows.position(b1)).isEqualTo(2);
         assertThat(rows.position(a2)).isEqualTo(3);
         assertThat(spotsShown).containsExactlyInAnyOrder(a2, b1, c1);
+    }
+
+    @Test
+    void enqueue_capFull_wakesNoDispatchUntilASlotFrees() {
+        AtomicInteger wakes = new AtomicInteger();
+        Dispatcher queue = startedWithOneSent(1, wakes);
+        rows.accepted(sent.get(0));
+
+        List<String> later = IntStream.range(1, 21).mapToObj(i -> rows.stored("c1", "u" + i)).toList();
+        later.forEach(id -> queue.enqueue(id, rows.createdAt(id)));
+        assertThat(wakes).hasValue(0);
+
+        rows.finished(sent.get(0));
+        queue.wake();
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.size() == 2);
+        assertThat(wakes).hasValue(1);
+        assertThat(later).contains(sent.get(1));
+    }
+
+    @Test
+    void enqueue_slotFree_wakesDispatchAtOnce() {
+        AtomicInteger wakes = new AtomicInteger();
+        Dispatcher queue = startedWithOneSent(5, wakes);
+
+        String next = rows.stored("c1", "u1");
+        queue.enqueue(next, rows.createdAt(next));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.contains(next));
+        assertThat(wakes).hasValue(1);
+    }
+
+    /**
+     * A dispatcher with cap {@code cap} running on a real scheduler that ticks only at start (its period is an hour)
+     * and counts the wakes asked of it, once its first tick has sent the one task waiting then.
+     */
+    private Dispatcher startedWithOneSent(int cap, AtomicInteger wakes) {
+        Dispatcher queue = dispatcher(QueueSettings.fast().withMaxInFlight(cap).withTick(Duration.ofHours(1)));
+        String first = rows.queued("c1", "u0");
+        scheduler = Executors.newSingleThreadScheduledExecutor();
+        queue.start(countingExecute(scheduler, wakes), Runnable::run);
+        await().atMost(Duration.ofSeconds(30)).until(() -> sent.contains(first));
+        return queue;
+    }
+
+    /** The JDK scheduler, counting the one-off runs asked of it (the dispatcher's wakes); everything else as is. */
+    private static ScheduledExecutorService countingExecute(ScheduledExecutorService real, AtomicInteger executes) {
+        return (ScheduledExecutorService) Proxy.newProxyInstance(DispatcherTest.class.getClassLoader(),
+                new Class<?>[] {ScheduledExecutorService.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("execute")) {
+                        executes.incrementAndGet();
+                    }
+                    try {
+                        return method.invoke(real, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     /** Sends one task at a time: each tick claims one, which the provider accepts and finishes before the next. */

@@ -20,15 +20,27 @@ final class QueueRows {
 
     /** A charged request of {@code user} in {@code community}, queued; its id is {@code community/user/n}. */
     String queued(String community, String user) {
+        String id = stored(community, user);
+        jdbc.update("UPDATE task SET queue_order = ? WHERE id = ?",
+                ChronoUnit.MICROS.between(Instant.EPOCH, createdAt(id)), id);
+        return id;
+    }
+
+    /** A request stored and charged but not queued yet: what {@link Dispatcher#enqueue} is given. */
+    String stored(String community, String user) {
         long n = next.incrementAndGet();
         String id = "t" + n;
         Instant created = base.plusMillis(n);
         jdbc.update("INSERT INTO task (id, platform, user_id, community_id, chat_id, role_ids, state, mode, intent,"
-                        + " prompt, options_json, media_json, cost, created_at, updated_at, queue_order)"
+                        + " prompt, options_json, media_json, cost, created_at, updated_at)"
                         + " VALUES (?, 'CONSOLE', ?, ?, 'chat', '', 'RECEIVED', 'TEXT_TO_VIDEO', 'GENERATE', 'p', '{}',"
-                        + " '[]', 1, ?, ?, ?)",
-                id, user, community, created, created, ChronoUnit.MICROS.between(Instant.EPOCH, created));
+                        + " '[]', 1, ?, ?)",
+                id, user, community, created, created);
         return id;
+    }
+
+    Instant createdAt(String id) {
+        return jdbc.query("SELECT created_at FROM task WHERE id = ?", r -> Jdbc.instant(r, "created_at"), id).get(0);
     }
 
     /** The engine started the claimed task's create call. */
