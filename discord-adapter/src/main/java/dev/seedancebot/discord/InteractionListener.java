@@ -30,14 +30,16 @@ import net.dv8tion.jda.api.hooks.ListenerAdapter;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.modals.Modal;
+import net.dv8tion.jda.api.requests.RestAction;
 import net.dv8tion.jda.api.utils.data.DataObject;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Turns interactions into calls of the core's {@link ChatPorts}. On JDA's thread it only acknowledges (defer, or open
- * a modal) within Discord's 3 seconds and describes the actor from what Discord sent; the core decides, on the
- * adapter's bounded executor, which is also the one error boundary per interaction. A custom id only names a task:
+ * a modal) within Discord's 3 seconds and describes the actor from what Discord sent; once Discord has the
+ * acknowledgement, the core decides, on the adapter's bounded executor, which is also the one error boundary per
+ * interaction. A custom id only names a task:
  * whether the presser may touch it is the core's call, made with the presser's real guild, channel and thread.
  */
 final class InteractionListener extends ListenerAdapter {
@@ -75,22 +77,21 @@ final class InteractionListener extends ListenerAdapter {
         String name = event.getName();
         boolean ephemeral = !name.equals(SlashCommands.VIDEO)
                 || VideoIntake.bool(event.getOption(SlashCommands.PRIVATE), false);
-        event.deferReply(ephemeral).queue(null, e -> log.warn("could not acknowledge /{} {}: {}", name,
-                event.getId(), e.toString()));
         InteractionHook hook = event.getHook();
         Actor actor = actors.of(event);
         long limit = attachmentSizeLimit(event);
-        switch (name) {
-            case SlashCommands.VIDEO -> run(hook, !ephemeral, actor,
+        Runnable handOff = switch (name) {
+            case SlashCommands.VIDEO -> () -> run(hook, !ephemeral, actor,
                     () -> videos.handle(event, actor, hook, received, limit, ephemeral));
-            case SlashCommands.QUOTA -> run(hook, actor, () -> Answers.reply(hook, ports.quota().quota(actor)));
-            case SlashCommands.HISTORY -> run(hook, actor, () -> history.page(hook, actor, 0));
+            case SlashCommands.QUOTA -> () -> run(hook, actor, () -> Answers.reply(hook, ports.quota().quota(actor)));
+            case SlashCommands.HISTORY -> () -> run(hook, actor, () -> history.page(hook, actor, 0));
             // answered in the language that applies after the choice, whatever the scope around it
-            case SlashCommands.LANGUAGE -> run(hook, actor, () -> Answers.reply(hook, ports.languages().choose(actor,
-                    VideoIntake.string(event.getOption(SlashCommands.CHOICE)))));
-            case SlashCommands.VIDEOMOD -> run(hook, actor, () -> videomod(event, actor, hook));
-            default -> run(hook, actor, () -> Answers.reply(hook, t("bot.unknownCommand", "command", name)));
-        }
+            case SlashCommands.LANGUAGE -> () -> run(hook, actor, () -> Answers.reply(hook,
+                    ports.languages().choose(actor, VideoIntake.string(event.getOption(SlashCommands.CHOICE)))));
+            case SlashCommands.VIDEOMOD -> () -> run(hook, actor, () -> videomod(event, actor, hook));
+            default -> () -> run(hook, actor, () -> Answers.reply(hook, t("bot.unknownCommand", "command", name)));
+        };
+        acknowledged(event.deferReply(ephemeral), "/" + name + " " + event.getId(), handOff);
     }
 
     @Override
@@ -104,54 +105,48 @@ final class InteractionListener extends ListenerAdapter {
         switch (parsed.get().action()) {
             case EXTEND -> openExtendForm(event, taskId);
             case CANCEL -> {
-                event.deferReply(true).queue(null, e -> log.warn("could not acknowledge cancel of {}: {}", taskId,
-                        e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, actor, () -> {
+                acknowledged(event.deferReply(true), "cancel of " + taskId, () -> run(hook, actor, () -> {
                     // a done cancel makes the engine show the final state in the progress message itself
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
                     Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
-                });
+                }));
             }
             case HISTORY -> {
                 // the page replaces the list the button is on; the list is always the presser's own
-                event.deferEdit().queue(null, e -> log.warn("could not acknowledge a history page: {}", e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, actor, () -> history.page(hook, actor, pageOf(taskId)));
+                acknowledged(event.deferEdit(), "a history page",
+                        () -> run(hook, actor, () -> history.page(hook, actor, pageOf(taskId))));
             }
             case FILE -> {
-                event.deferReply(true).queue(null, e -> log.warn("could not acknowledge the file of {}: {}", taskId,
-                        e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
                 long limit = attachmentSizeLimit(event);
-                run(hook, actor, () -> history.file(hook, actor, taskId, limit));
+                acknowledged(event.deferReply(true), "the file of " + taskId,
+                        () -> run(hook, actor, () -> history.file(hook, actor, taskId, limit)));
             }
             case DELETE, REPORT -> {
                 ButtonIds.Action action = parsed.get().action();
-                event.deferReply(true).queue(null, e -> log.warn("could not acknowledge {} of {}: {}", action, taskId,
-                        e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                run(hook, actor, () -> {
+                acknowledged(event.deferReply(true), action + " of " + taskId, () -> run(hook, actor, () -> {
                     if (action == ButtonIds.Action.DELETE) {
                         content.delete(hook, actor, taskId, event.getJDA());
                     } else {
                         content.report(hook, actor, taskId, event.getJDA(), event.getGuild());
                     }
-                });
+                }));
             }
             case REROLL -> {
-                event.deferReply(false).queue(null, e -> log.warn("could not acknowledge re-roll of {}: {}", taskId,
-                        e.toString()));
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
                 ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
                 long limit = attachmentSizeLimit(event);
-                run(hook, true, actor, () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, true, received,
-                        limit));
+                acknowledged(event.deferReply(false), "re-roll of " + taskId, () -> run(hook, true, actor,
+                        () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, true, received,
+                                limit)));
             }
         }
     }
@@ -164,15 +159,14 @@ final class InteractionListener extends ListenerAdapter {
         }
         String taskId = parsed.get().taskId();
         Instant received = answers.now();
-        event.deferReply(false).queue(null, e -> log.warn("could not acknowledge extend of {}: {}", taskId,
-                e.toString()));
         InteractionHook hook = event.getHook();
         Actor actor = actors.of(event);
         ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
         long limit = attachmentSizeLimit(event);
         String instruction = event.getValue(EXTEND_INPUT) == null ? "" : event.getValue(EXTEND_INPUT).getAsString();
-        run(hook, true, actor, () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, true,
-                received, limit));
+        acknowledged(event.deferReply(false), "extend of " + taskId, () -> run(hook, true, actor,
+                () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, true, received,
+                        limit)));
     }
 
     /**
@@ -192,6 +186,18 @@ final class InteractionListener extends ListenerAdapter {
     }
 
     // ---------------------------------------------------------------- executor
+
+    /**
+     * Sends the acknowledgement and hands the interaction to the handlers only once Discord has taken it. In a burst
+     * the acknowledgements, which Discord wants within 3 s, then never wait for CPU behind the core's work on the
+     * commands before them (issue 16 part 5). An interaction whose acknowledgement failed (too late, or unknown to
+     * Discord, after JDA's own retries) is not handled: its user was shown "the application did not respond", so
+     * nothing is charged or generated for it.
+     */
+    private static void acknowledged(RestAction<?> ack, String what, Runnable handOff) {
+        ack.queue(done -> handOff.run(), e -> log.warn("could not acknowledge {}; not handled: {}", what,
+                e.toString()));
+    }
 
     private void videomod(SlashCommandInteractionEvent event, Actor actor, InteractionHook hook) {
         // someone who may not moderate here learns nothing of the options they sent

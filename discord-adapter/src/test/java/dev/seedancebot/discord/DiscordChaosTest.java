@@ -107,6 +107,24 @@ class DiscordChaosTest {
     }
 
     @Test
+    void slashCommand_acknowledgementRefusedAsTooLate_notHandledAndNothingCharged() {
+        discord.failNext("POST", ".*/interactions/\\d+/[^/]+/callback", DiscordFault.unknownInteraction());
+        Interaction late = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "too late"));
+        discord.awaitRequest("POST", late.callbackPath(), DiscordRig.WAIT);
+
+        // the user tries again, and this time Discord takes the acknowledgement
+        Interaction again = discord.dispatch(SlashCommand.of("video", "text").option("prompt", "in time"));
+        await().atMost(DiscordRig.WAIT).until(() -> !rig.tasksOf(ALICE).isEmpty()
+                && rig.settled(rig.latestTask(ALICE)));
+
+        assertThat(discord.requests("POST", late.callbackPath())).extracting(c -> c.status()).containsExactly(404);
+        assertThat(discord.requests("PATCH", late.webhookPath())).isEmpty();
+        assertThat(rig.tasksOf(ALICE)).singleElement().satisfies(t -> assertThat(t.prompt()).isEqualTo("in time"));
+        assertThat(discord.requests("POST", again.callbackPath())).extracting(c -> c.status()).containsExactly(204);
+        assertLedgerMatchesSnapshots(ALICE);
+    }
+
+    @Test
     void deliveryServerErrorOnEveryAttempt_taskFailsRefundedAndUserToldInChannel() {
         for (int i = 0; i < 3; i++) { // EngineSettings.fast: 3 delivery attempts
             discord.failNext("POST", messagesOf(CHANNEL_GENERAL), DiscordFault.serverError());

@@ -53,6 +53,14 @@ public record DiscordFault(int status, int code, String message, Map<String, Str
         return new DiscordFault(404, 10003, "Unknown Channel", Map.of());
     }
 
+    /**
+     * 404 {@code 10062 Unknown interaction}: what an interaction callback answers when it came after Discord's 3 s
+     * (the user was shown "The application did not respond").
+     */
+    public static DiscordFault unknownInteraction() {
+        return new DiscordFault(404, 10062, "Unknown interaction", Map.of());
+    }
+
     /** 401 {@code 50027 Invalid Webhook Token}: what an interaction token answers after its 15 minutes. */
     public static DiscordFault invalidWebhookToken() {
         return new DiscordFault(401, 50027, "Invalid Webhook Token", Map.of());
