@@ -23,6 +23,8 @@ import dev.seedancebot.testkit.telegram.FakeTelegramBotApi;
 import dev.seedancebot.testkit.telegram.TelegramCall;
 import dev.seedancebot.testkit.telegram.TgChat;
 import dev.seedancebot.testkit.telegram.TgUser;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -62,12 +64,21 @@ import java.util.function.Consumer;
 public final class IntakeBenchmark {
     private static final int COMMANDS = 500;
     private static final int WARMUP_COMMANDS = 50;
+    /**
+     * Uncounted bursts of {@link #COMMANDS} at each round trip before the measured one: the JIT compiles the paths a
+     * burst takes at that round trip in them (a measured burst right after the round trip changed spent 4.5 s of its
+     * 3 s in compilations on 2 cores).
+     */
+    private static final int WARMUP_BURSTS = 6;
+    /** The pause before each measured burst. */
+    private static final Duration QUIET = Duration.ofSeconds(5);
     private static final double DEADLINE_MS = 3000;
     /**
      * Round trips the fakes add to every REST / Bot API call, in this order in one JVM per platform: 0 is the same-run
      * loopback baseline; real Discord is 20–150 ms away, Telegram's Bot API similar.
      */
-    private static final int[] ROUND_TRIPS_MS = {0, 50, 100, 200};
+    private static final int[] ROUND_TRIPS_MS = Arrays.stream(System.getProperty("intake.roundTrips", "0,50,100,200")
+            .split(",")).mapToInt(v -> Integer.parseInt(v.trim())).toArray();
     /** p99 targets of issue 16 part 5 per round trip (ms); 3 s, Discord's deadline, where none is set. */
     private static final Map<Integer, Double> P99_TARGET_MS = Map.of(0, 3000.0, 50, 3000.0, 100, 500.0, 200, 1000.0);
     private static final Duration WAIT = Duration.ofSeconds(120);
@@ -85,13 +96,14 @@ public final class IntakeBenchmark {
         PlatformReport report = new PlatformReport("intake: " + COMMANDS
                 + " commands at once, real adapters and core against the loopback fakes, at round trips "
                 + Arrays.toString(ROUND_TRIPS_MS) + " ms");
-        // -Dintake.platforms=discord (or telegram) runs one platform only, for quicker rounds while tuning
+        // -Dintake.platforms=discord (or telegram) runs one platform only, and -Dintake.roundTrips=100,200 only those
+        // round trips, for quicker rounds while tuning
         String platforms = System.getProperty("intake.platforms", "discord,telegram");
         if (platforms.contains("discord")) {
             Map<Integer, Burst> discord = discord(dir.resolve("discord"));
             for (int rt : ROUND_TRIPS_MS) {
                 addFigures(report, "Discord @" + rt + " ms", "slash command -> interaction callback (defer) at the"
-                        + " fake", discord.get(rt), rt, "reply edit with the task id");
+                        + " fake", discord.get(rt), rt, "reply edit with the task id, or the \"busy\" follow-up");
             }
         }
         if (platforms.contains("telegram")) {
@@ -99,10 +111,16 @@ public final class IntakeBenchmark {
             for (int rt : ROUND_TRIPS_MS) {
                 addFigures(report, "Telegram @" + rt + " ms", "update queued -> first sendMessage at the fake",
                         telegram.get(rt), rt, "the \"Video t… queued\" answer itself");
+                // getUpdates hands out at most 100 updates and one poll at a time: the last 100 of 500 arrive 4 polls
+                // after the first, and their answers take one more round trip
+                report.add("Telegram @" + rt + " ms floor of the last 100 (no bot time at all)",
+                        Stats.ms((COMMANDS / 100.0) * rt) + " = " + COMMANDS / 100 + " round trips");
             }
         }
-        report.note(WARMUP_COMMANDS + " and then " + COMMANDS + " commands of other users go first on each platform"
-                + " and are not counted (class loading, JIT; a cold first burst took twice as long); then, for each round trip in turn, all " + COMMANDS + " are queued back to back from"
+        report.note(WARMUP_COMMANDS + " commands go first on each platform, and " + WARMUP_BURSTS + " x " + COMMANDS
+                + " before each measured burst at its round trip; they are from other users and not counted (class"
+                + " loading, JIT: a burst right after the round trip changed spent 4.5 s compiling on 2 cores); then,"
+                + " after a pause of " + QUIET.toSeconds() + " s, all " + COMMANDS + " are queued back to back from"
                 + " one thread, each timed from its own dispatch/queueing, so the time spent queueing the later ones is"
                 + " not counted against them. Between bursts the run waits until the engine has sent every create.");
         report.note("round trip: the fake holds each HTTP call that long before handling it (LoopbackServer, scheduled,"
@@ -143,24 +161,33 @@ public final class IntakeBenchmark {
     }
 
     /**
-     * A warm-up of {@link #WARMUP_COMMANDS}, then one of {@link #COMMANDS}, not counted; then one burst per round
-     * trip, each from new users ({@code stride} apart) once the previous one's creates are done. The CPU each thread
-     * group used during a burst goes to stderr, for finding out what a burst waits for.
+     * A warm-up of {@link #WARMUP_COMMANDS}; then per round trip {@link #WARMUP_BURSTS} of {@link #COMMANDS}, not
+     * counted, and the measured burst, each from new users ({@code stride} apart) once the previous one's creates are
+     * done; before the measured one the JVM has {@link #QUIET} to finish what the last burst left (JIT compilations,
+     * collections), as a bot that has been running for a while meets a burst. The CPU each thread group used during a burst, and the JIT's
+     * compile time in it, go to stderr, for finding out what a burst waits for.
      */
     private static Map<Integer, Burst> sweep(String platform, FakeSeedanceServer seedance, CoreAssembly core,
             Platform key, long firstUser, long stride, Consumer<Duration> roundTrip, BurstSender bursts)
             throws Exception {
         bursts.send(firstUser, WARMUP_COMMANDS);
         settle(seedance);
-        bursts.send(firstUser + stride, COMMANDS);
-        settle(seedance);
+        long users = firstUser + stride;
         Map<Integer, Burst> results = new TreeMap<>();
-        long users = firstUser + 2 * stride;
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         for (int rt : ROUND_TRIPS_MS) {
             roundTrip.accept(Duration.ofMillis(rt));
+            for (int i = 0; i < WARMUP_BURSTS; i++) {
+                bursts.send(users, COMMANDS);
+                settle(seedance);
+                users += stride;
+            }
+            Thread.sleep(QUIET.toMillis());
             Map<String, Long> cpu = Stats.cpuByThreadGroup();
+            long compiling = jit.getTotalCompilationTime();
             Burst b = bursts.send(users, COMMANDS);
-            System.err.println(platform + " @" + rt + " ms CPU: " + Stats.topCpu(cpu, Stats.cpuByThreadGroup(), 12));
+            System.err.println(platform + " @" + rt + " ms: JIT " + (jit.getTotalCompilationTime() - compiling)
+                    + " ms; CPU: " + Stats.topCpu(cpu, Stats.cpuByThreadGroup(), 12));
             settle(seedance);
             results.put(rt, b.withAccepted(tasksOf(core, key, users)));
             users += stride;
@@ -256,8 +283,9 @@ public final class IntakeBenchmark {
                     ack[i] = (discord.receivedAtNanos(call).orElseThrow() - sent[i]) / 1e6;
                     known[0]++;
                 }
-            } else if (call.method().equals("PATCH") && call.path().contains("/webhooks/") && p.length >= 6) {
-                // /api/v10/webhooks/{app}/{token}/messages/@original
+            } else if ((call.method().equals("PATCH") || call.method().equals("POST"))
+                    && call.path().contains("/webhooks/") && p.length >= 6) {
+                // /api/v10/webhooks/{app}/{token}/messages/@original, or a follow-up (the "busy" answer)
                 Integer i = byToken.get(p[5]);
                 if (i != null && Double.isNaN(answer[i]) && call.status() == 200) {
                     answer[i] = (discord.receivedAtNanos(call).orElseThrow() - sent[i]) / 1e6;
