@@ -110,7 +110,7 @@ final class Submitter {
      * provider accepted nothing, so the refund is in full. Returns whether the task was failed.
      */
     private boolean modelGone(TaskRecord task, String code) {
-        Dispatcher.ModelStreak streak = queue.modelUnavailable(clock.instant(), code);
+        Dispatcher.ModelStreak streak = queue.modelUnavailable(clock.instant());
         if (streak.alert()) {
             listener.modelUnavailable(code, streak.lasted());
         }

@@ -71,16 +71,15 @@ class ClusterSpendAlertTest {
     void modelUnavailable_streakSharedByTwoInstances_operatorMessagedOnceAndAnAcceptedCreateEndsIt() {
         onTwoInstances((a, portA, b, portB) -> {
             Instant start = Instant.parse("2026-01-01T10:00:00Z");
-            Dispatcher.ModelStreak onA = a.engine().queue().modelUnavailable(start, "model_not_found");
-            Dispatcher.ModelStreak onB = b.engine().queue().modelUnavailable(start.plus(Duration.ofMinutes(11)),
-                    "model_not_found");
+            Dispatcher.ModelStreak onA = a.engine().queue().modelUnavailable(start);
+            Dispatcher.ModelStreak onB = b.engine().queue().modelUnavailable(start.plus(Duration.ofMinutes(11)));
             a.alerts().modelUnavailable("model_not_found", onB.lasted());
             b.alerts().modelUnavailable("model_not_found", onB.lasted());
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> portA.directMessages().size() + portB.directMessages().size() >= 1);
             b.engine().queue().accepted();
             Dispatcher.ModelStreak afterAccepted = a.engine().queue().modelUnavailable(
-                    start.plus(Duration.ofMinutes(12)), "model_not_found");
+                    start.plus(Duration.ofMinutes(12)));
 
             assertThat(onA.lasted()).isZero();
             assertThat(onB.lasted()).isEqualTo(Duration.ofMinutes(11));

@@ -130,8 +130,8 @@ public final class Dispatcher {
      * The provider refused a create with "model not found" at {@code now}: records it (across instances) and says how
      * long such refusals have lasted. The caller still pushes the task back unless the streak says to give up.
      */
-    public ModelStreak modelUnavailable(Instant now, String code) {
-        Duration lasted = modelOutage.refused(now, code);
+    public ModelStreak modelUnavailable(Instant now) {
+        Duration lasted = modelOutage.refused(now);
         return new ModelStreak(lasted, lasted.compareTo(settings.modelUnavailableAlertAfter()) >= 0,
                 lasted.compareTo(settings.modelUnavailableGiveUpAfter()) >= 0);
     }

@@ -1,24 +1,18 @@
 package dev.seedancebot.core.engine.queue;
 
-import dev.seedancebot.core.storage.DataAccessException;
 import dev.seedancebot.core.storage.Jdbc;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.util.List;
 import javax.sql.DataSource;
 
 /**
  * How long the provider has been answering "model not found" (anyfast's 503 {@code model_not_found}, "no available
- * channel") with no accepted create in between, shared by every instance on the database.
- *
- * <p>The start of the streak is one row of {@code operator_alert} (kind {@value #KIND}, on a fixed day), so that
- * no migration is needed: inserted by the first refusal, deleted by the next accepted create on any instance.
+ * channel") with no accepted create in between, shared by every instance on the database: the start of the streak
+ * is {@code queue_gate.model_unavailable_since} (V17), set by the first refusal and cleared by the next accepted
+ * create on any instance. Setting it with {@code COALESCE} in one statement keeps the earliest start when instances
+ * are refused at the same moment.
  */
 final class ModelOutage {
-    static final String KIND = "MODEL_UNAVAILABLE_SINCE";
-    private static final LocalDate STREAK_ROW = LocalDate.EPOCH;
-
     private final Jdbc jdbc;
 
     ModelOutage(DataSource dataSource) {
@@ -26,27 +20,17 @@ final class ModelOutage {
     }
 
     /** Records a refusal at {@code now}; returns how long refusals have lasted (zero for the first of a streak). */
-    Duration refused(Instant now, String code) {
-        List<Instant> since = since();
-        if (since.isEmpty()) {
-            try {
-                jdbc.update("INSERT INTO operator_alert (kind, alert_day, detail, sent_at) VALUES (?, ?, ?, ?)",
-                        KIND, STREAK_ROW, code == null || code.isBlank() ? "-" : code, now);
-            } catch (DataAccessException e) {
-                // another instance started the streak at the same moment: its start counts
-            }
-            since = since();
-        }
-        return since.isEmpty() || since.get(0).isAfter(now) ? Duration.ZERO : Duration.between(since.get(0), now);
+    Duration refused(Instant now) {
+        jdbc.update("UPDATE queue_gate SET model_unavailable_since = COALESCE(model_unavailable_since, ?)"
+                + " WHERE id = 1", now);
+        Instant since = jdbc.query("SELECT model_unavailable_since FROM queue_gate WHERE id = 1",
+                r -> Jdbc.instant(r, "model_unavailable_since")).get(0);
+        return since == null || since.isAfter(now) ? Duration.ZERO : Duration.between(since, now);
     }
 
-    /** A create was accepted: the model is there, the streak ends. */
+    /** A create was accepted: the model is there, the streak ends. Writes only while a streak is recorded. */
     void accepted() {
-        jdbc.update("DELETE FROM operator_alert WHERE kind = ? AND alert_day = ?", KIND, STREAK_ROW);
-    }
-
-    private List<Instant> since() {
-        return jdbc.query("SELECT sent_at FROM operator_alert WHERE kind = ? AND alert_day = ?",
-                r -> Jdbc.instant(r, "sent_at"), KIND, STREAK_ROW);
+        jdbc.update("UPDATE queue_gate SET model_unavailable_since = NULL WHERE id = 1"
+                + " AND model_unavailable_since IS NOT NULL");
     }
 }
