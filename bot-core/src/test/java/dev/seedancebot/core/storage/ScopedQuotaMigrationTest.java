@@ -16,7 +16,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
 import java.util.Set;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -33,9 +32,7 @@ class ScopedQuotaMigrationTest {
 
     @Test
     void migrateV6_oldGlobalGrantsLimitsAndBlocks_meanWhatTheReadmeSays() throws Exception {
-        String url = Database.h2FileUrl(dir);
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("6").load()
-                .migrate();
+        String url = OldSchema.at(dir, "6");
         try (Connection c = DriverManager.getConnection(url, "sa", ""); Statement s = c.createStatement()) {
             // the exploit of old: a global unlimited limit and a global grant, set from some community
             s.execute("INSERT INTO quota_account (user_key, daily_limit, monthly_limit, blocked, created_at)"

@@ -3,6 +3,7 @@ package dev.seedancebot.core.engine.queue;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.seedancebot.core.storage.Database;
+import dev.seedancebot.core.storage.OldSchema;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -12,7 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,9 +28,7 @@ class ModelOutageMigrationTest {
 
     @Test
     void migrateV16_streakInProgress_keepsItsStartAndDropsTheOldRow() throws Exception {
-        String url = Database.h2FileUrl(dir);
-        Flyway.configure().dataSource(url, "sa", "").locations("classpath:db/migration").target("16").load()
-                .migrate();
+        String url = OldSchema.at(dir, "16");
         try (Connection c = DriverManager.getConnection(url, "sa", "");
                 PreparedStatement s = c.prepareStatement("INSERT INTO operator_alert (kind, alert_day, detail,"
                         + " sent_at) VALUES ('MODEL_UNAVAILABLE_SINCE', ?, 'model_not_found', ?)")) {
