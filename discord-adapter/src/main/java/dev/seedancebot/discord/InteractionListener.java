@@ -91,7 +91,7 @@ final class InteractionListener extends ListenerAdapter {
             case SlashCommands.VIDEOMOD -> () -> run(hook, actor, () -> videomod(event, actor, hook));
             default -> () -> run(hook, actor, () -> Answers.reply(hook, t("bot.unknownCommand", "command", name)));
         };
-        acknowledged(event.deferReply(ephemeral), "/" + name + " " + event.getId(), handOff);
+        acknowledged(event.deferReply(ephemeral), "/" + name, event.getId(), handOff);
     }
 
     @Override
@@ -107,7 +107,7 @@ final class InteractionListener extends ListenerAdapter {
             case CANCEL -> {
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                acknowledged(event.deferReply(true), "cancel of " + taskId, () -> run(hook, actor, () -> {
+                acknowledged(event.deferReply(true), ButtonIds.Action.CANCEL, taskId, () -> run(hook, actor, () -> {
                     // a done cancel makes the engine show the final state in the progress message itself
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
                     Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
@@ -117,21 +117,21 @@ final class InteractionListener extends ListenerAdapter {
                 // the page replaces the list the button is on; the list is always the presser's own
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                acknowledged(event.deferEdit(), "a history page",
+                acknowledged(event.deferEdit(), ButtonIds.Action.HISTORY, taskId,
                         () -> run(hook, actor, () -> history.page(hook, actor, pageOf(taskId))));
             }
             case FILE -> {
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
                 long limit = attachmentSizeLimit(event);
-                acknowledged(event.deferReply(true), "the file of " + taskId,
+                acknowledged(event.deferReply(true), ButtonIds.Action.FILE, taskId,
                         () -> run(hook, actor, () -> history.file(hook, actor, taskId, limit)));
             }
             case DELETE, REPORT -> {
                 ButtonIds.Action action = parsed.get().action();
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                acknowledged(event.deferReply(true), action + " of " + taskId, () -> run(hook, actor, () -> {
+                acknowledged(event.deferReply(true), action, taskId, () -> run(hook, actor, () -> {
                     if (action == ButtonIds.Action.DELETE) {
                         content.delete(hook, actor, taskId, event.getJDA());
                     } else {
@@ -144,7 +144,7 @@ final class InteractionListener extends ListenerAdapter {
                 Actor actor = actors.of(event);
                 ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
                 long limit = attachmentSizeLimit(event);
-                acknowledged(event.deferReply(false), "re-roll of " + taskId, () -> run(hook, true, actor,
+                acknowledged(event.deferReply(false), ButtonIds.Action.REROLL, taskId, () -> run(hook, true, actor,
                         () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, true, received,
                                 limit)));
             }
@@ -164,7 +164,7 @@ final class InteractionListener extends ListenerAdapter {
         ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
         long limit = attachmentSizeLimit(event);
         String instruction = event.getValue(EXTEND_INPUT) == null ? "" : event.getValue(EXTEND_INPUT).getAsString();
-        acknowledged(event.deferReply(false), "extend of " + taskId, () -> run(hook, true, actor,
+        acknowledged(event.deferReply(false), ButtonIds.Action.EXTEND, taskId, () -> run(hook, true, actor,
                 () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, true, received,
                         limit)));
     }
@@ -194,8 +194,8 @@ final class InteractionListener extends ListenerAdapter {
      * Discord, after JDA's own retries) is not handled: its user was shown "the application did not respond", so
      * nothing is charged or generated for it.
      */
-    private static void acknowledged(RestAction<?> ack, String what, Runnable handOff) {
-        ack.queue(done -> handOff.run(), e -> log.warn("could not acknowledge {}; not handled: {}", what,
+    private static void acknowledged(RestAction<?> ack, Object what, String id, Runnable handOff) {
+        ack.queue(done -> handOff.run(), e -> log.warn("could not acknowledge {} {}; not handled: {}", what, id,
                 e.toString()));
     }
 
