@@ -27,6 +27,7 @@ import net.dv8tion.jda.api.events.interaction.ModalInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.command.SlashCommandInteractionEvent;
 import net.dv8tion.jda.api.events.interaction.component.ButtonInteractionEvent;
 import net.dv8tion.jda.api.hooks.ListenerAdapter;
+import net.dv8tion.jda.api.interactions.Interaction;
 import net.dv8tion.jda.api.interactions.InteractionHook;
 import net.dv8tion.jda.api.interactions.commands.OptionMapping;
 import net.dv8tion.jda.api.modals.Modal;
@@ -53,6 +54,7 @@ final class InteractionListener extends ListenerAdapter {
     private final ExecutorService work;
     private final HistoryAndStats history;
     private final ContentButtons content;
+    private final UserOrder order = new UserOrder();
 
     /**
      * @param work runs the handlers; its bounded queue refuses work beyond what it can take soon ({@link
@@ -91,7 +93,7 @@ final class InteractionListener extends ListenerAdapter {
             case SlashCommands.VIDEOMOD -> () -> run(hook, actor, () -> videomod(event, actor, hook));
             default -> () -> run(hook, actor, () -> Answers.reply(hook, t("bot.unknownCommand", "command", name)));
         };
-        acknowledged(event.deferReply(ephemeral), "/" + name, event.getId(), handOff);
+        acknowledged(event, event.deferReply(ephemeral), "/" + name, event.getId(), handOff);
     }
 
     @Override
@@ -107,7 +109,7 @@ final class InteractionListener extends ListenerAdapter {
             case CANCEL -> {
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                acknowledged(event.deferReply(true), ButtonIds.Action.CANCEL, taskId, () -> run(hook, actor, () -> {
+                acknowledged(event, event.deferReply(true), ButtonIds.Action.CANCEL, taskId, () -> run(hook, actor, () -> {
                     // a done cancel makes the engine show the final state in the progress message itself
                     ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
                     Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
@@ -117,21 +119,21 @@ final class InteractionListener extends ListenerAdapter {
                 // the page replaces the list the button is on; the list is always the presser's own
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                acknowledged(event.deferEdit(), ButtonIds.Action.HISTORY, taskId,
+                acknowledged(event, event.deferEdit(), ButtonIds.Action.HISTORY, taskId,
                         () -> run(hook, actor, () -> history.page(hook, actor, pageOf(taskId))));
             }
             case FILE -> {
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
                 long limit = attachmentSizeLimit(event);
-                acknowledged(event.deferReply(true), ButtonIds.Action.FILE, taskId,
+                acknowledged(event, event.deferReply(true), ButtonIds.Action.FILE, taskId,
                         () -> run(hook, actor, () -> history.file(hook, actor, taskId, limit)));
             }
             case DELETE, REPORT -> {
                 ButtonIds.Action action = parsed.get().action();
                 InteractionHook hook = event.getHook();
                 Actor actor = actors.of(event);
-                acknowledged(event.deferReply(true), action, taskId, () -> run(hook, actor, () -> {
+                acknowledged(event, event.deferReply(true), action, taskId, () -> run(hook, actor, () -> {
                     if (action == ButtonIds.Action.DELETE) {
                         content.delete(hook, actor, taskId, event.getJDA());
                     } else {
@@ -144,7 +146,7 @@ final class InteractionListener extends ListenerAdapter {
                 Actor actor = actors.of(event);
                 ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
                 long limit = attachmentSizeLimit(event);
-                acknowledged(event.deferReply(false), ButtonIds.Action.REROLL, taskId, () -> run(hook, true, actor,
+                acknowledged(event, event.deferReply(false), ButtonIds.Action.REROLL, taskId, () -> run(hook, true, actor,
                         () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, true, received,
                                 limit)));
             }
@@ -164,7 +166,7 @@ final class InteractionListener extends ListenerAdapter {
         ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
         long limit = attachmentSizeLimit(event);
         String instruction = event.getValue(EXTEND_INPUT) == null ? "" : event.getValue(EXTEND_INPUT).getAsString();
-        acknowledged(event.deferReply(false), ButtonIds.Action.EXTEND, taskId, () -> run(hook, true, actor,
+        acknowledged(event, event.deferReply(false), ButtonIds.Action.EXTEND, taskId, () -> run(hook, true, actor,
                 () -> answers.outcome(ports.tasks().extend(actor, taskId, instruction, replyTo), hook, true, received,
                         limit)));
     }
@@ -192,11 +194,15 @@ final class InteractionListener extends ListenerAdapter {
      * the acknowledgements, which Discord wants within 3 s, then never wait for CPU behind the core's work on the
      * commands before them (issue 16 part 5). An interaction whose acknowledgement failed (too late, or unknown to
      * Discord, after JDA's own retries) is not handled: its user was shown "the application did not respond", so
-     * nothing is charged or generated for it.
+     * nothing is charged or generated for it. A user's interactions reach the handlers in the order they were sent
+     * ({@link UserOrder}).
      */
-    private static void acknowledged(RestAction<?> ack, Object what, String id, Runnable handOff) {
-        ack.queue(done -> handOff.run(), e -> log.warn("could not acknowledge {} {}; not handled: {}", what, id,
-                e.toString()));
+    private void acknowledged(Interaction event, RestAction<?> ack, Object what, String id, Runnable handOff) {
+        UserOrder.Place place = order.enter(event.getUser().getId());
+        ack.queue(done -> order.settle(place, handOff), e -> {
+            log.warn("could not acknowledge {} {}; not handled: {}", what, id, e.toString());
+            order.settle(place, null);
+        });
     }
 
     private void videomod(SlashCommandInteractionEvent event, Actor actor, InteractionHook hook) {
