@@ -103,52 +103,41 @@ final class InteractionListener extends ListenerAdapter {
             return;
         }
         String taskId = parsed.get().taskId();
+        ButtonIds.Action action = parsed.get().action();
+        if (action == ButtonIds.Action.EXTEND) {
+            openExtendForm(event, taskId);
+            return;
+        }
         Instant received = answers.now();
-        switch (parsed.get().action()) {
-            case EXTEND -> openExtendForm(event, taskId);
-            case CANCEL -> {
-                InteractionHook hook = event.getHook();
-                Actor actor = actors.of(event);
-                acknowledged(event, event.deferReply(true), ButtonIds.Action.CANCEL, taskId, () -> run(hook, actor, () -> {
-                    // a done cancel makes the engine show the final state in the progress message itself
-                    ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
-                    Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
-                }));
-            }
-            case HISTORY -> {
-                // the page replaces the list the button is on; the list is always the presser's own
-                InteractionHook hook = event.getHook();
-                Actor actor = actors.of(event);
-                acknowledged(event, event.deferEdit(), ButtonIds.Action.HISTORY, taskId,
-                        () -> run(hook, actor, () -> history.page(hook, actor, pageOf(taskId))));
-            }
+        InteractionHook hook = event.getHook();
+        Actor actor = actors.of(event);
+        switch (action) {
+            case CANCEL -> acknowledged(event, event.deferReply(true), action, taskId, () -> run(hook, actor, () -> {
+                // a done cancel makes the engine show the final state in the progress message itself
+                ActionOutcome outcome = ports.tasks().cancel(actor, taskId);
+                Answers.reply(hook, new Answer(outcome.message(), outcome.silent()));
+            }));
+            // the page replaces the list the button is on; the list is always the presser's own
+            case HISTORY -> acknowledged(event, event.deferEdit(), action, taskId,
+                    () -> run(hook, actor, () -> history.page(hook, actor, pageOf(taskId))));
             case FILE -> {
-                InteractionHook hook = event.getHook();
-                Actor actor = actors.of(event);
                 long limit = attachmentSizeLimit(event);
-                acknowledged(event, event.deferReply(true), ButtonIds.Action.FILE, taskId,
+                acknowledged(event, event.deferReply(true), action, taskId,
                         () -> run(hook, actor, () -> history.file(hook, actor, taskId, limit)));
             }
-            case DELETE, REPORT -> {
-                ButtonIds.Action action = parsed.get().action();
-                InteractionHook hook = event.getHook();
-                Actor actor = actors.of(event);
-                acknowledged(event, event.deferReply(true), action, taskId, () -> run(hook, actor, () -> {
-                    if (action == ButtonIds.Action.DELETE) {
-                        content.delete(hook, actor, taskId, event.getJDA());
-                    } else {
-                        content.report(hook, actor, taskId, event.getJDA(), event.getGuild());
-                    }
-                }));
-            }
+            case DELETE -> acknowledged(event, event.deferReply(true), action, taskId,
+                    () -> run(hook, actor, () -> content.delete(hook, actor, taskId, event.getJDA())));
+            case REPORT -> acknowledged(event, event.deferReply(true), action, taskId, () -> run(hook, actor,
+                    () -> content.report(hook, actor, taskId, event.getJDA(), event.getGuild())));
             case REROLL -> {
-                InteractionHook hook = event.getHook();
-                Actor actor = actors.of(event);
                 ChatRef replyTo = DiscordActors.chatOf(event.getChannel(), guildId(event.getGuild()));
                 long limit = attachmentSizeLimit(event);
-                acknowledged(event, event.deferReply(false), ButtonIds.Action.REROLL, taskId, () -> run(hook, true, actor,
+                acknowledged(event, event.deferReply(false), action, taskId, () -> run(hook, true, actor,
                         () -> answers.outcome(ports.tasks().reroll(actor, taskId, replyTo), hook, true, received,
                                 limit)));
+            }
+            default -> {
+                // EXTEND opened its form above
             }
         }
     }
